@@ -1,0 +1,38 @@
+//! Everything the core needs from the outside world, passed in. The browser
+//! implementation lives in `crate::wasm`; tests use scripted ones.
+
+use crate::core::error::AuthError;
+
+/// One HTTP POST to a Cognito endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    /// JSON text. May hold secrets: never log it.
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// `x-amzn-requestid`, when the server sent one.
+    pub request_id: Option<String>,
+    /// `x-amzn-errortype`, when the server sent one.
+    pub error_type: Option<String>,
+    pub body: String,
+}
+
+/// Randomness, clock, storage and transport. Single-threaded by design (the browser
+/// main thread), so futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Env {
+    /// Sends a request. A failure to get any HTTP reply is an `AuthError` named `NetworkError`.
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, AuthError>;
+    async fn get_item(&self, key: &str) -> Result<Option<String>, AuthError>;
+    async fn set_item(&self, key: &str, value: &str) -> Result<(), AuthError>;
+    async fn remove_item(&self, key: &str) -> Result<(), AuthError>;
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&self) -> f64;
+    /// Fills `buf` from a cryptographically secure source.
+    fn fill_random(&self, buf: &mut [u8]) -> Result<(), AuthError>;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Create a Cognito user pool + public app client on a local ministack.
+
+Prints one JSON object to stdout:
+  {"region", "userPoolId", "userPoolClientId", "endpoint"}
+
+Usage:
+  setup_pool.py --endpoint http://127.0.0.1:4610 [--name NAME] [--region us-east-1]
+                [--create-user USER:PASSWORD:EMAIL ...]
+
+Admin calls are SigV4-signed with dummy credentials (ministack accepts any key).
+Run with the ministack venv's python (it has boto3): /opt/ministack-venv/bin/python.
+"""
+import argparse
+import json
+import sys
+
+import boto3
+
+
+def parse_user(spec: str):
+    # USER:PASSWORD:EMAIL — the password may itself contain ':', so split the
+    # username off the front and the email off the back.
+    user, sep, rest = spec.partition(":")
+    password, sep2, email = rest.rpartition(":")
+    if not (sep and sep2 and user and password and email):
+        raise argparse.ArgumentTypeError("expected USER:PASSWORD:EMAIL")
+    return user, password, email
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--endpoint", required=True, help="e.g. http://127.0.0.1:4610")
+    ap.add_argument("--name", default="cognito-wasm-test", help="user pool name")
+    ap.add_argument("--region", default="us-east-1")
+    ap.add_argument("--create-user", action="append", default=[], type=parse_user,
+                    metavar="USER:PASSWORD:EMAIL",
+                    help="create a CONFIRMED user with a permanent password (repeatable)")
+    args = ap.parse_args()
+
+    idp = boto3.client(
+        "cognito-idp",
+        endpoint_url=args.endpoint,
+        region_name=args.region,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    )
+
+    pool = idp.create_user_pool(
+        PoolName=args.name,
+        AutoVerifiedAttributes=["email"],
+        Schema=[{
+            "Name": "email",
+            "AttributeDataType": "String",
+            "Required": True,
+            "Mutable": True,
+        }],
+        Policies={"PasswordPolicy": {
+            "MinimumLength": 8,
+            "RequireUppercase": True,
+            "RequireLowercase": True,
+            "RequireNumbers": True,
+            "RequireSymbols": False,
+        }},
+        MfaConfiguration="OFF",
+    )["UserPool"]
+    pool_id = pool["Id"]
+
+    client = idp.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName=f"{args.name}-web",
+        GenerateSecret=False,
+        ExplicitAuthFlows=[
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_USER_PASSWORD_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+        ],
+        EnableTokenRevocation=True,
+    )["UserPoolClient"]
+
+    for username, password, email in args.create_user:
+        idp.admin_create_user(
+            UserPoolId=pool_id,
+            Username=username,
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": "true"},
+            ],
+            MessageAction="SUPPRESS",
+        )
+        idp.admin_set_user_password(
+            UserPoolId=pool_id, Username=username, Password=password, Permanent=True,
+        )
+        print(f"created confirmed user {username}", file=sys.stderr)
+
+    json.dump({
+        "region": args.region,
+        "userPoolId": pool_id,
+        "userPoolClientId": client["ClientId"],
+        "endpoint": args.endpoint,
+    }, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
