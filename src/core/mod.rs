@@ -1,8 +1,11 @@
 //! The pure core: no JavaScript, no I/O. Randomness, clock, storage and transport
-//! come in through the traits in [`env`], so everything here runs under `cargo test`.
+//! come in through [`env::Env`], so everything here runs under `cargo test`.
+pub mod auth;
 pub mod config;
 pub mod env;
 pub mod error;
 pub mod hex;
 pub mod jwt;
+pub mod protocol;
+pub mod session;
 pub mod srp;

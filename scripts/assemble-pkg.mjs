@@ -1,0 +1,28 @@
+// Assembles the npm package in pkg/ from pkg-template/ and the wasm-bindgen output.
+import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bindgen = join(root, 'target', 'bindgen');
+const out = join(root, 'pkg');
+const wasmFile = process.argv[2] ?? join(bindgen, 'cognito_wasm_bg.wasm');
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 'utf8'));
+pkg.version = version;
+writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+
+for (const f of ['index.js', 'index.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
+copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
+
+const wasm = readFileSync(wasmFile);
+writeFileSync(
+  join(out, 'cognito_wasm_inline.js'),
+  `// The WebAssembly module, inlined so that no bundler needs to know about .wasm files.\nexport const wasmBase64 = ${JSON.stringify(wasm.toString('base64'))};\n`,
+);
+console.log(`pkg/: cognito-wasm@${version}, wasm ${wasm.length} bytes`);

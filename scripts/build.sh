@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: Rust → wasm → wasm-bindgen glue → wasm-opt → pkg/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --target wasm32-unknown-unknown
+mkdir -p target/bindgen
+wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen \
+  target/wasm32-unknown-unknown/release/cognito_wasm.wasm
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  target/bindgen/cognito_wasm_bg.wasm -o target/bindgen/cognito_wasm_opt.wasm
+node scripts/assemble-pkg.mjs target/bindgen/cognito_wasm_opt.wasm

@@ -1,0 +1,203 @@
+//! Cognito's JSON-over-HTTP protocol: request building and reply parsing.
+//! Pure functions, so malformed replies are testable without a server.
+
+use crate::core::config::CognitoConfig;
+use crate::core::env::{HttpRequest, HttpResponse};
+use crate::core::error::AuthError;
+use serde_json::{Map, Value};
+
+pub const USER_AGENT: &str = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
+
+/// Builds the POST for one operation (`InitiateAuth`, `SignUp`, …).
+pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpRequest {
+    HttpRequest {
+        url: cfg.endpoint.clone(),
+        headers: vec![
+            ("Content-Type", "application/x-amz-json-1.1".into()),
+            (
+                "X-Amz-Target",
+                format!("AWSCognitoIdentityProviderService.{operation}"),
+            ),
+            ("Cache-Control", "no-store".into()),
+            ("X-Amz-User-Agent", USER_AGENT.into()),
+        ],
+        body: body.to_string(),
+    }
+}
+
+/// Turns a reply into its JSON object, or the service error it carries.
+pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthError> {
+    if (200..300).contains(&resp.status) {
+        if resp.body.trim().is_empty() {
+            return Ok(Map::new());
+        }
+        return match serde_json::from_str::<Value>(&resp.body) {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(_) => Err(with_meta(
+                AuthError::bad_reply("the body is not a JSON object"),
+                resp,
+            )),
+            Err(_) => Err(with_meta(
+                AuthError::bad_reply("the body is not valid JSON"),
+                resp,
+            )),
+        };
+    }
+    Err(service_error(resp))
+}
+
+fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
+    e.http_status_code = Some(resp.status);
+    e.request_id = resp.request_id.clone();
+    e
+}
+
+/// `com.amazonaws...#NotAuthorizedException:http://...` → `NotAuthorizedException`.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let cut = raw.split([',', ':']).next().unwrap_or(raw);
+    cut.rsplit('#').next().unwrap_or(cut).trim()
+}
+
+fn service_error(resp: &HttpResponse) -> AuthError {
+    let body = serde_json::from_str::<Value>(&resp.body).ok();
+    let field = |k: &str| body.as_ref().and_then(|b| b.get(k)).and_then(Value::as_str);
+    let code = resp
+        .error_type
+        .as_deref()
+        .or_else(|| field("code"))
+        .or_else(|| field("__type"))
+        .map(sanitize_error_code)
+        .filter(|c| {
+            !c.is_empty()
+                && c.len() <= 128
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        });
+    let e = match code {
+        Some(code) => {
+            let message = field("message")
+                .or_else(|| field("Message"))
+                .map(|m| m.chars().take(1000).collect::<String>())
+                .unwrap_or_else(|| "Unknown error".into());
+            let mut e = AuthError::new(code, message);
+            e.recovery_suggestion = recovery_for(code).map(str::to_string);
+            e
+        }
+        None => AuthError::new(
+            "UnknownError",
+            format!(
+                "The server answered HTTP {} without a Cognito error in the body.",
+                resp.status
+            ),
+        )
+        .with_recovery(
+            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.",
+        ),
+    };
+    with_meta(e, resp)
+}
+
+/// A hint a person can act on, for the errors people meet most.
+fn recovery_for(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "NotAuthorizedException" => "Check the username and password, or sign in again.",
+        "UserNotFoundException" => "Check the username, or sign up first.",
+        "UserNotConfirmedException" => {
+            "Confirm the account with the code that was sent, then sign in."
+        }
+        "UsernameExistsException" => "Choose another username, or sign in with this one.",
+        "InvalidPasswordException" => {
+            "Choose a password that meets the user pool's password policy."
+        }
+        "CodeMismatchException" => "Check the code and enter it again, or ask for a new one.",
+        "ExpiredCodeException" => "Request a new code and try again.",
+        "LimitExceededException"
+        | "TooManyRequestsException"
+        | "TooManyFailedAttemptsException" => "Wait a while before trying again.",
+        "PasswordResetRequiredException" => "Reset the password with resetPassword, then sign in.",
+        "InvalidParameterException" => "Check the values passed to this call.",
+        "ResourceNotFoundException" => {
+            "Check userPoolId and userPoolClientId in the configuration."
+        }
+        _ => return None,
+    })
+}
+
+/// A string field of a reply object.
+pub fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    obj.get(key).and_then(Value::as_str)
+}
+
+/// `ChallengeParameters` (string → string) of a reply; missing means empty.
+pub fn challenge_params(reply: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
+    match reply.get("ChallengeParameters") {
+        None | Some(Value::Null) => Ok(Map::new()),
+        Some(Value::Object(m)) => Ok(m.clone()),
+        Some(_) => Err(AuthError::bad_reply("ChallengeParameters is not an object")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str, etype: Option<&str>) -> HttpResponse {
+        HttpResponse {
+            status,
+            request_id: Some("req-1".into()),
+            error_type: etype.map(str::to_string),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn service_error_forms() {
+        let e = parse_response(&resp(400, r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"Incorrect username or password."}"#, None)).unwrap_err();
+        assert_eq!(e.name, "NotAuthorizedException");
+        assert_eq!(e.message, "Incorrect username or password.");
+        assert_eq!(e.http_status_code, Some(400));
+        assert_eq!(e.request_id.as_deref(), Some("req-1"));
+        assert!(e.recovery_suggestion.is_some());
+        let e = parse_response(&resp(
+            400,
+            r#"{"__type":"UserNotFoundException","Message":"gone"}"#,
+            None,
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e.name.as_str(), e.message.as_str()),
+            ("UserNotFoundException", "gone")
+        );
+        let e = parse_response(&resp(
+            400,
+            "{}",
+            Some("CodeMismatchException:http://internal.amazon.com/"),
+        ))
+        .unwrap_err();
+        assert_eq!(e.name, "CodeMismatchException");
+        let e = parse_response(&resp(502, "<html>Bad gateway</html>", None)).unwrap_err();
+        assert_eq!(e.name, "UnknownError");
+        assert_eq!(e.http_status_code, Some(502));
+        let e = parse_response(&resp(400, r#"{"__type":"<script>"}"#, None)).unwrap_err();
+        assert_eq!(e.name, "UnknownError");
+    }
+
+    #[test]
+    fn success_bodies() {
+        assert!(parse_response(&resp(200, "", None)).unwrap().is_empty());
+        assert_eq!(
+            parse_response(&resp(200, r#"{"a":1}"#, None)).unwrap()["a"],
+            1
+        );
+        assert_eq!(
+            parse_response(&resp(200, "[1]", None)).unwrap_err().name,
+            "UnexpectedServerResponseException"
+        );
+        assert_eq!(
+            parse_response(&resp(200, r#"{"a":"#, None))
+                .unwrap_err()
+                .name,
+            "UnexpectedServerResponseException"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+// Starts ministack with a fresh user pool for a test run, and stops it again.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const venv = process.env.MINISTACK_VENV ?? '/opt/ministack-venv';
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export async function startStack({ users = [] } = {}) {
+  const port = Number(process.env.MINISTACK_PORT) || (await freePort());
+  const stateDir = mkdtempSync(join(tmpdir(), 'cognito-wasm-ministack-'));
+  execFileSync('bash', [join(here, 'ministack.sh'), 'start', String(port), stateDir], { stdio: 'inherit' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const args = [join(here, 'setup_pool.py'), '--endpoint', endpoint];
+  for (const u of users) args.push('--create-user', u);
+  const pool = JSON.parse(execFileSync(join(venv, 'bin', 'python'), args, { encoding: 'utf8' }));
+  return {
+    endpoint,
+    pool,
+    config: { Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: endpoint } } },
+    stop() {
+      execFileSync('bash', [join(here, 'ministack.sh'), 'stop', stateDir], { stdio: 'inherit' });
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
