@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs every test: Rust (format, lint, unit, known-answer,
+# flows), the SRP vectors against amazon-cognito-identity-js, the TypeScript types,
+# and the browser suites against a local ministack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+step() { echo "==> $*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+step "cargo test"
+cargo test
+step "SRP vectors still match amazon-cognito-identity-js"
+node tests/vectors/gen-srp-vectors.mjs --check
+step "TypeScript declarations"
+npx tsc -p tests/types/tsconfig.json
+step "browser tests (headless Chromium + ministack)"
+node --test --test-concurrency=1 tests/browser/
