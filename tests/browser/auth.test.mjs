@@ -259,3 +259,66 @@ test('decodeJWT', async () => {
   });
   assert.deepEqual(r.ok, { sub: 'abc', s: true, bad: 'InvalidTokenException' });
 });
+
+test('email as username: USER_ID_FOR_SRP is the sub, and storage is keyed by it', async () => {
+  const { config, pool } = stack.addPool({ usernameAttributes: ['email'] });
+  const email = `dave${run}@example.com`;
+  const r = await inPage(
+    async (m, a) => {
+      m.configure(a.config);
+      const up = await m.signUp({ username: a.email, password: a.password, options: { userAttributes: { email: a.email } } });
+      await m.confirmSignUp({ username: a.email, confirmationCode: '123456' });
+      const res = await m.signIn({ username: a.email, password: a.password });
+      const user = await m.getCurrentUser();
+      return { up, res, user };
+    },
+    { config, email, password: PASSWORD },
+  );
+  assert.deepEqual(r.ok.res, { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, JSON.stringify(r));
+  assert.equal(r.ok.user.userId, r.ok.up.userId);
+  assert.equal(r.ok.user.username, r.ok.up.userId, "Cognito's username is the sub");
+  assert.deepEqual(r.ok.user.signInDetails, { loginId: email, authFlowType: 'USER_SRP_AUTH' });
+  const last = await page.evaluate((k) => localStorage.getItem(k), `CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`);
+  assert.equal(last, r.ok.up.userId);
+  await inPage(async (m) => m.signOut());
+  await configure();
+});
+
+test('SRP work between the two requests, measured in the page (reported, not asserted)', async () => {
+  const username = `carol${run}`;
+  const times = await inPage(
+    async (m, a) => {
+      // Time from the InitiateAuth reply arriving to the RespondToAuthChallenge request
+      // leaving is the client's SRP work (x, S, HKDF, signature) plus glue.
+      const realFetch = window.fetch;
+      const marks = [];
+      window.fetch = async (req, init) => {
+        const target = req instanceof Request ? req.headers.get('x-amz-target') : init?.headers?.['X-Amz-Target'];
+        marks.push({ target, sent: performance.now() });
+        const res = await realFetch(req, init);
+        marks[marks.length - 1].received = performance.now();
+        return res;
+      };
+      const out = [];
+      try {
+        for (let i = 0; i < 5; i++) {
+          marks.length = 0;
+          const t0 = performance.now();
+          await m.signIn({ username: a.u, password: a.p });
+          const total = performance.now() - t0;
+          const init = marks.find((x) => x.target?.endsWith('InitiateAuth'));
+          const resp = marks.find((x) => x.target?.endsWith('RespondToAuthChallenge'));
+          out.push({ total, beforeFirst: init.sent - t0, between: resp.sent - init.received, requests: marks.length });
+          await m.signOut();
+        }
+      } finally {
+        window.fetch = realFetch;
+      }
+      return out;
+    },
+    { u: username, p: PASSWORD },
+  );
+  const med = (k) => times.ok.map((t) => t[k]).sort((a, b) => a - b)[2].toFixed(1);
+  console.log(`# SRP in Chromium, median of 5: A before first request ${med('beforeFirst')} ms, proof between requests ${med('between')} ms, whole sign-in ${med('total')} ms`);
+  for (const t of times.ok) assert.equal(t.requests, 2, 'exactly two POSTs per SRP sign-in');
+});

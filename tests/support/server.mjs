@@ -39,5 +39,12 @@ export function startServer({ root, port = 0, config, headers = {} }) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+  // Reject (e.g. EADDRINUSE) rather than leave an unhandled 'error' event.
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', fail);
+      ok(server);
+    });
+  });
 }

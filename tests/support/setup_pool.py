@@ -36,6 +36,8 @@ def main() -> int:
     ap.add_argument("--create-user", action="append", default=[], type=parse_user,
                     metavar="USER:PASSWORD:EMAIL",
                     help="create a CONFIRMED user with a permanent password (repeatable)")
+    ap.add_argument("--username-attributes", default="",
+                    help="comma-separated UsernameAttributes, e.g. email (then the username is the sub)")
     args = ap.parse_args()
 
     idp = boto3.client(
@@ -63,6 +65,8 @@ def main() -> int:
             "RequireSymbols": False,
         }},
         MfaConfiguration="OFF",
+        **({"UsernameAttributes": [a for a in args.username_attributes.split(",") if a]}
+           if args.username_attributes else {}),
     )["UserPool"]
     pool_id = pool["Id"]
 

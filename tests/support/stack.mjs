@@ -25,13 +25,21 @@ export async function startStack({ users = [] } = {}) {
   const stateDir = mkdtempSync(join(tmpdir(), 'cognito-wasm-ministack-'));
   execFileSync('bash', [join(here, 'ministack.sh'), 'start', String(port), stateDir], { stdio: 'inherit' });
   const endpoint = `http://127.0.0.1:${port}`;
-  const args = [join(here, 'setup_pool.py'), '--endpoint', endpoint];
-  for (const u of users) args.push('--create-user', u);
-  const pool = JSON.parse(execFileSync(join(venv, 'bin', 'python'), args, { encoding: 'utf8' }));
+  /** Creates a user pool and app client; returns its ids and an Amplify v6 config. */
+  const addPool = ({ users = [], usernameAttributes = [] } = {}) => {
+    const args = [join(here, 'setup_pool.py'), '--endpoint', endpoint];
+    for (const u of users) args.push('--create-user', u);
+    if (usernameAttributes.length) args.push('--username-attributes', usernameAttributes.join(','));
+    const pool = JSON.parse(execFileSync(join(venv, 'bin', 'python'), args, { encoding: 'utf8' }));
+    const config = { Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: endpoint } } };
+    return { pool, config };
+  };
+  const { pool, config } = addPool({ users });
   return {
     endpoint,
     pool,
-    config: { Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: endpoint } } },
+    config,
+    addPool,
     stop() {
       execFileSync('bash', [join(here, 'ministack.sh'), 'stop', stateDir], { stdio: 'inherit' });
     },
