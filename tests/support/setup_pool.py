@@ -8,7 +8,7 @@ Usage:
   setup_pool.py --endpoint http://127.0.0.1:4610 [--name NAME] [--region us-east-1]
                 [--create-user USER:PASSWORD:EMAIL ...]
 
-Admin calls are SigV4-signed with dummy credentials (ministack accepts any key).
+Admin calls are SigV4-signed with the dummy key "test" (with AUTH=true ministack accepts only that).
 Run with the ministack venv's python (it has boto3): /opt/ministack-venv/bin/python.
 """
 import argparse

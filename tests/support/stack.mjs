@@ -34,15 +34,21 @@ export async function startStack({ users = [] } = {}) {
     const config = { Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: endpoint } } };
     return { pool, config };
   };
-  const { pool, config } = addPool({ users });
+  const stop = () => execFileSync('bash', [join(here, 'ministack.sh'), 'stop', stateDir], { stdio: 'inherit' });
+  let first;
+  try {
+    first = addPool({ users });
+  } catch (e) {
+    stop(); // never leave ministack running behind a failed set-up
+    throw e;
+  }
+  const { pool, config } = first;
   return {
     endpoint,
     pool,
     config,
     addPool,
-    stop() {
-      execFileSync('bash', [join(here, 'ministack.sh'), 'stop', stateDir], { stdio: 'inherit' });
-    },
+    stop,
   };
 }
 
