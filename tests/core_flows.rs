@@ -2861,7 +2861,7 @@ fn secrets_never_appear_in_errors() {
 // ===========================================================================
 
 #[test]
-#[ignore = "bug: a concurrent refresh whose old refresh token was rotated out clears the session the other refresh just stored (src/core/auth.rs current_session)"]
+
 fn concurrent_refreshes_do_not_lose_the_rotated_session() {
     // Two fetchAuthSession calls at page load, refresh-token rotation on with no
     // grace period: the first refresh rotates the token; the second, sent with the
@@ -2901,7 +2901,7 @@ fn concurrent_refreshes_do_not_lose_the_rotated_session() {
 }
 
 #[test]
-#[ignore = "bug: a refresh that completes after signOut writes the session back (src/core/auth.rs current_session stores without re-checking)"]
+
 fn sign_out_during_a_refresh_stays_signed_out() {
     let auth = configured();
     let env = auth.env();
@@ -2959,7 +2959,7 @@ fn interleaved_calls_without_a_conflict_both_complete() {
 // ===========================================================================
 
 #[test]
-#[ignore = "bug: confirmSignIn does not map UserNotConfirmedException / PasswordResetRequiredException to next steps as Amplify's confirmSignIn does (src/core/auth.rs confirm_sign_in)"]
+
 fn confirm_sign_in_maps_unconfirmed_and_reset_required_like_amplify() {
     for (code, step) in [
         ("PasswordResetRequiredException", "RESET_PASSWORD"),

@@ -8,7 +8,9 @@ use crate::core::jwt;
 use crate::core::protocol::{self, challenge_params, str_of};
 use crate::core::session::{self, Session};
 use crate::core::srp::{SrpClient, A_RANDOM_BYTES};
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
+use core::future::poll_fn;
+use core::task::{Poll, Waker};
 use serde_json::{json, Map, Value};
 use zeroize::Zeroizing;
 
@@ -29,6 +31,49 @@ pub struct Auth<E: Env> {
     env: E,
     config: RefCell<Option<CognitoConfig>>,
     pending: RefCell<Option<Pending>>,
+    /// Bumped by sign-in, sign-out and configure, so a refresh that was in flight
+    /// across one of them does not write its (now stale) result.
+    generation: Cell<u64>,
+    refresh_gate: RefreshGate,
+}
+
+/// One token refresh at a time: later callers wait for it and then read storage.
+#[derive(Default)]
+struct RefreshGate {
+    busy: Cell<bool>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+impl RefreshGate {
+    async fn wait_idle(&self) {
+        poll_fn(|cx| {
+            if self.busy.get() {
+                self.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+        .await
+    }
+
+    fn enter(&self) -> GateGuard<'_> {
+        self.busy.set(true);
+        GateGuard(self)
+    }
+}
+
+/// Releases the gate even if the refreshing future is dropped half-way.
+struct GateGuard<'a>(&'a RefreshGate);
+
+impl Drop for GateGuard<'_> {
+    fn drop(&mut self) {
+        self.0.busy.set(false);
+        let waiters: Vec<Waker> = self.0.waiters.borrow_mut().drain(..).collect();
+        for w in waiters {
+            w.wake();
+        }
+    }
 }
 
 /// Reads fields of a call's input object, with errors that name the field.
@@ -131,6 +176,15 @@ fn next_step(step: &str) -> Value {
     json!({ "isSignedIn": false, "nextStep": { "signInStep": step } })
 }
 
+/// As Amplify: these two errors are next steps, not failures.
+fn map_sign_in_errors(result: Result<Value, AuthError>) -> Result<Value, AuthError> {
+    match result {
+        Err(e) if e.name == "UserNotConfirmedException" => Ok(next_step("CONFIRM_SIGN_UP")),
+        Err(e) if e.name == "PasswordResetRequiredException" => Ok(next_step("RESET_PASSWORD")),
+        r => r,
+    }
+}
+
 /// Errors that mean the refresh token is dead, so the session must go.
 fn session_is_dead(e: &AuthError) -> bool {
     [
@@ -151,7 +205,13 @@ impl<E: Env> Auth<E> {
             env,
             config: RefCell::new(None),
             pending: RefCell::new(None),
+            generation: Cell::new(0),
+            refresh_gate: RefreshGate::default(),
         }
+    }
+
+    fn bump_generation(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
     }
 
     pub fn env(&self) -> &E {
@@ -164,6 +224,7 @@ impl<E: Env> Auth<E> {
         let out = cfg.normalised.clone();
         *self.config.borrow_mut() = Some(cfg);
         *self.pending.borrow_mut() = None;
+        self.bump_generation();
         Ok(out)
     }
 
@@ -320,11 +381,7 @@ impl<E: Env> Auth<E> {
                 "Use USER_SRP_AUTH (the default) or USER_PASSWORD_AUTH.",
             )),
         };
-        match result {
-            Err(e) if e.name == "UserNotConfirmedException" => Ok(next_step("CONFIRM_SIGN_UP")),
-            Err(e) if e.name == "PasswordResetRequiredException" => Ok(next_step("RESET_PASSWORD")),
-            r => r,
-        }
+        map_sign_in_errors(result)
     }
 
     async fn sign_in_srp(
@@ -439,6 +496,7 @@ impl<E: Env> Auth<E> {
                 Some(details),
                 self.env.now_ms(),
             )?;
+            self.bump_generation();
             session::store(&self.env, &cfg.user_pool_client_id, &s).await?;
             *self.pending.borrow_mut() = None;
             return Ok(signed_in_done());
@@ -564,9 +622,14 @@ impl<E: Env> Auth<E> {
         if let Some(m) = &metadata {
             body["ClientMetadata"] = m.clone();
         }
-        let r = self.call(&cfg, "RespondToAuthChallenge", body).await?;
-        self.handle_auth_reply(&cfg, &r, &p.username, &p.login_id, &p.auth_flow, metadata)
-            .await
+        let result = match self.call(&cfg, "RespondToAuthChallenge", body).await {
+            Ok(r) => {
+                self.handle_auth_reply(&cfg, &r, &p.username, &p.login_id, &p.auth_flow, metadata)
+                    .await
+            }
+            Err(e) => Err(e),
+        };
+        map_sign_in_errors(result)
     }
 
     // ---- session ----
@@ -578,7 +641,22 @@ impl<E: Env> Auth<E> {
         cfg: &CognitoConfig,
         force: bool,
     ) -> Result<Option<Session>, AuthError> {
-        let Some(s) = session::load(&self.env, &cfg.user_pool_client_id).await? else {
+        let client = &cfg.user_pool_client_id;
+        if self.refresh_gate.busy.get() {
+            // Another caller is refreshing: use its result rather than racing it
+            // (with rotation, a second refresh with the old token would fail).
+            self.refresh_gate.wait_idle().await;
+            let s = session::load(&self.env, client).await?;
+            if s.as_ref().is_some_and(|s| s.is_expired(self.env.now_ms())) {
+                return Err(AuthError::new(
+                    "TokenRefreshException",
+                    "The session could not be refreshed.",
+                )
+                .with_recovery("Retry; if it keeps failing, sign in again."));
+            }
+            return Ok(s);
+        }
+        let Some(s) = session::load(&self.env, client).await? else {
             return Ok(None);
         };
         if !force && !s.is_expired(self.env.now_ms()) {
@@ -591,21 +669,32 @@ impl<E: Env> Auth<E> {
             )
             .with_recovery("Sign in again."));
         };
-        match self.refresh(cfg, &refresh).await {
+        let _guard = self.refresh_gate.enter();
+        let generation = self.generation.get();
+        let outcome = self.refresh(cfg, &refresh).await;
+        // Sign-in, sign-out or configure happened meanwhile: what we got is stale.
+        let now = session::load(&self.env, client).await?;
+        let still_ours = self.generation.get() == generation
+            && now.as_ref().is_some_and(|n| {
+                n.username == s.username && n.refresh_token.as_deref() == Some(refresh.as_str())
+            });
+        if !still_ours {
+            return Ok(now);
+        }
+        match outcome {
             Ok(result) => {
-                let mut fresh = Session::from_result(
+                let fresh = Session::from_result(
                     &s.username,
                     &result,
                     Some(&refresh),
                     s.sign_in_details.clone(),
                     self.env.now_ms(),
                 )?;
-                fresh.username = s.username.clone();
-                session::store(&self.env, &cfg.user_pool_client_id, &fresh).await?;
+                session::store(&self.env, client, &fresh).await?;
                 Ok(Some(fresh))
             }
             Err(e) if session_is_dead(&e) => {
-                session::clear(&self.env, &cfg.user_pool_client_id).await?;
+                session::clear(&self.env, client).await?;
                 if e.name.starts_with("NotAuthorizedException") {
                     Ok(None)
                 } else {
@@ -698,6 +787,7 @@ impl<E: Env> Auth<E> {
         let i = Input::new(input)?;
         let global = matches!(i.get("global"), Some(Value::Bool(true)));
         *self.pending.borrow_mut() = None;
+        self.bump_generation();
         let stored = session::load(&self.env, &cfg.user_pool_client_id)
             .await
             .ok()
