@@ -1,0 +1,260 @@
+//! The Amplify v6 Auth API over an [`Env`]: inputs and results are JSON values
+//! shaped exactly like `aws-amplify/auth`'s, so the wasm facade only moves them.
+
+use crate::core::config::{self, CognitoConfig};
+use crate::core::env::Env;
+use crate::core::error::AuthError;
+use crate::core::jwt;
+use crate::core::protocol::{self, challenge_params, str_of};
+use crate::core::session::{self, Session};
+use crate::core::srp::{SrpClient, A_RANDOM_BYTES};
+use core::cell::{Cell, RefCell};
+use core::future::poll_fn;
+use core::task::{Poll, Waker};
+use serde_json::{json, Map, Value};
+use zeroize::Zeroizing;
+
+/// A challenge waiting for `confirmSignIn`.
+#[derive(Clone)]
+struct Pending {
+    challenge: String,
+    session: Option<String>,
+    /// Cognito's username for the challenge responses.
+    username: String,
+    /// The name typed to `signIn`, for `signInDetails`.
+    login_id: String,
+    auth_flow: String,
+    client_metadata: Option<Value>,
+}
+
+pub struct Auth<E: Env> {
+    env: E,
+    config: RefCell<Option<CognitoConfig>>,
+    pending: RefCell<Option<Pending>>,
+    /// Bumped by sign-in, sign-out and configure, so a refresh that was in flight
+    /// across one of them does not write its (now stale) result.
+    generation: Cell<u64>,
+    refresh_gate: RefreshGate,
+}
+
+/// One token refresh at a time: later callers wait for it and then read storage.
+#[derive(Default)]
+struct RefreshGate {
+    busy: Cell<bool>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+impl RefreshGate {
+    async fn wait_idle(&self) {
+        poll_fn(|cx| {
+            if self.busy.get() {
+                self.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+        .await
+    }
+
+    fn enter(&self) -> GateGuard<'_> {
+        self.busy.set(true);
+        GateGuard(self)
+    }
+}
+
+/// Releases the gate even if the refreshing future is dropped half-way.
+struct GateGuard<'a>(&'a RefreshGate);
+
+impl Drop for GateGuard<'_> {
+    fn drop(&mut self) {
+        self.0.busy.set(false);
+        let waiters: Vec<Waker> = self.0.waiters.borrow_mut().drain(..).collect();
+        for w in waiters {
+            w.wake();
+        }
+    }
+}
+
+/// Reads fields of a call's input object, with errors that name the field.
+struct Input<'a>(Option<&'a Map<String, Value>>);
+
+impl<'a> Input<'a> {
+    fn new(v: &'a Value) -> Result<Self, AuthError> {
+        match v {
+            Value::Object(m) => Ok(Input(Some(m))),
+            Value::Null => Ok(Input(None)),
+            _ => Err(AuthError::validation(
+                "InvalidParameterException",
+                "The input must be an object.",
+                "Pass an object such as { username, password }.",
+            )),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.0.and_then(|m| m.get(key)).filter(|v| !v.is_null())
+    }
+
+    /// A required, non-empty string; `code`/`message` as Amplify's validation errors.
+    fn required(&self, key: &str, code: &str, message: &str) -> Result<&'a str, AuthError> {
+        match self.get(key) {
+            Some(Value::String(s)) if !s.is_empty() => Ok(s),
+            Some(Value::String(_)) | None => Err(AuthError::validation(
+                code,
+                message,
+                &format!("Pass a non-empty {key}."),
+            )),
+            Some(_) => Err(AuthError::validation(
+                "InvalidParameterException",
+                &format!("{key} must be a string."),
+                &format!("Pass {key} as a string."),
+            )),
+        }
+    }
+
+    fn opt_str(&self, key: &str) -> Result<Option<&'a str>, AuthError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(AuthError::validation(
+                "InvalidParameterException",
+                &format!("{key} must be a string."),
+                &format!("Pass {key} as a string."),
+            )),
+        }
+    }
+
+    fn options(&self) -> Result<Input<'a>, AuthError> {
+        match self.get("options") {
+            None => Ok(Input(None)),
+            Some(Value::Object(m)) => Ok(Input(Some(m))),
+            Some(_) => Err(AuthError::validation(
+                "InvalidParameterException",
+                "options must be an object.",
+                "Pass options as an object.",
+            )),
+        }
+    }
+
+    /// A `{ name: "value" }` map (userAttributes, clientMetadata, …).
+    fn string_map(&self, key: &str) -> Result<Option<&'a Map<String, Value>>, AuthError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Object(m)) if m.values().all(Value::is_string) => Ok(Some(m)),
+            Some(_) => Err(AuthError::validation(
+                "InvalidParameterException",
+                &format!("{key} must be an object whose values are strings."),
+                &format!("Pass {key} as {{ name: \"value\" }}."),
+            )),
+        }
+    }
+}
+
+fn name_value_list(m: &Map<String, Value>) -> Value {
+    Value::Array(
+        m.iter()
+            .map(|(k, v)| json!({ "Name": k, "Value": v }))
+            .collect(),
+    )
+}
+
+fn code_delivery(d: Option<&Value>) -> Value {
+    let get = |k: &str| d.and_then(|d| d.get(k)).cloned().unwrap_or(Value::Null);
+    json!({
+        "destination": get("Destination"),
+        "deliveryMedium": get("DeliveryMedium"),
+        "attributeName": get("AttributeName"),
+    })
+}
+
+fn signed_in_done() -> Value {
+    json!({ "isSignedIn": true, "nextStep": { "signInStep": "DONE" } })
+}
+
+fn next_step(step: &str) -> Value {
+    json!({ "isSignedIn": false, "nextStep": { "signInStep": step } })
+}
+
+/// As Amplify: these two errors are next steps, not failures.
+fn map_sign_in_errors(result: Result<Value, AuthError>) -> Result<Value, AuthError> {
+    match result {
+        Err(e) if e.name == "UserNotConfirmedException" => Ok(next_step("CONFIRM_SIGN_UP")),
+        Err(e) if e.name == "PasswordResetRequiredException" => Ok(next_step("RESET_PASSWORD")),
+        r => r,
+    }
+}
+
+/// Errors that mean the refresh token is dead, so the session must go.
+fn session_is_dead(e: &AuthError) -> bool {
+    [
+        "NotAuthorizedException",
+        "TokenRevokedException",
+        "UserNotFoundException",
+        "PasswordResetRequiredException",
+        "UserNotConfirmedException",
+        "RefreshTokenReuseException",
+    ]
+    .iter()
+    .any(|n| e.name.starts_with(n))
+}
+
+impl<E: Env> Auth<E> {
+    pub fn new(env: E) -> Self {
+        Self {
+            env,
+            config: RefCell::new(None),
+            pending: RefCell::new(None),
+            generation: Cell::new(0),
+            refresh_gate: RefreshGate::default(),
+        }
+    }
+
+    fn bump_generation(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+    }
+
+    pub fn env(&self) -> &E {
+        &self.env
+    }
+
+    /// Applies a configuration at once; returns the normalised v6 object.
+    pub fn configure(&self, raw: &Value) -> Result<Value, AuthError> {
+        let cfg = config::parse(raw)?;
+        let out = cfg.normalised.clone();
+        *self.config.borrow_mut() = Some(cfg);
+        *self.pending.borrow_mut() = None;
+        self.bump_generation();
+        Ok(out)
+    }
+
+    pub fn get_config(&self) -> Value {
+        self.config
+            .borrow()
+            .as_ref()
+            .map(|c| c.normalised.clone())
+            .unwrap_or_else(|| json!({}))
+    }
+
+    fn cfg(&self) -> Result<CognitoConfig, AuthError> {
+        self.config.borrow().clone().ok_or_else(|| {
+            AuthError::new("AuthUserPoolException", "Auth UserPool not configured.").with_recovery(
+                "Call configure() in your app with userPoolId and userPoolClientId before using Auth.",
+            )
+        })
+    }
+
+    async fn call(
+        &self,
+        cfg: &CognitoConfig,
+        op: &str,
+        body: Value,
+    ) -> Result<Map<String, Value>, AuthError> {
+        let resp = self.env.send(protocol::request(cfg, op, &body)).await?;
+        protocol::parse_response(&resp)
+    }
+}
+
+mod session_ops;
+mod sign_in;
+mod sign_up;

@@ -1,0 +1,196 @@
+//! The stored session: refresh, fetchAuthSession, getCurrentUser, signOut.
+use super::*;
+
+impl<E: Env> Auth<E> {
+    // ---- session ----
+
+    /// The stored session, refreshed when expired or when `force` is set.
+    /// A dead refresh token clears it; any other failure keeps it and is reported.
+    pub(super) async fn current_session(
+        &self,
+        cfg: &CognitoConfig,
+        force: bool,
+    ) -> Result<Option<Session>, AuthError> {
+        let client = &cfg.user_pool_client_id;
+        if self.refresh_gate.busy.get() {
+            // Another caller is refreshing: use its result rather than racing it
+            // (with rotation, a second refresh with the old token would fail).
+            self.refresh_gate.wait_idle().await;
+            let s = session::load(&self.env, client).await?;
+            if s.as_ref().is_some_and(|s| s.is_expired(self.env.now_ms())) {
+                return Err(AuthError::new(
+                    "TokenRefreshException",
+                    "The session could not be refreshed.",
+                )
+                .with_recovery("Retry; if it keeps failing, sign in again."));
+            }
+            return Ok(s);
+        }
+        let Some(s) = session::load(&self.env, client).await? else {
+            return Ok(None);
+        };
+        if !force && !s.is_expired(self.env.now_ms()) {
+            return Ok(Some(s));
+        }
+        let Some(refresh) = s.refresh_token.clone() else {
+            return Err(AuthError::new(
+                "TokenRefreshException",
+                "The session has expired and there is no refresh token.",
+            )
+            .with_recovery("Sign in again."));
+        };
+        let _guard = self.refresh_gate.enter();
+        let generation = self.generation.get();
+        let outcome = self.refresh(cfg, &refresh).await;
+        // Sign-in, sign-out or configure happened meanwhile: what we got is stale.
+        let now = session::load(&self.env, client).await?;
+        let still_ours = self.generation.get() == generation
+            && now.as_ref().is_some_and(|n| {
+                n.username == s.username && n.refresh_token.as_deref() == Some(refresh.as_str())
+            });
+        if !still_ours {
+            return Ok(now);
+        }
+        match outcome {
+            Ok(result) => {
+                let fresh = Session::from_result(
+                    &s.username,
+                    &result,
+                    Some(&refresh),
+                    s.sign_in_details.clone(),
+                    self.env.now_ms(),
+                )?;
+                session::store(&self.env, client, &fresh).await?;
+                Ok(Some(fresh))
+            }
+            Err(e) if session_is_dead(&e) => {
+                session::clear(&self.env, client).await?;
+                if e.name.starts_with("NotAuthorizedException") {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub(super) async fn refresh(
+        &self,
+        cfg: &CognitoConfig,
+        refresh: &str,
+    ) -> Result<Map<String, Value>, AuthError> {
+        let body = json!({ "ClientId": cfg.user_pool_client_id, "RefreshToken": refresh });
+        let r = match self.call(cfg, "GetTokensFromRefreshToken", body).await {
+            // Servers without the newer operation: fall back to the classic flow.
+            Err(e)
+                if matches!(
+                    e.name.as_str(),
+                    "UnknownOperationException"
+                        | "InvalidAction"
+                        | "MissingAuthenticationTokenException"
+                        | "UnsupportedOperationException"
+                ) =>
+            {
+                let body = json!({
+                    "AuthFlow": "REFRESH_TOKEN_AUTH",
+                    "ClientId": cfg.user_pool_client_id,
+                    "AuthParameters": { "REFRESH_TOKEN": refresh },
+                });
+                self.call(cfg, "InitiateAuth", body).await?
+            }
+            r => r?,
+        };
+        match r.get("AuthenticationResult") {
+            Some(Value::Object(m)) => Ok(m.clone()),
+            _ => Err(AuthError::bad_reply(
+                "the refresh reply has no AuthenticationResult",
+            )),
+        }
+    }
+
+    pub async fn fetch_auth_session(&self, input: &Value) -> Result<Value, AuthError> {
+        let i = Input::new(input)?;
+        let force = matches!(i.get("forceRefresh"), Some(Value::Bool(true)));
+        let Ok(cfg) = self.cfg() else {
+            return Ok(json!({}));
+        };
+        let Some(s) = self.current_session(&cfg, force).await? else {
+            return Ok(json!({}));
+        };
+        let mut tokens = json!({ "accessToken": s.access_token });
+        if let Some(t) = &s.id_token {
+            tokens["idToken"] = t.clone().into();
+        }
+        if let Some(d) = &s.sign_in_details {
+            tokens["signInDetails"] = d.clone();
+        }
+        Ok(json!({ "tokens": tokens, "userSub": s.user_sub() }))
+    }
+
+    pub async fn get_current_user(&self) -> Result<Value, AuthError> {
+        let cfg = self.cfg()?;
+        let s = self
+            .current_session(&cfg, false)
+            .await?
+            .ok_or_else(AuthError::not_signed_in)?;
+        // Amplify reads the id token; fall back to the access token's claims.
+        let (username, user_id) = match &s.id_claims {
+            Some(c) => (
+                jwt::str_claim(c, "cognito:username"),
+                jwt::str_claim(c, "sub"),
+            ),
+            None => (jwt::str_claim(&s.access_claims, "username"), s.user_sub()),
+        };
+        let mut out = json!({ "username": username, "userId": user_id });
+        if let Some(d) = &s.sign_in_details {
+            out["signInDetails"] = d.clone();
+        }
+        Ok(out)
+    }
+
+    /// Signs out locally (revoking the refresh token) or everywhere (`global`).
+    /// Storage is cleared even when the server cannot be reached, as Amplify does;
+    /// the revocation error is returned as `revokeError` for the caller to report.
+    pub async fn sign_out(&self, input: &Value) -> Result<Value, AuthError> {
+        let cfg = self.cfg()?;
+        let i = Input::new(input)?;
+        let global = matches!(i.get("global"), Some(Value::Bool(true)));
+        *self.pending.borrow_mut() = None;
+        self.bump_generation();
+        let stored = session::load(&self.env, &cfg.user_pool_client_id)
+            .await
+            .ok()
+            .flatten();
+        let mut failure = None;
+        if let Some(s) = &stored {
+            let r = if global {
+                self.call(
+                    &cfg,
+                    "GlobalSignOut",
+                    json!({ "AccessToken": s.access_token }),
+                )
+                .await
+                .map(drop)
+            } else if let (Some(rt), true) =
+                (&s.refresh_token, s.access_claims.contains_key("origin_jti"))
+            {
+                self.call(
+                    &cfg,
+                    "RevokeToken",
+                    json!({ "ClientId": cfg.user_pool_client_id, "Token": rt }),
+                )
+                .await
+                .map(drop)
+            } else {
+                Ok(())
+            };
+            failure = r.err();
+        }
+        session::clear(&self.env, &cfg.user_pool_client_id).await?;
+        Ok(match failure {
+            Some(e) => json!({ "revokeError": e.to_json() }),
+            None => json!({}),
+        })
+    }
+}
