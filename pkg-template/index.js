@@ -5,6 +5,7 @@
 // at once, as Amplify.configure does, and there is no top-level await.
 import {
   initSync,
+  setHost,
   configure as wasmConfigure,
   getConfig as wasmGetConfig,
   decodeJwtPayload,
@@ -13,6 +14,146 @@ import {
 import { wasmBase64 } from './cognito_wasm_inline.js';
 
 let ready = false;
+
+// ---- storage (Amplify's KeyValueStorageInterface: getItem/setItem/removeItem/clear, sync or async) ----
+
+const memory = new Map();
+
+/** One in-memory store shared by the whole page (Amplify's `sharedInMemoryStorage`). */
+export const sharedInMemoryStorage = {
+  getItem: (key) => (memory.has(key) ? memory.get(key) : null),
+  setItem: (key, value) => void memory.set(key, String(value)),
+  removeItem: (key) => void memory.delete(key),
+  clear: () => memory.clear(),
+};
+
+// Web Storage that falls back to memory (private mode, disabled site data, quota)
+// with one warning, instead of failing every auth call.
+function webStorage(name) {
+  let warned = false;
+  const area = () => {
+    try {
+      const s = globalThis[name];
+      if (s) return s;
+    } catch {
+      /* access itself can throw when site data is blocked */
+    }
+    return null;
+  };
+  const fallback = (err) => {
+    if (!warned) {
+      warned = true;
+      console.warn(`cognito-wasm: ${name} is unavailable (${err?.name ?? 'missing'}); keeping the session in memory for this page.`);
+    }
+    return sharedInMemoryStorage;
+  };
+  const run = (fn) => {
+    const s = area();
+    if (!s) return fn(fallback());
+    try {
+      return fn(s);
+    } catch (e) {
+      return fn(fallback(e));
+    }
+  };
+  return {
+    getItem: (key) => run((s) => s.getItem(key)),
+    setItem: (key, value) => run((s) => s.setItem(key, value)),
+    removeItem: (key) => run((s) => s.removeItem(key)),
+    clear: () => run((s) => s.clear()),
+  };
+}
+
+/** localStorage (the default token store). */
+export const defaultStorage = webStorage('localStorage');
+/** sessionStorage: tokens last as long as the tab. */
+export const sessionStorage = webStorage('sessionStorage');
+
+/** Tokens in cookies, e.g. to share a session with a server on the same domain. */
+export class CookieStorage {
+  constructor({ domain, path = '/', expires = 365, secure = true, sameSite } = {}) {
+    if (sameSite === 'none' && !secure) {
+      throw new AuthError({
+        name: 'InvalidParameterException',
+        message: 'sameSite = "none" requires secure = true.',
+        recoverySuggestion: 'Set secure: true or choose another sameSite value.',
+      });
+    }
+    Object.assign(this, { domain, path, expires, secure, sameSite });
+  }
+  #attributes(maxAgeDays) {
+    let a = `; path=${this.path}`;
+    if (this.domain) a += `; domain=${this.domain}`;
+    a += `; expires=${new Date(Date.now() + maxAgeDays * 864e5).toUTCString()}`;
+    if (this.secure) a += '; secure';
+    if (this.sameSite) a += `; samesite=${this.sameSite}`;
+    return a;
+  }
+  getItem(key) {
+    const want = encodeURIComponent(key);
+    for (const part of document.cookie.split('; ')) {
+      const i = part.indexOf('=');
+      if (part.slice(0, i) === want) return decodeURIComponent(part.slice(i + 1));
+    }
+    return null;
+  }
+  setItem(key, value) {
+    document.cookie = `${encodeURIComponent(key)}=${encodeURIComponent(value)}${this.#attributes(this.expires)}`;
+  }
+  removeItem(key) {
+    document.cookie = `${encodeURIComponent(key)}=${this.#attributes(-1)}`;
+  }
+  clear() {
+    for (const part of document.cookie.split('; ')) {
+      const name = decodeURIComponent(part.slice(0, part.indexOf('=')));
+      if (name.startsWith('CognitoIdentityServiceProvider.')) this.removeItem(name);
+    }
+  }
+}
+
+// ---- Hub: auth events with Amplify's names and capsule shape ----
+
+const listeners = new Map();
+
+export const Hub = {
+  /** Calls `callback({ channel, payload: { event, data }, source, patternInfo })`; returns an unsubscribe function. */
+  listen(channel, callback) {
+    if (typeof callback !== 'function') throw new TypeError('Hub.listen needs a callback function');
+    if (!listeners.has(channel)) listeners.set(channel, new Set());
+    const entry = (capsule) => callback(capsule);
+    listeners.get(channel).add(entry);
+    return () => listeners.get(channel)?.delete(entry);
+  },
+  dispatch(channel, payload, source = '') {
+    for (const cb of [...(listeners.get(channel) ?? [])]) {
+      try {
+        cb({ channel, payload, source, patternInfo: [] });
+      } catch (e) {
+        console.error('cognito-wasm: a Hub listener threw', e);
+      }
+    }
+  },
+};
+
+// What the wasm side calls back into.
+const host = {
+  storage: defaultStorage,
+  emit(event, json) {
+    const data = json === undefined ? undefined : JSON.parse(json, dropNulls);
+    if (data?.error) data.error = toAuthError(JSON.stringify(data.error));
+    Hub.dispatch('auth', data === undefined ? { event } : { event, data }, 'Auth');
+  },
+};
+
+/** Where tokens are kept, as `cognitoUserPoolsTokenProvider` in `aws-amplify/auth/cognito`. */
+export const cognitoUserPoolsTokenProvider = {
+  setKeyValueStorage(storage) {
+    for (const m of ['getItem', 'setItem', 'removeItem']) {
+      if (typeof storage?.[m] !== 'function') throw new TypeError(`the storage needs a ${m} method`);
+    }
+    host.storage = storage;
+  },
+};
 
 function base64ToBytes(b64) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
@@ -25,6 +166,7 @@ function base64ToBytes(b64) {
 function ensureReady() {
   if (!ready) {
     initSync({ module: base64ToBytes(wasmBase64) });
+    setHost(host);
     ready = true;
   }
 }
@@ -101,9 +243,55 @@ export function decodeJWT(token) {
 export const signUp = (input) => run('signUp', input);
 export const confirmSignUp = (input) => run('confirmSignUp', input);
 export const resendSignUpCode = (input) => run('resendSignUpCode', input);
-export const signIn = (input) => run('signIn', input);
-export const confirmSignIn = (input) => run('confirmSignIn', input);
+// A TOTP set-up step carries `totpSetupDetails` with a `getSetupUri` function.
+function signInResult(r) {
+  if (r?.nextStep?.totpSetupDetails) r.nextStep.totpSetupDetails = withSetupUri(r.nextStep.totpSetupDetails);
+  return r;
+}
+
+export const signIn = (input) => run('signIn', input).then(signInResult);
+export const confirmSignIn = (input) => run('confirmSignIn', input).then(signInResult);
 export const getCurrentUser = () => run('getCurrentUser');
+export const autoSignIn = () => run('autoSignIn');
+export const resetPassword = (input) => run('resetPassword', input);
+export const confirmResetPassword = (input) => run('confirmResetPassword', input).then(() => undefined);
+export const updatePassword = (input) => run('updatePassword', input).then(() => undefined);
+export const fetchUserAttributes = () => run('fetchUserAttributes');
+export const updateUserAttributes = (input) => run('updateUserAttributes', input);
+export const updateUserAttribute = (input) => run('updateUserAttribute', input);
+export const confirmUserAttribute = (input) => run('confirmUserAttribute', input).then(() => undefined);
+export const sendUserAttributeVerificationCode = (input) => run('sendUserAttributeVerificationCode', input);
+export const deleteUserAttributes = (input) => run('deleteUserAttributes', input).then(() => undefined);
+export const deleteUser = () => run('deleteUser').then(() => undefined);
+export const verifyTOTPSetup = (input) => run('verifyTOTPSetup', input).then(() => undefined);
+export const updateMFAPreference = (input) => run('updateMFAPreference', input).then(() => undefined);
+export const fetchMFAPreference = () => run('fetchMFAPreference');
+export const rememberDevice = () => run('rememberDevice').then(() => undefined);
+export const forgetDevice = (input) => run('forgetDevice', input).then(() => undefined);
+
+/** Devices with `Date` fields, as Amplify returns them. */
+export async function fetchDevices() {
+  const list = await run('fetchDevices');
+  const date = (ms) => (ms === undefined ? undefined : new Date(ms));
+  return list.map((d) => ({
+    ...d,
+    createDate: date(d.createDate),
+    lastAuthenticatedDate: date(d.lastAuthenticatedDate),
+    lastModifiedDate: date(d.lastModifiedDate),
+  }));
+}
+
+// `getSetupUri(appName, accountName?)` → the otpauth:// URI authenticator apps scan.
+function withSetupUri({ sharedSecret, username }) {
+  return {
+    sharedSecret,
+    getSetupUri: (appName, accountName) =>
+      new URL(`otpauth://totp/${appName}:${accountName ?? username}?secret=${sharedSecret}&issuer=${appName}`),
+  };
+}
+
+/** Starts TOTP set-up: `{ sharedSecret, getSetupUri(appName, accountName?) }`. */
+export const setUpTOTP = () => run('setUpTOTP').then(withSetupUri);
 
 /** Signs out. Local storage is always cleared; a failed revocation is reported as a console warning. */
 export async function signOut(input) {

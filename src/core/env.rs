@@ -35,4 +35,19 @@ pub trait Env {
     fn now_ms(&self) -> f64;
     /// Fills `buf` from a cryptographically secure source.
     fn fill_random(&self, buf: &mut [u8]) -> Result<(), AuthError>;
+
+    /// Per-tab storage for an in-progress sign-in (the browser's sessionStorage),
+    /// so a pending challenge survives a reload but not the tab.
+    async fn get_transient(&self, _key: &str) -> Option<String> {
+        None
+    }
+    async fn set_transient(&self, _key: &str, _value: &str) {}
+    async fn remove_transient(&self, _key: &str) {}
+
+    /// Waits, for retry back-off.
+    async fn sleep(&self, _ms: u32) {}
+
+    /// Publishes an auth event (Amplify's Hub `auth` channel): `signedIn`,
+    /// `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, …
+    fn emit(&self, _event: &str, _data: Option<serde_json::Value>) {}
 }

@@ -186,3 +186,71 @@ pub async fn clear<E: Env>(env: &E, client_id: &str) -> Result<(), AuthError> {
     }
     env.remove_item(&last_user_key(client_id)).await
 }
+
+/// A remembered device's keys, kept under Amplify's per-user keys.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    pub device_key: String,
+    pub device_group_key: String,
+    pub random_password: String,
+}
+
+impl core::fmt::Debug for DeviceRecord {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DeviceRecord")
+            .field("device_key", &self.device_key)
+            .field("random_password", &"[redacted]")
+            .finish()
+    }
+}
+
+const DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];
+
+/// The device remembered for `username`, if all three keys are present (as Amplify requires).
+pub async fn load_device<E: Env>(
+    env: &E,
+    client_id: &str,
+    username: &str,
+) -> Result<Option<DeviceRecord>, AuthError> {
+    let mut v = Vec::with_capacity(3);
+    for name in DEVICE_KEYS {
+        match env.get_item(&user_key(client_id, username, name)).await? {
+            Some(x) if !x.is_empty() => v.push(x),
+            _ => return Ok(None),
+        }
+    }
+    let random_password = v.pop().unwrap_or_default();
+    let device_group_key = v.pop().unwrap_or_default();
+    let device_key = v.pop().unwrap_or_default();
+    Ok(Some(DeviceRecord {
+        device_key,
+        device_group_key,
+        random_password,
+    }))
+}
+
+pub async fn store_device<E: Env>(
+    env: &E,
+    client_id: &str,
+    username: &str,
+    d: &DeviceRecord,
+) -> Result<(), AuthError> {
+    let values = [&d.device_key, &d.device_group_key, &d.random_password];
+    for (name, value) in DEVICE_KEYS.iter().zip(values) {
+        env.set_item(&user_key(client_id, username, name), value)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn clear_device<E: Env>(
+    env: &E,
+    client_id: &str,
+    username: &str,
+) -> Result<(), AuthError> {
+    for name in DEVICE_KEYS {
+        env.remove_item(&user_key(client_id, username, name))
+            .await?;
+    }
+    Ok(())
+}

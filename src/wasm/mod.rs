@@ -14,22 +14,61 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Browser environment. Falls back to memory when localStorage is unavailable
-/// (private mode, sandboxed iframes), so the library keeps working there.
+/// Browser environment. Token storage is whatever key-value store the package
+/// layer installed on the host object (localStorage by default); the in-progress
+/// sign-in lives in sessionStorage; both fall back to memory when unavailable.
 pub struct BrowserEnv {
     memory: RefCell<HashMap<String, String>>,
+    transient: RefCell<HashMap<String, String>>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+thread_local! {
+    /// `{ storage: { getItem, setItem, removeItem }, emit(event, json) }` from index.js.
+    static HOST: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
 }
 
-fn storage_error(what: &str) -> AuthError {
-    AuthError::new(
-        "StorageException",
-        format!("Browser storage refused to {what} an item."),
-    )
-    .with_recovery("Free some storage space or allow site data for this page.")
+/// Installs the host object; index.js calls this once before anything else.
+#[wasm_bindgen(js_name = setHost)]
+pub fn set_host(host: JsValue) {
+    HOST.with(|h| *h.borrow_mut() = host);
+}
+
+fn host_storage() -> Option<JsValue> {
+    HOST.with(|h| js_sys::Reflect::get(&h.borrow(), &"storage".into()).ok())
+        .filter(|s| s.is_object())
+}
+
+/// Calls `storage[method](...args)`, awaiting the result when it is a promise
+/// (Amplify's KeyValueStorageInterface is async; web storage is not).
+async fn storage_call(
+    storage: &JsValue,
+    method: &str,
+    args: &[&str],
+) -> Result<JsValue, AuthError> {
+    let f = js_sys::Reflect::get(storage, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| storage_error(method))?;
+    let argv: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    let r = f.apply(storage, &argv).map_err(|_| storage_error(method))?;
+    if r.is_instance_of::<js_sys::Promise>() {
+        JsFuture::from(r.unchecked_into::<js_sys::Promise>())
+            .await
+            .map_err(|_| storage_error(method))
+    } else {
+        Ok(r)
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn storage_error(method: &str) -> AuthError {
+    AuthError::new("StorageException", format!("The token storage failed in {method}."))
+        .with_recovery(
+            "Free some storage space, allow site data for this page, or check the storage passed to setKeyValueStorage.",
+        )
 }
 
 impl Env for BrowserEnv {
@@ -83,26 +122,81 @@ impl Env for BrowserEnv {
     }
 
     async fn get_item(&self, key: &str) -> Result<Option<String>, AuthError> {
-        if let Some(s) = local_storage() {
-            return s.get_item(key).map_err(|_| storage_error("read"));
+        match host_storage() {
+            Some(st) => Ok(storage_call(&st, "getItem", &[key]).await?.as_string()),
+            None => Ok(self.memory.borrow().get(key).cloned()),
         }
-        Ok(self.memory.borrow().get(key).cloned())
     }
 
     async fn set_item(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        if let Some(s) = local_storage() {
-            return s.set_item(key, value).map_err(|_| storage_error("write"));
+        match host_storage() {
+            Some(st) => storage_call(&st, "setItem", &[key, value]).await.map(drop),
+            None => {
+                self.memory.borrow_mut().insert(key.into(), value.into());
+                Ok(())
+            }
         }
-        self.memory.borrow_mut().insert(key.into(), value.into());
-        Ok(())
     }
 
     async fn remove_item(&self, key: &str) -> Result<(), AuthError> {
-        if let Some(s) = local_storage() {
-            return s.remove_item(key).map_err(|_| storage_error("remove"));
+        match host_storage() {
+            Some(st) => storage_call(&st, "removeItem", &[key]).await.map(drop),
+            None => {
+                self.memory.borrow_mut().remove(key);
+                Ok(())
+            }
         }
-        self.memory.borrow_mut().remove(key);
-        Ok(())
+    }
+
+    async fn get_transient(&self, key: &str) -> Option<String> {
+        match session_storage() {
+            Some(s) => s.get_item(key).ok().flatten(),
+            None => self.transient.borrow().get(key).cloned(),
+        }
+    }
+
+    async fn set_transient(&self, key: &str, value: &str) {
+        match session_storage() {
+            Some(s) => drop(s.set_item(key, value)),
+            None => drop(self.transient.borrow_mut().insert(key.into(), value.into())),
+        }
+    }
+
+    async fn remove_transient(&self, key: &str) {
+        match session_storage() {
+            Some(s) => drop(s.remove_item(key)),
+            None => drop(self.transient.borrow_mut().remove(key)),
+        }
+    }
+
+    async fn sleep(&self, ms: u32) {
+        let global = js_sys::global();
+        let Some(set_timeout) = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        else {
+            return;
+        };
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = set_timeout.call2(&global, &resolve, &JsValue::from(ms));
+        });
+        let _ = JsFuture::from(p).await;
+    }
+
+    fn emit(&self, event: &str, data: Option<serde_json::Value>) {
+        HOST.with(|h| {
+            let h = h.borrow();
+            if let Some(f) = js_sys::Reflect::get(&h, &"emit".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            {
+                let data = data
+                    .map(|d| JsValue::from_str(&d.to_string()))
+                    .unwrap_or(JsValue::UNDEFINED);
+                // A listener that throws must not break the auth call.
+                let _ = f.call2(&h, &JsValue::from_str(event), &data);
+            }
+        });
     }
 
     fn now_ms(&self) -> f64 {
@@ -131,7 +225,10 @@ impl Env for BrowserEnv {
 }
 
 thread_local! {
-    static AUTH: Rc<Auth<BrowserEnv>> = Rc::new(Auth::new(BrowserEnv { memory: RefCell::new(HashMap::new()) }));
+    static AUTH: Rc<Auth<BrowserEnv>> = Rc::new(Auth::new(BrowserEnv {
+        memory: RefCell::new(HashMap::new()),
+        transient: RefCell::new(HashMap::new()),
+    }));
 }
 
 fn auth() -> Rc<Auth<BrowserEnv>> {
@@ -192,6 +289,26 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
             "signOut" => a.sign_out(&input).await,
             "getCurrentUser" => a.get_current_user().await,
             "fetchAuthSession" => a.fetch_auth_session(&input).await,
+            "autoSignIn" => a.auto_sign_in().await,
+            "resetPassword" => a.reset_password(&input).await,
+            "confirmResetPassword" => a.confirm_reset_password(&input).await,
+            "updatePassword" => a.update_password(&input).await,
+            "fetchUserAttributes" => a.fetch_user_attributes().await,
+            "updateUserAttributes" => a.update_user_attributes(&input).await,
+            "updateUserAttribute" => a.update_user_attribute(&input).await,
+            "confirmUserAttribute" => a.confirm_user_attribute(&input).await,
+            "sendUserAttributeVerificationCode" => {
+                a.send_user_attribute_verification_code(&input).await
+            }
+            "deleteUserAttributes" => a.delete_user_attributes(&input).await,
+            "deleteUser" => a.delete_user().await,
+            "setUpTOTP" => a.set_up_totp().await,
+            "verifyTOTPSetup" => a.verify_totp_setup(&input).await,
+            "updateMFAPreference" => a.update_mfa_preference(&input).await,
+            "fetchMFAPreference" => a.fetch_mfa_preference().await,
+            "rememberDevice" => a.remember_device().await,
+            "forgetDevice" => a.forget_device(&input).await,
+            "fetchDevices" => a.fetch_devices().await,
             _ => Err(AuthError::new(
                 "UnknownOperation",
                 format!("No such call: {op}."),

@@ -14,23 +14,26 @@ use core::task::{Poll, Waker};
 use serde_json::{json, Map, Value};
 use zeroize::Zeroizing;
 
-/// A challenge waiting for `confirmSignIn`.
-#[derive(Clone)]
-struct Pending {
-    challenge: String,
-    session: Option<String>,
-    /// Cognito's username for the challenge responses.
+use sign_in::Pending;
+
+/// A sign-up that asked for `autoSignIn`: kept in memory only, for 3 minutes.
+struct AutoSignIn {
     username: String,
-    /// The name typed to `signIn`, for `signInDetails`.
-    login_id: String,
-    auth_flow: String,
-    client_metadata: Option<Value>,
+    password: Zeroizing<String>,
+    /// The `signIn` options to use (`authFlowType`, `clientMetadata`, `preferredChallenge`).
+    options: Value,
+    /// ConfirmSignUp's session, which USER_AUTH can continue without the password.
+    session: Option<String>,
+    /// True once the account is confirmed and `autoSignIn()` may run.
+    armed: bool,
+    expiry_ms: f64,
 }
 
 pub struct Auth<E: Env> {
     env: E,
     config: RefCell<Option<CognitoConfig>>,
     pending: RefCell<Option<Pending>>,
+    auto: RefCell<Option<AutoSignIn>>,
     /// Bumped by sign-in, sign-out and configure, so a refresh that was in flight
     /// across one of them does not write its (now stale) result.
     generation: Cell<u64>,
@@ -185,6 +188,25 @@ fn map_sign_in_errors(result: Result<Value, AuthError>) -> Result<Value, AuthErr
     }
 }
 
+/// Attempts per request, as Amplify.
+const MAX_ATTEMPTS: u32 = 3;
+
+/// Transient failures worth another try: no reply, throttling, server errors.
+fn is_retryable(e: &AuthError) -> bool {
+    e.name == "NetworkError"
+        || matches!(
+            e.name.as_str(),
+            "TooManyRequestsException"
+                | "ThrottlingException"
+                | "LimitExceededException"
+                | "RequestTimeoutException"
+                | "InternalErrorException"
+                | "ServiceUnavailable"
+                | "ServiceUnavailableException"
+        )
+        || matches!(e.http_status_code, Some(429 | 500 | 502 | 503 | 504))
+}
+
 /// Errors that mean the refresh token is dead, so the session must go.
 fn session_is_dead(e: &AuthError) -> bool {
     [
@@ -205,6 +227,7 @@ impl<E: Env> Auth<E> {
             env,
             config: RefCell::new(None),
             pending: RefCell::new(None),
+            auto: RefCell::new(None),
             generation: Cell::new(0),
             refresh_gate: RefreshGate::default(),
         }
@@ -250,11 +273,36 @@ impl<E: Env> Auth<E> {
         op: &str,
         body: Value,
     ) -> Result<Map<String, Value>, AuthError> {
-        let resp = self.env.send(protocol::request(cfg, op, &body)).await?;
-        protocol::parse_response(&resp)
+        let req = protocol::request(cfg, op, &body);
+        let mut attempt = 1;
+        loop {
+            let result = match self.env.send(req.clone()).await {
+                Ok(resp) => protocol::parse_response(&resp),
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if attempt < MAX_ATTEMPTS && is_retryable(&e) => {
+                    // Exponential back-off with jitter: 200–300 ms, then 400–500 ms.
+                    let mut jitter = [0u8; 1];
+                    let _ = self.env.fill_random(&mut jitter);
+                    let delay = (100u32 << attempt) + u32::from(jitter[0]) * 100 / 255;
+                    self.env.sleep(delay).await;
+                    attempt += 1;
+                }
+                Err(mut e) => {
+                    if attempt > 1 && e.name == "NetworkError" {
+                        e.message = format!("{} ({attempt} attempts)", e.message);
+                    }
+                    return Err(e);
+                }
+                ok => return ok,
+            }
+        }
     }
 }
 
+mod account;
+mod devices;
 mod session_ops;
 mod sign_in;
 mod sign_up;

@@ -1,6 +1,23 @@
 //! The stored session: refresh, fetchAuthSession, getCurrentUser, signOut.
 use super::*;
 
+/// `{ username, userId, signInDetails }` as Amplify's `getCurrentUser` builds it:
+/// from the id token, falling back to the access token's claims.
+pub(super) fn auth_user(s: &Session) -> Value {
+    let (username, user_id) = match &s.id_claims {
+        Some(c) => (
+            jwt::str_claim(c, "cognito:username"),
+            jwt::str_claim(c, "sub"),
+        ),
+        None => (jwt::str_claim(&s.access_claims, "username"), s.user_sub()),
+    };
+    let mut out = json!({ "username": username, "userId": user_id });
+    if let Some(d) = &s.sign_in_details {
+        out["signInDetails"] = d.clone();
+    }
+    out
+}
+
 impl<E: Env> Auth<E> {
     // ---- session ----
 
@@ -61,9 +78,14 @@ impl<E: Env> Auth<E> {
                     self.env.now_ms(),
                 )?;
                 session::store(&self.env, client, &fresh).await?;
+                self.env.emit("tokenRefresh", None);
                 Ok(Some(fresh))
             }
             Err(e) if session_is_dead(&e) => {
+                self.env.emit(
+                    "tokenRefresh_failure",
+                    Some(json!({ "error": e.to_json() })),
+                );
                 session::clear(&self.env, client).await?;
                 if e.name.starts_with("NotAuthorizedException") {
                     Ok(None)
@@ -71,7 +93,13 @@ impl<E: Env> Auth<E> {
                     Err(e)
                 }
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                self.env.emit(
+                    "tokenRefresh_failure",
+                    Some(json!({ "error": e.to_json() })),
+                );
+                Err(e)
+            }
         }
     }
 
@@ -134,19 +162,7 @@ impl<E: Env> Auth<E> {
             .current_session(&cfg, false)
             .await?
             .ok_or_else(AuthError::not_signed_in)?;
-        // Amplify reads the id token; fall back to the access token's claims.
-        let (username, user_id) = match &s.id_claims {
-            Some(c) => (
-                jwt::str_claim(c, "cognito:username"),
-                jwt::str_claim(c, "sub"),
-            ),
-            None => (jwt::str_claim(&s.access_claims, "username"), s.user_sub()),
-        };
-        let mut out = json!({ "username": username, "userId": user_id });
-        if let Some(d) = &s.sign_in_details {
-            out["signInDetails"] = d.clone();
-        }
-        Ok(out)
+        Ok(auth_user(&s))
     }
 
     /// Signs out locally (revoking the refresh token) or everywhere (`global`).
@@ -156,7 +172,7 @@ impl<E: Env> Auth<E> {
         let cfg = self.cfg()?;
         let i = Input::new(input)?;
         let global = matches!(i.get("global"), Some(Value::Bool(true)));
-        *self.pending.borrow_mut() = None;
+        self.clear_pending().await;
         self.bump_generation();
         let stored = session::load(&self.env, &cfg.user_pool_client_id)
             .await
@@ -188,6 +204,7 @@ impl<E: Env> Auth<E> {
             failure = r.err();
         }
         session::clear(&self.env, &cfg.user_pool_client_id).await?;
+        self.env.emit("signedOut", None);
         Ok(match failure {
             Some(e) => json!({ "revokeError": e.to_json() }),
             None => json!({}),

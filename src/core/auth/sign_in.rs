@@ -1,8 +1,114 @@
-//! signIn flows and confirmSignIn.
+//! signIn flows, challenges and confirmSignIn, with the pending challenge kept
+//! (in memory and per tab) so a reload within 3 minutes can still confirm it.
+
 use super::*;
+use serde::{Deserialize, Serialize};
+
+/// How long a pending challenge may be confirmed, as Cognito's session and Amplify.
+const PENDING_TTL_MS: f64 = 180_000.0;
+/// Per-tab keys, as Amplify's sign-in store, so either library can resume the other's challenge.
+const STATE_KEYS: [&str; 4] = [
+    "CognitoSignInState.username",
+    "CognitoSignInState.challengeName",
+    "CognitoSignInState.signInSession",
+    "CognitoSignInState.expiry",
+];
+/// What Amplify keeps only in memory; kept per tab here so a reload keeps signInDetails.
+const DETAILS_KEY: &str = "CognitoSignInState.signInDetails";
+
+/// A challenge waiting for `confirmSignIn`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct Pending {
+    /// Cognito's challenge name, or `PASSWORD` / `PASSWORD_SRP` after a first-factor choice.
+    pub challenge: String,
+    pub session: Option<String>,
+    /// Cognito's USERNAME for the challenge responses.
+    pub username: String,
+    /// The name typed to `signIn`, for `signInDetails`.
+    pub login_id: String,
+    pub auth_flow: String,
+    pub expiry_ms: f64,
+}
+
+/// Who is signing in, carried through the steps of one sign-in.
+#[derive(Clone)]
+pub(super) struct Ctx {
+    pub username: String,
+    pub login_id: String,
+    pub auth_flow: String,
+    pub metadata: Option<Value>,
+}
+
+fn list_param(p: &Map<String, Value>, key: &str) -> Vec<String> {
+    str_of(p, key)
+        .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
+        .unwrap_or_default()
+}
+
+fn sign_in_exception(message: String) -> AuthError {
+    AuthError::new("SignInException", message)
+}
 
 impl<E: Env> Auth<E> {
-    // ---- sign-in ----
+    // ---- pending challenge ----
+
+    pub(super) async fn save_pending(&self, p: Pending) {
+        let details = json!({ "loginId": p.login_id, "authFlowType": p.auth_flow }).to_string();
+        let expiry = format!("{}", p.expiry_ms as u64);
+        let values = [
+            p.username.as_str(),
+            p.challenge.as_str(),
+            p.session.as_deref().unwrap_or(""),
+            expiry.as_str(),
+        ];
+        for (k, v) in STATE_KEYS.iter().zip(values) {
+            self.env.set_transient(k, v).await;
+        }
+        self.env.set_transient(DETAILS_KEY, &details).await;
+        *self.pending.borrow_mut() = Some(p);
+    }
+
+    pub(super) async fn clear_pending(&self) {
+        *self.pending.borrow_mut() = None;
+        for k in STATE_KEYS.iter().chain([&DETAILS_KEY]) {
+            self.env.remove_transient(k).await;
+        }
+    }
+
+    /// The pending challenge, from memory or (after a reload) from the tab's storage.
+    async fn load_pending(&self) -> Option<Pending> {
+        let now = self.env.now_ms();
+        if let Some(p) = self.pending.borrow().clone() {
+            return (p.expiry_ms > now).then_some(p);
+        }
+        let mut v = Vec::new();
+        for k in STATE_KEYS {
+            v.push(self.env.get_transient(k).await.unwrap_or_default());
+        }
+        let expiry_ms = v[3].parse::<f64>().unwrap_or(0.0);
+        if v[0].is_empty() || v[1].is_empty() || expiry_ms <= now {
+            return None;
+        }
+        let details = self
+            .env
+            .get_transient(DETAILS_KEY)
+            .await
+            .and_then(|d| serde_json::from_str::<Value>(&d).ok())
+            .unwrap_or(Value::Null);
+        let detail = |k: &str| details.get(k).and_then(Value::as_str).map(str::to_string);
+        let p = Pending {
+            login_id: detail("loginId").unwrap_or_else(|| v[0].clone()),
+            auth_flow: detail("authFlowType").unwrap_or_else(|| "USER_SRP_AUTH".into()),
+            username: v[0].clone(),
+            challenge: v[1].clone(),
+            session: Some(v[2].clone()).filter(|s| !s.is_empty()),
+            expiry_ms,
+        };
+        *self.pending.borrow_mut() = Some(p.clone());
+        Some(p)
+    }
+
+    // ---- signIn ----
 
     pub async fn sign_in(&self, input: &Value) -> Result<Value, AuthError> {
         let cfg = self.cfg()?;
@@ -15,7 +121,29 @@ impl<E: Env> Auth<E> {
         let o = i.options()?;
         let flow = o.opt_str("authFlowType")?.unwrap_or("USER_SRP_AUTH");
         let password = i.opt_str("password")?.unwrap_or("");
-        if password.is_empty() && matches!(flow, "USER_SRP_AUTH" | "USER_PASSWORD_AUTH") {
+        let preferred = o.opt_str("preferredChallenge")?;
+        let needs_password = match flow {
+            "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | "CUSTOM_WITH_SRP" => true,
+            "USER_AUTH" => matches!(preferred, Some("PASSWORD" | "PASSWORD_SRP")),
+            "CUSTOM_WITHOUT_SRP" => {
+                if !password.is_empty() {
+                    return Err(AuthError::validation(
+                        "CustomAuthSignInPassword",
+                        "A password is not needed when signing in with CUSTOM_WITHOUT_SRP",
+                        "Do not include a password in your signIn call.",
+                    ));
+                }
+                false
+            }
+            other => {
+                return Err(AuthError::validation(
+                    "InvalidParameterException",
+                    &format!("authFlowType {other} is not supported."),
+                    "Use USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_WITH_SRP, CUSTOM_WITHOUT_SRP or USER_AUTH.",
+                ))
+            }
+        };
+        if needs_password && password.is_empty() {
             return Err(AuthError::validation(
                 "EmptySignInPassword",
                 "password is required to signIn",
@@ -36,53 +164,118 @@ impl<E: Env> Auth<E> {
                 .with_recovery("Call signOut before calling signIn again."));
             }
         }
-        *self.pending.borrow_mut() = None;
+        self.clear_pending().await;
+        if !flow.starts_with("CUSTOM") {
+            *self.auto.borrow_mut() = None;
+        }
+        let ctx = Ctx {
+            username: username.to_string(),
+            login_id: username.to_string(),
+            auth_flow: flow.to_string(),
+            metadata,
+        };
         let result = match flow {
-            "USER_SRP_AUTH" => self.sign_in_srp(&cfg, username, password, metadata).await,
-            "USER_PASSWORD_AUTH" => {
-                self.sign_in_password(&cfg, username, password, metadata)
+            "USER_SRP_AUTH" => {
+                self.flow_srp(&cfg, &ctx, password, "USER_SRP_AUTH", json!({}))
                     .await
             }
-            other => Err(AuthError::validation(
-                "InvalidParameterException",
-                &format!("authFlowType {other} is not supported here."),
-                "Use USER_SRP_AUTH (the default) or USER_PASSWORD_AUTH.",
-            )),
+            "CUSTOM_WITH_SRP" => {
+                self.flow_srp(
+                    &cfg,
+                    &ctx,
+                    password,
+                    "CUSTOM_AUTH",
+                    json!({ "CHALLENGE_NAME": "SRP_A" }),
+                )
+                .await
+            }
+            "USER_PASSWORD_AUTH" => self.flow_password(&cfg, &ctx, password).await,
+            "CUSTOM_WITHOUT_SRP" => self.flow_custom(&cfg, &ctx).await,
+            _ => {
+                self.flow_user_auth(&cfg, &ctx, password, preferred, None)
+                    .await
+            }
         };
+        if result.is_err() {
+            self.clear_pending().await;
+        }
         map_sign_in_errors(result)
     }
 
-    pub(super) async fn sign_in_srp(
-        &self,
-        cfg: &CognitoConfig,
-        username: &str,
-        password: &str,
-        metadata: Option<Value>,
-    ) -> Result<Value, AuthError> {
+    /// The stored device key for `username`, when a device is remembered.
+    async fn device_key(&self, cfg: &CognitoConfig, username: &str) -> Option<String> {
+        session::load_device(&self.env, &cfg.user_pool_client_id, username)
+            .await
+            .ok()
+            .flatten()
+            .map(|d| d.device_key)
+    }
+
+    fn new_srp(&self) -> Result<SrpClient, AuthError> {
         let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
         self.env.fill_random(&mut random[..])?;
-        let srp = SrpClient::new(&random)?;
-        let mut body = json!({
-            "AuthFlow": "USER_SRP_AUTH",
-            "ClientId": cfg.user_pool_client_id,
-            "AuthParameters": { "USERNAME": username, "SRP_A": srp.public_hex() },
-        });
-        if let Some(m) = &metadata {
+        SrpClient::new(&random)
+    }
+
+    async fn initiate(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        flow: &str,
+        params: Value,
+        session: Option<&str>,
+    ) -> Result<Map<String, Value>, AuthError> {
+        let mut body = json!({ "AuthFlow": flow, "ClientId": cfg.user_pool_client_id, "AuthParameters": params });
+        if let Some(m) = &ctx.metadata {
             body["ClientMetadata"] = m.clone();
         }
-        let r = self.call(cfg, "InitiateAuth", body).await?;
-        if str_of(&r, "ChallengeName") != Some("PASSWORD_VERIFIER") {
-            return Err(AuthError::bad_reply(
-                "USER_SRP_AUTH did not answer with PASSWORD_VERIFIER",
-            ));
+        if let Some(s) = session {
+            body["Session"] = s.into();
         }
-        let p = challenge_params(&r)?;
+        self.call(cfg, "InitiateAuth", body).await
+    }
+
+    async fn flow_srp(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        password: &str,
+        flow: &str,
+        extra: Value,
+    ) -> Result<Value, AuthError> {
+        let srp = self.new_srp()?;
+        let mut params = json!({ "USERNAME": ctx.username, "SRP_A": srp.public_hex() });
+        if let Value::Object(extra) = extra {
+            for (k, v) in extra {
+                params[k] = v;
+            }
+        }
+        let r = self.initiate(cfg, ctx, flow, params, None).await?;
+        // CUSTOM_WITH_SRP always proceeds to the password verifier, as Amplify.
+        if str_of(&r, "ChallengeName") != Some("PASSWORD_VERIFIER") {
+            return Err(AuthError::bad_reply(&format!(
+                "{flow} did not answer with PASSWORD_VERIFIER"
+            )));
+        }
+        self.password_verifier(cfg, ctx, &srp, password, &r).await
+    }
+
+    /// Answers PASSWORD_VERIFIER with the SRP proof, then handles what follows.
+    pub(super) async fn password_verifier(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        srp: &SrpClient,
+        password: &str,
+        r: &Map<String, Value>,
+    ) -> Result<Value, AuthError> {
+        let p = challenge_params(r)?;
         let param = |k: &str| {
             str_of(&p, k)
                 .ok_or_else(|| AuthError::bad_reply(&format!("ChallengeParameters.{k} is missing")))
         };
         let user_id = param("USER_ID_FOR_SRP")?;
-        let active_username = str_of(&p, "USERNAME").unwrap_or(username).to_string();
+        let active = str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string();
         let claim = srp.password_claim(
             &cfg.user_pool_id,
             user_id,
@@ -92,99 +285,199 @@ impl<E: Env> Auth<E> {
             param("SECRET_BLOCK")?,
             self.env.now_ms(),
         )?;
-        let mut body = json!({
-            "ChallengeName": "PASSWORD_VERIFIER",
-            "ClientId": cfg.user_pool_client_id,
-            "ChallengeResponses": {
-                "USERNAME": user_id,
-                "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
-                "TIMESTAMP": claim.timestamp,
-                "PASSWORD_CLAIM_SIGNATURE": claim.signature,
-            },
+        let mut responses = json!({
+            "USERNAME": user_id,
+            "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
+            "TIMESTAMP": claim.timestamp,
+            "PASSWORD_CLAIM_SIGNATURE": claim.signature,
         });
-        if let Some(s) = str_of(&r, "Session") {
-            body["Session"] = s.into();
+        let device = self.device_key(cfg, &active).await;
+        if let Some(d) = &device {
+            responses["DEVICE_KEY"] = d.clone().into();
         }
-        if let Some(m) = &metadata {
-            body["ClientMetadata"] = m.clone();
-        }
-        let r = self.call(cfg, "RespondToAuthChallenge", body).await?;
-        self.handle_auth_reply(
-            cfg,
-            &r,
-            &active_username,
-            username,
-            "USER_SRP_AUTH",
-            metadata,
-        )
-        .await
+        let ctx = Ctx {
+            username: active,
+            ..ctx.clone()
+        };
+        let reply = self
+            .respond(
+                cfg,
+                &ctx,
+                "PASSWORD_VERIFIER",
+                responses.clone(),
+                str_of(r, "Session"),
+                ctx.metadata.clone(),
+            )
+            .await;
+        let reply = match reply {
+            // A device Cognito no longer knows: forget it and answer without it.
+            Err(e)
+                if device.is_some()
+                    && e.name == "ResourceNotFoundException"
+                    && e.message.contains("Device does not exist") =>
+            {
+                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
+                responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                self.respond(
+                    cfg,
+                    &ctx,
+                    "PASSWORD_VERIFIER",
+                    responses,
+                    str_of(r, "Session"),
+                    ctx.metadata.clone(),
+                )
+                .await?
+            }
+            r => r?,
+        };
+        self.handle_auth_reply(cfg, &reply, &ctx).await
     }
 
-    pub(super) async fn sign_in_password(
+    async fn respond(
         &self,
         cfg: &CognitoConfig,
-        username: &str,
-        password: &str,
+        _ctx: &Ctx,
+        challenge: &str,
+        responses: Value,
+        session: Option<&str>,
         metadata: Option<Value>,
-    ) -> Result<Value, AuthError> {
+    ) -> Result<Map<String, Value>, AuthError> {
         let mut body = json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ChallengeName": challenge,
             "ClientId": cfg.user_pool_client_id,
-            "AuthParameters": { "USERNAME": username, "PASSWORD": password },
+            "ChallengeResponses": responses,
         });
-        if let Some(m) = &metadata {
-            body["ClientMetadata"] = m.clone();
+        if let Some(s) = session {
+            body["Session"] = s.into();
         }
-        let r = self.call(cfg, "InitiateAuth", body).await?;
+        if let Some(m) = metadata {
+            body["ClientMetadata"] = m;
+        }
+        self.call(cfg, "RespondToAuthChallenge", body).await
+    }
+
+    async fn flow_password(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        password: &str,
+    ) -> Result<Value, AuthError> {
+        let mut params = json!({ "USERNAME": ctx.username, "PASSWORD": password });
+        if let Some(d) = self.device_key(cfg, &ctx.username).await {
+            params["DEVICE_KEY"] = d.into();
+        }
+        let r = self
+            .initiate(cfg, ctx, "USER_PASSWORD_AUTH", params, None)
+            .await?;
         let p = challenge_params(&r)?;
         let active = str_of(&p, "USERNAME")
             .or_else(|| str_of(&p, "USER_ID_FOR_SRP"))
-            .unwrap_or(username)
+            .unwrap_or(&ctx.username)
             .to_string();
-        self.handle_auth_reply(cfg, &r, &active, username, "USER_PASSWORD_AUTH", metadata)
-            .await
+        let ctx = Ctx {
+            username: active,
+            ..ctx.clone()
+        };
+        self.handle_auth_reply(cfg, &r, &ctx).await
     }
 
-    /// Stores tokens on success, or records the next challenge for `confirmSignIn`.
+    async fn flow_custom(&self, cfg: &CognitoConfig, ctx: &Ctx) -> Result<Value, AuthError> {
+        let mut params = json!({ "USERNAME": ctx.username });
+        let device = self.device_key(cfg, &ctx.username).await;
+        if let Some(d) = &device {
+            params["DEVICE_KEY"] = d.clone().into();
+        }
+        let r = match self.initiate(cfg, ctx, "CUSTOM_AUTH", params, None).await {
+            Err(e)
+                if device.is_some()
+                    && e.name == "ResourceNotFoundException"
+                    && e.message.contains("Device does not exist") =>
+            {
+                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
+                self.initiate(
+                    cfg,
+                    ctx,
+                    "CUSTOM_AUTH",
+                    json!({ "USERNAME": ctx.username }),
+                    None,
+                )
+                .await?
+            }
+            r => r?,
+        };
+        let p = challenge_params(&r)?;
+        let ctx = Ctx {
+            username: str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string(),
+            ..ctx.clone()
+        };
+        self.handle_auth_reply(cfg, &r, &ctx).await
+    }
+
+    /// USER_AUTH (choice-based sign-in). `session` continues a confirmed sign-up (autoSignIn).
+    pub(super) async fn flow_user_auth(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        password: &str,
+        preferred: Option<&str>,
+        session: Option<&str>,
+    ) -> Result<Value, AuthError> {
+        let mut params = json!({ "USERNAME": ctx.username });
+        match preferred {
+            Some("PASSWORD_SRP") => {
+                let srp = self.new_srp()?;
+                params["PREFERRED_CHALLENGE"] = "PASSWORD_SRP".into();
+                params["SRP_A"] = srp.public_hex().into();
+                let r = self.initiate(cfg, ctx, "USER_AUTH", params, None).await?;
+                if str_of(&r, "ChallengeName") == Some("PASSWORD_VERIFIER") {
+                    return self.password_verifier(cfg, ctx, &srp, password, &r).await;
+                }
+                let p = challenge_params(&r)?;
+                let ctx = Ctx {
+                    username: str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string(),
+                    ..ctx.clone()
+                };
+                return self.handle_auth_reply(cfg, &r, &ctx).await;
+            }
+            Some("PASSWORD") => {
+                params["PREFERRED_CHALLENGE"] = "PASSWORD".into();
+                params["PASSWORD"] = password.into();
+            }
+            Some(other) => params["PREFERRED_CHALLENGE"] = other.into(),
+            None => {}
+        }
+        let r = self
+            .initiate(cfg, ctx, "USER_AUTH", params, session)
+            .await?;
+        self.handle_auth_reply(cfg, &r, ctx).await
+    }
+
+    /// Stores tokens on success, runs device steps, or records the next challenge.
     pub(super) async fn handle_auth_reply(
         &self,
         cfg: &CognitoConfig,
         r: &Map<String, Value>,
-        active_username: &str,
-        login_id: &str,
-        auth_flow: &str,
-        metadata: Option<Value>,
+        ctx: &Ctx,
     ) -> Result<Value, AuthError> {
         if let Some(Value::Object(result)) = r.get("AuthenticationResult") {
-            let details = json!({ "loginId": login_id, "authFlowType": auth_flow });
-            let s = Session::from_result(
-                active_username,
-                result,
-                None,
-                Some(details),
-                self.env.now_ms(),
-            )?;
-            self.bump_generation();
-            session::store(&self.env, &cfg.user_pool_client_id, &s).await?;
-            *self.pending.borrow_mut() = None;
-            return Ok(signed_in_done());
+            return self.finish_sign_in(cfg, ctx, result).await;
         }
         let Some(challenge) = str_of(r, "ChallengeName") else {
             return Err(AuthError::bad_reply(
                 "neither AuthenticationResult nor ChallengeName was returned",
             ));
         };
+        if challenge == "DEVICE_SRP_AUTH" {
+            return self.device_srp_auth(cfg, ctx, r).await;
+        }
         let p = challenge_params(r)?;
-        let username = str_of(&p, "USERNAME")
-            .unwrap_or(active_username)
-            .to_string();
+        let username = str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string();
+        let mut session = str_of(r, "Session").map(str::to_string);
         let step = match challenge {
             "NEW_PASSWORD_REQUIRED" => {
-                let missing: Vec<Value> = str_of(&p, "requiredAttributes")
-                    .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
-                    .unwrap_or_default()
+                let missing: Vec<String> = list_param(&p, "requiredAttributes")
                     .into_iter()
-                    .map(|a| a.trim_start_matches("userAttributes.").to_string().into())
+                    .map(|a| a.trim_start_matches("userAttributes.").to_string())
                     .collect();
                 json!({ "signInStep": "CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED", "missingAttributes": missing })
             }
@@ -198,39 +491,110 @@ impl<E: Env> Auth<E> {
             "SOFTWARE_TOKEN_MFA" => json!({ "signInStep": "CONFIRM_SIGN_IN_WITH_TOTP_CODE" }),
             "CUSTOM_CHALLENGE" => json!({ "signInStep": "CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE", "additionalInfo": p }),
             "SELECT_MFA_TYPE" => {
-                let allowed: Vec<Value> = str_of(&p, "MFAS_CAN_CHOOSE")
-                    .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
-                    .unwrap_or_default()
+                let allowed: Vec<&str> = list_param(&p, "MFAS_CAN_CHOOSE")
                     .iter()
-                    .filter_map(|m| match m.as_str() {
-                        "SMS_MFA" => Some("SMS".into()),
-                        "SOFTWARE_TOKEN_MFA" => Some("TOTP".into()),
-                        "EMAIL_OTP" => Some("EMAIL".into()),
-                        _ => None,
-                    })
+                    .filter_map(|m| account::mfa_type(m))
                     .collect();
                 json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_MFA_SELECTION", "allowedMFATypes": allowed })
             }
+            "SELECT_CHALLENGE" => json!({
+                "signInStep": "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+                "availableChallenges": r.get("AvailableChallenges"),
+            }),
+            "MFA_SETUP" => {
+                let types: Vec<&str> = list_param(&p, "MFAS_CAN_SETUP")
+                    .iter()
+                    .filter_map(|m| account::mfa_type(m))
+                    .filter(|t| *t == "TOTP" || *t == "EMAIL")
+                    .collect();
+                match (types.contains(&"TOTP"), types.contains(&"EMAIL")) {
+                    (true, true) => json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION", "allowedMFATypes": types }),
+                    (false, true) => json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" }),
+                    (true, false) => {
+                        let (secret, s) = self.associate_in_sign_in(cfg, session.as_deref()).await?;
+                        session = s;
+                        json!({
+                            "signInStep": "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+                            "totpSetupDetails": { "sharedSecret": secret, "username": username },
+                        })
+                    }
+                    (false, false) => {
+                        return Err(sign_in_exception(format!(
+                            "Cannot initiate MFA setup from available types: {}",
+                            list_param(&p, "MFAS_CAN_SETUP").join(",")
+                        )))
+                    }
+                }
+            }
             other => {
-                return Err(AuthError::new(
-                    "SignInException",
-                    format!("An error occurred during the sign in process. {other} challengeName returned by the underlying service was not addressed."),
-                )
-                .with_recovery("This challenge is not supported yet by cognito-wasm."))
+                return Err(sign_in_exception(format!(
+                    "An error occurred during the sign in process. {other} challengeName returned by the underlying service was not addressed."
+                ))
+                .with_recovery("This challenge is not supported by cognito-wasm."))
             }
         };
-        *self.pending.borrow_mut() = Some(Pending {
+        self.save_pending(Pending {
             challenge: challenge.to_string(),
-            session: str_of(r, "Session").map(str::to_string),
+            session,
             username,
-            login_id: login_id.to_string(),
-            auth_flow: auth_flow.to_string(),
-            client_metadata: metadata,
-        });
+            login_id: ctx.login_id.clone(),
+            auth_flow: ctx.auth_flow.clone(),
+            expiry_ms: self.env.now_ms() + PENDING_TTL_MS,
+        })
+        .await;
         Ok(json!({ "isSignedIn": false, "nextStep": step }))
     }
 
-    /// Answers the pending challenge (`challengeResponse` as in Amplify).
+    /// AssociateSoftwareToken during sign-in: the secret and the session to continue with.
+    async fn associate_in_sign_in(
+        &self,
+        cfg: &CognitoConfig,
+        session: Option<&str>,
+    ) -> Result<(String, Option<String>), AuthError> {
+        let r = self
+            .call(cfg, "AssociateSoftwareToken", json!({ "Session": session }))
+            .await?;
+        let secret = str_of(&r, "SecretCode")
+            .ok_or_else(|| AuthError::new("SetUpTOTPException", "Failed to set up TOTP."))?
+            .to_string();
+        Ok((
+            secret,
+            str_of(&r, "Session")
+                .map(str::to_string)
+                .or(session.map(str::to_string)),
+        ))
+    }
+
+    /// Tokens are in: confirm a new device, store the session, announce it.
+    async fn finish_sign_in(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        result: &Map<String, Value>,
+    ) -> Result<Value, AuthError> {
+        let details = json!({ "loginId": ctx.login_id, "authFlowType": ctx.auth_flow });
+        let s = Session::from_result(
+            &ctx.username,
+            result,
+            None,
+            Some(details),
+            self.env.now_ms(),
+        )?;
+        if let Some(Value::Object(meta)) = result.get("NewDeviceMetadata") {
+            // Amplify ignores a failed device confirmation: the sign-in itself succeeded.
+            let _ = self
+                .confirm_new_device(cfg, &ctx.username, meta, &s.access_token)
+                .await;
+        }
+        self.bump_generation();
+        session::store(&self.env, &cfg.user_pool_client_id, &s).await?;
+        self.clear_pending().await;
+        self.env.emit("signedIn", Some(session_ops::auth_user(&s)));
+        Ok(signed_in_done())
+    }
+
+    // ---- confirmSignIn ----
+
     pub async fn confirm_sign_in(&self, input: &Value) -> Result<Value, AuthError> {
         let cfg = self.cfg()?;
         let i = Input::new(input)?;
@@ -239,29 +603,72 @@ impl<E: Env> Auth<E> {
             "EmptyChallengeResponse",
             "challengeResponse is required to confirmSignIn",
         )?;
-        let Some(p) = self.pending.borrow().clone() else {
-            return Err(AuthError::new(
-                "SignInException",
-                "Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.",
+        let Some(p) = self.load_pending().await else {
+            return Err(sign_in_exception(
+                "An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. 2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.".into(),
             )
-            .with_recovery("Call signIn first; a pending challenge expires after 3 minutes."));
+            .with_recovery("Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired."));
         };
         let o = i.options()?;
+        let metadata = o
+            .string_map("clientMetadata")?
+            .map(|m| Value::Object(m.clone()));
+        let ctx = Ctx {
+            username: p.username.clone(),
+            login_id: p.login_id.clone(),
+            auth_flow: p.auth_flow.clone(),
+            metadata: metadata.clone(),
+        };
+        // Errors keep the challenge pending, so a mistyped code can be retried.
+        map_sign_in_errors(self.answer(&cfg, &ctx, &p, answer, &o).await)
+    }
+
+    async fn answer(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        p: &Pending,
+        answer: &str,
+        o: &Input<'_>,
+    ) -> Result<Value, AuthError> {
+        let session = p.session.as_deref();
         let mut responses = json!({ "USERNAME": p.username });
+        let code_key = match p.challenge.as_str() {
+            "SMS_MFA" => Some("SMS_MFA_CODE"),
+            "SMS_OTP" => Some("SMS_OTP_CODE"),
+            "EMAIL_OTP" => Some("EMAIL_OTP_CODE"),
+            "SOFTWARE_TOKEN_MFA" => Some("SOFTWARE_TOKEN_MFA_CODE"),
+            "CUSTOM_CHALLENGE" => Some("ANSWER"),
+            _ => None,
+        };
+        if let Some(key) = code_key {
+            responses[key] = answer.into();
+            if let Some(d) = self.device_key(cfg, &p.username).await {
+                responses["DEVICE_KEY"] = d.into();
+            }
+            let r = self
+                .respond(
+                    cfg,
+                    ctx,
+                    &p.challenge,
+                    responses,
+                    session,
+                    ctx.metadata.clone(),
+                )
+                .await?;
+            return self.handle_auth_reply(cfg, &r, ctx).await;
+        }
         match p.challenge.as_str() {
             "NEW_PASSWORD_REQUIRED" => {
-                responses["NEW_PASSWORD"] = answer.into();
                 if let Some(attrs) = o.string_map("userAttributes")? {
                     for (k, v) in attrs {
-                        responses[format!("userAttributes.{k}")] = v.clone();
+                        if v.as_str().is_some_and(|v| !v.is_empty()) {
+                            responses[format!("userAttributes.{k}")] = v.clone();
+                        }
                     }
                 }
+                responses["NEW_PASSWORD"] = answer.into();
             }
-            "SMS_MFA" => responses["SMS_MFA_CODE"] = answer.into(),
-            "SMS_OTP" => responses["SMS_OTP_CODE"] = answer.into(),
-            "EMAIL_OTP" => responses["EMAIL_OTP_CODE"] = answer.into(),
-            "SOFTWARE_TOKEN_MFA" => responses["SOFTWARE_TOKEN_MFA_CODE"] = answer.into(),
-            "CUSTOM_CHALLENGE" => responses["ANSWER"] = answer.into(),
             "SELECT_MFA_TYPE" => {
                 responses["ANSWER"] = match answer {
                     "SMS" => "SMS_MFA",
@@ -270,33 +677,130 @@ impl<E: Env> Auth<E> {
                     _ => {
                         return Err(AuthError::validation(
                             "IncorrectMFAMethod",
-                            "The MFA method must be one of SMS, TOTP or EMAIL.",
-                            "Pass one of the allowedMFATypes.",
+                            "Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL",
+                            "Try to pass SMS, TOTP, or EMAIL as the challengeResponse",
                         ))
                     }
                 }
-                .into()
+                .into();
             }
-            _ => unreachable!("only supported challenges are stored"),
-        }
-        let mut body = json!({ "ChallengeName": p.challenge, "ClientId": cfg.user_pool_client_id, "ChallengeResponses": responses });
-        if let Some(s) = &p.session {
-            body["Session"] = s.clone().into();
-        }
-        let metadata = o
-            .string_map("clientMetadata")?
-            .map(|m| Value::Object(m.clone()))
-            .or(p.client_metadata.clone());
-        if let Some(m) = &metadata {
-            body["ClientMetadata"] = m.clone();
-        }
-        let result = match self.call(&cfg, "RespondToAuthChallenge", body).await {
-            Ok(r) => {
-                self.handle_auth_reply(&cfg, &r, &p.username, &p.login_id, &p.auth_flow, metadata)
-                    .await
+            "SELECT_CHALLENGE" => {
+                if answer == "PASSWORD" || answer == "PASSWORD_SRP" {
+                    // The password comes with the next confirmSignIn; nothing to send yet.
+                    self.save_pending(Pending { challenge: answer.to_string(), ..p.clone() }).await;
+                    return Ok(next_step("CONFIRM_SIGN_IN_WITH_PASSWORD"));
+                }
+                responses["ANSWER"] = answer.into();
             }
-            Err(e) => Err(e),
-        };
-        map_sign_in_errors(result)
+            "PASSWORD" => {
+                responses["ANSWER"] = "PASSWORD".into();
+                responses["PASSWORD"] = answer.into();
+                let r = self
+                    .respond(cfg, ctx, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
+                    .await?;
+                let cp = challenge_params(&r)?;
+                let ctx = Ctx { username: str_of(&cp, "USERNAME").unwrap_or(&p.username).to_string(), ..ctx.clone() };
+                return self.handle_auth_reply(cfg, &r, &ctx).await;
+            }
+            "PASSWORD_SRP" => {
+                let srp = self.new_srp()?;
+                responses["ANSWER"] = "PASSWORD_SRP".into();
+                responses["SRP_A"] = srp.public_hex().into();
+                let r = self
+                    .respond(cfg, ctx, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
+                    .await?;
+                if str_of(&r, "ChallengeName") == Some("PASSWORD_VERIFIER") {
+                    return self.password_verifier(cfg, ctx, &srp, answer, &r).await;
+                }
+                return self.handle_auth_reply(cfg, &r, ctx).await;
+            }
+            "MFA_SETUP" => return self.answer_mfa_setup(cfg, ctx, p, answer, o).await,
+            other => {
+                return Err(sign_in_exception(format!(
+                    "An error occurred during the sign in process. {other} challengeName returned by the underlying service was not addressed."
+                )))
+            }
+        }
+        let r = self
+            .respond(
+                cfg,
+                ctx,
+                &p.challenge,
+                responses,
+                session,
+                ctx.metadata.clone(),
+            )
+            .await?;
+        self.handle_auth_reply(cfg, &r, ctx).await
+    }
+
+    async fn answer_mfa_setup(
+        &self,
+        cfg: &CognitoConfig,
+        ctx: &Ctx,
+        p: &Pending,
+        answer: &str,
+        o: &Input<'_>,
+    ) -> Result<Value, AuthError> {
+        let session = p.session.as_deref();
+        if answer == "EMAIL" {
+            return Ok(next_step("CONTINUE_SIGN_IN_WITH_EMAIL_SETUP"));
+        }
+        if answer == "TOTP" {
+            let (secret, s) = self.associate_in_sign_in(cfg, session).await?;
+            self.save_pending(Pending {
+                session: s,
+                ..p.clone()
+            })
+            .await;
+            return Ok(json!({
+                "isSignedIn": false,
+                "nextStep": {
+                    "signInStep": "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
+                    "totpSetupDetails": { "sharedSecret": secret, "username": p.username },
+                },
+            }));
+        }
+        if !answer.is_empty() && answer.bytes().all(|b| b.is_ascii_digit()) {
+            let mut body = json!({ "UserCode": answer, "Session": session });
+            if let Some(n) = o.opt_str("friendlyDeviceName")? {
+                body["FriendlyDeviceName"] = n.into();
+            }
+            let v = self.call(cfg, "VerifySoftwareToken", body).await?;
+            let next = str_of(&v, "Session")
+                .map(str::to_string)
+                .or(p.session.clone());
+            self.save_pending(Pending {
+                session: next.clone(),
+                ..p.clone()
+            })
+            .await;
+            let r = self
+                .respond(
+                    cfg,
+                    ctx,
+                    "MFA_SETUP",
+                    json!({ "USERNAME": p.username }),
+                    next.as_deref(),
+                    ctx.metadata.clone(),
+                )
+                .await?;
+            return self.handle_auth_reply(cfg, &r, ctx).await;
+        }
+        if answer.contains('@') {
+            let r = self
+                .respond(
+                    cfg,
+                    ctx,
+                    "MFA_SETUP",
+                    json!({ "USERNAME": p.username, "EMAIL": answer }),
+                    session,
+                    ctx.metadata.clone(),
+                )
+                .await?;
+            return self.handle_auth_reply(cfg, &r, ctx).await;
+        }
+        Err(sign_in_exception("Cannot proceed with MFA setup using this challengeResponse.".into())
+            .with_recovery("Try passing \"EMAIL\", \"TOTP\", a valid email, or OTP code as the challengeResponse."))
     }
 }
