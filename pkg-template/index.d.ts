@@ -1,6 +1,8 @@
 // Types for cognito-wasm. Names and shapes follow `aws-amplify/auth` v6.
 
-export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_WITH_SRP' | 'CUSTOM_WITHOUT_SRP' | 'USER_AUTH';
+export type AuthFactorType = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+export type MFAType = 'SMS' | 'TOTP' | 'EMAIL';
 
 export interface CognitoConfig {
   userPoolId: string;
@@ -75,6 +77,13 @@ export interface CodeDeliveryDetails {
   attributeName?: string;
 }
 
+export interface SignInOptions {
+  authFlowType?: AuthFlowType;
+  clientMetadata?: Record<string, string>;
+  /** With `USER_AUTH`: the first factor to try. */
+  preferredChallenge?: AuthFactorType;
+}
+
 export interface SignUpInput {
   username: string;
   password?: string;
@@ -82,6 +91,8 @@ export interface SignUpInput {
     userAttributes?: Record<string, string>;
     validationData?: Record<string, string>;
     clientMetadata?: Record<string, string>;
+    /** Sign in automatically once the account is confirmed (then call `autoSignIn()`). */
+    autoSignIn?: boolean | SignInOptions;
   };
 }
 
@@ -90,7 +101,8 @@ export interface SignUpOutput {
   userId?: string;
   nextStep:
     | { signUpStep: 'DONE' }
-    | { signUpStep: 'CONFIRM_SIGN_UP'; codeDeliveryDetails: CodeDeliveryDetails };
+    | { signUpStep: 'CONFIRM_SIGN_UP'; codeDeliveryDetails: CodeDeliveryDetails }
+    | { signUpStep: 'COMPLETE_AUTO_SIGN_IN'; codeDeliveryDetails?: CodeDeliveryDetails };
 }
 
 export declare function signUp(input: SignUpInput): Promise<SignUpOutput>;
@@ -111,7 +123,13 @@ export declare function resendSignUpCode(input: {
 export interface SignInInput {
   username: string;
   password?: string;
-  options?: { authFlowType?: AuthFlowType; clientMetadata?: Record<string, string> };
+  options?: SignInOptions;
+}
+
+export interface TOTPSetupDetails {
+  sharedSecret: string;
+  /** The `otpauth://` URI for authenticator apps (render it as a QR code). */
+  getSetupUri(appName: string, accountName?: string): URL;
 }
 
 export type SignInStep =
@@ -123,7 +141,12 @@ export type SignInStep =
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'; codeDeliveryDetails?: CodeDeliveryDetails }
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }
   | { signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'; additionalInfo?: Record<string, string> }
-  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'; allowedMFATypes?: Array<'SMS' | 'TOTP' | 'EMAIL'> };
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION'; allowedMFATypes?: MFAType[] }
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION'; allowedMFATypes?: MFAType[] }
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'; totpSetupDetails: TOTPSetupDetails }
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' }
+  | { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION'; availableChallenges?: AuthFactorType[] }
+  | { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' };
 
 export interface SignInOutput {
   isSignedIn: boolean;
@@ -132,10 +155,99 @@ export interface SignInOutput {
 
 export declare function signIn(input: SignInInput): Promise<SignInOutput>;
 
+/**
+ * Answers the pending step: a code, a new password, an MFA type (`'TOTP'`, `'EMAIL'`, `'SMS'`),
+ * a first factor (`'PASSWORD'`, `'EMAIL_OTP'`, …), an email address during email MFA set-up, or a password.
+ * A pending step survives a page reload for 3 minutes.
+ */
 export declare function confirmSignIn(input: {
   challengeResponse: string;
-  options?: { userAttributes?: Record<string, string>; clientMetadata?: Record<string, string> };
+  options?: {
+    userAttributes?: Record<string, string>;
+    clientMetadata?: Record<string, string>;
+    friendlyDeviceName?: string;
+  };
 }): Promise<SignInOutput>;
+
+/** Completes the sign-in started by `signUp({ options: { autoSignIn } })` once the account is confirmed. */
+export declare function autoSignIn(): Promise<SignInOutput>;
+
+export interface ResetPasswordOutput {
+  isPasswordReset: boolean;
+  nextStep:
+    | { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE'; codeDeliveryDetails: CodeDeliveryDetails }
+    | { resetPasswordStep: 'DONE' };
+}
+
+export declare function resetPassword(input: {
+  username: string;
+  options?: { clientMetadata?: Record<string, string> };
+}): Promise<ResetPasswordOutput>;
+
+export declare function confirmResetPassword(input: {
+  username: string;
+  confirmationCode: string;
+  newPassword: string;
+  options?: { clientMetadata?: Record<string, string> };
+}): Promise<void>;
+
+export declare function updatePassword(input: { oldPassword: string; newPassword: string }): Promise<void>;
+
+export type UserAttributeKey = string;
+
+export declare function fetchUserAttributes(): Promise<Partial<Record<UserAttributeKey, string>>>;
+
+export interface UpdateUserAttributeOutput {
+  isUpdated: boolean;
+  nextStep:
+    | { updateAttributeStep: 'DONE' }
+    | { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE'; codeDeliveryDetails: CodeDeliveryDetails };
+}
+
+export declare function updateUserAttributes(input: {
+  userAttributes: Record<UserAttributeKey, string>;
+  options?: { clientMetadata?: Record<string, string> };
+}): Promise<Record<UserAttributeKey, UpdateUserAttributeOutput>>;
+
+export declare function updateUserAttribute(input: {
+  userAttribute: { attributeKey: UserAttributeKey; value: string };
+  options?: { clientMetadata?: Record<string, string> };
+}): Promise<UpdateUserAttributeOutput>;
+
+export declare function confirmUserAttribute(input: {
+  userAttributeKey: UserAttributeKey;
+  confirmationCode: string;
+}): Promise<void>;
+
+export declare function sendUserAttributeVerificationCode(input: {
+  userAttributeKey: UserAttributeKey;
+  options?: { clientMetadata?: Record<string, string> };
+}): Promise<CodeDeliveryDetails>;
+
+export declare function deleteUserAttributes(input: { userAttributeKeys: [UserAttributeKey, ...UserAttributeKey[]] }): Promise<void>;
+
+/** Deletes the signed-in user, then clears the session and the remembered device. */
+export declare function deleteUser(): Promise<void>;
+
+export declare function setUpTOTP(): Promise<TOTPSetupDetails>;
+export declare function verifyTOTPSetup(input: { code: string; options?: { friendlyDeviceName?: string } }): Promise<void>;
+
+export type MFAPreference = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
+export declare function updateMFAPreference(input: { sms?: MFAPreference; totp?: MFAPreference; email?: MFAPreference }): Promise<void>;
+export declare function fetchMFAPreference(): Promise<{ preferred?: MFAType; enabled?: MFAType[] }>;
+
+export interface AuthDevice {
+  id: string;
+  name?: string;
+  attributes: Record<string, string>;
+  createDate?: Date;
+  lastAuthenticatedDate?: Date;
+  lastModifiedDate?: Date;
+}
+
+export declare function rememberDevice(): Promise<void>;
+export declare function forgetDevice(input?: { device?: { id: string } }): Promise<void>;
+export declare function fetchDevices(): Promise<AuthDevice[]>;
 
 export declare function signOut(input?: { global?: boolean }): Promise<void>;
 
@@ -171,7 +283,63 @@ export interface AuthSession {
   userSub?: string;
 }
 
+/** The current tokens; expired ones are refreshed (one refresh at a time, however many callers). */
 export declare function fetchAuthSession(options?: { forceRefresh?: boolean }): Promise<AuthSession>;
+
+/** Amplify's KeyValueStorageInterface: methods may return values or promises. */
+export interface KeyValueStorageInterface {
+  getItem(key: string): string | null | Promise<string | null>;
+  setItem(key: string, value: string): void | Promise<void>;
+  removeItem(key: string): void | Promise<void>;
+  clear?(): void | Promise<void>;
+}
+
+/** localStorage, falling back to memory (with a warning) where it is unavailable. */
+export declare const defaultStorage: KeyValueStorageInterface;
+/** sessionStorage: the session lasts as long as the tab. */
+export declare const sessionStorage: KeyValueStorageInterface;
+/** One in-memory store for the page. */
+export declare const sharedInMemoryStorage: KeyValueStorageInterface;
+
+export declare class CookieStorage implements KeyValueStorageInterface {
+  constructor(options?: {
+    domain?: string;
+    path?: string;
+    /** Days. */
+    expires?: number;
+    secure?: boolean;
+    sameSite?: 'strict' | 'lax' | 'none';
+  });
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  clear(): void;
+}
+
+/** Where tokens are kept (as in `aws-amplify/auth/cognito`). */
+export declare const cognitoUserPoolsTokenProvider: {
+  setKeyValueStorage(storage: KeyValueStorageInterface): void;
+};
+
+export type AuthHubEvent =
+  | { event: 'signedIn'; data: AuthUser }
+  | { event: 'signedOut' }
+  | { event: 'tokenRefresh' }
+  | { event: 'tokenRefresh_failure'; data: { error: AuthError } };
+
+export interface HubCapsule<P = AuthHubEvent> {
+  channel: string;
+  payload: P;
+  source: string;
+  patternInfo: string[];
+}
+
+/** Auth events, as Amplify's Hub: `Hub.listen('auth', ({ payload }) => …)` returns an unsubscribe function. */
+export declare const Hub: {
+  listen(channel: 'auth', callback: (capsule: HubCapsule<AuthHubEvent>) => void): () => void;
+  listen(channel: string, callback: (capsule: HubCapsule<{ event: string; data?: unknown }>) => void): () => void;
+  dispatch(channel: string, payload: { event: string; data?: unknown }, source?: string): void;
+};
 
 /** Decodes a JWT's payload (no signature check). Throws `AuthError` `InvalidTokenException`. */
 export declare function decodeJWT(token: string): JWT;

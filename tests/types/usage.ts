@@ -64,3 +64,56 @@ try {
   }
 }
 void region;
+
+// The wider API (issue 4): each call as an Amplify app writes it.
+import {
+  autoSignIn, resetPassword, confirmResetPassword, updatePassword, fetchUserAttributes, updateUserAttributes,
+  updateUserAttribute, confirmUserAttribute, sendUserAttributeVerificationCode, deleteUserAttributes, deleteUser,
+  setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference, rememberDevice, forgetDevice, fetchDevices,
+  Hub, cognitoUserPoolsTokenProvider, sessionStorage, CookieStorage, sharedInMemoryStorage,
+} from '../../pkg/index.js';
+
+async function more(): Promise<void> {
+  await signUp({ username: 'a', password: 'b', options: { autoSignIn: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' } } });
+  const a = await autoSignIn();
+  if (a.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') a.nextStep.totpSetupDetails.getSetupUri('App').href;
+  if (a.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION') void a.nextStep.availableChallenges?.[0];
+  const r = await resetPassword({ username: 'a' });
+  if (r.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE') void r.nextStep.codeDeliveryDetails.destination;
+  await confirmResetPassword({ username: 'a', confirmationCode: '1', newPassword: 'n' });
+  await updatePassword({ oldPassword: 'o', newPassword: 'n' });
+  const attrs = await fetchUserAttributes();
+  void attrs.email;
+  const u = await updateUserAttributes({ userAttributes: { email: 'x@example.com' } });
+  void u.email?.isUpdated;
+  await updateUserAttribute({ userAttribute: { attributeKey: 'name', value: 'A' } });
+  await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: '1' });
+  await sendUserAttributeVerificationCode({ userAttributeKey: 'email' });
+  await deleteUserAttributes({ userAttributeKeys: ['name'] });
+  const totp = await setUpTOTP();
+  const uri: URL = totp.getSetupUri('App', 'me');
+  void uri;
+  await verifyTOTPSetup({ code: '123456' });
+  await updateMFAPreference({ totp: 'PREFERRED', sms: 'DISABLED' });
+  const pref = await fetchMFAPreference();
+  void pref.enabled;
+  await rememberDevice();
+  const devices = await fetchDevices();
+  await forgetDevice({ device: { id: devices[0]?.id ?? '' } });
+  await forgetDevice();
+  await deleteUser();
+  const stop = Hub.listen('auth', ({ payload }) => {
+    if (payload.event === 'signedIn') void payload.data.userId;
+    if (payload.event === 'tokenRefresh_failure') void payload.data.error.name;
+  });
+  stop();
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(sessionStorage);
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(new CookieStorage({ domain: 'example.com', sameSite: 'lax' }));
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage);
+  cognitoUserPoolsTokenProvider.setKeyValueStorage({
+    getItem: async (k: string) => k,
+    setItem: async () => {},
+    removeItem: async () => {},
+  });
+}
+void more;
