@@ -16,6 +16,7 @@ step "cargo test"
 cargo test
 step "SRP vectors still match amazon-cognito-identity-js"
 node tests/vectors/gen-srp-vectors.mjs --check
+node tests/vectors/gen-device-srp-vectors.mjs --check
 step "TypeScript declarations"
 npx tsc -p tests/types/tsconfig.json
 step "browser tests (headless Chromium + ministack)"

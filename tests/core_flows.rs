@@ -1871,9 +1871,10 @@ fn documented_response_expired_access_token_is_refreshed_and_refresh_token_kept(
         json!({ "loginId": "alice", "authFlowType": "USER_SRP_AUTH" })
     );
     assert_eq!(s["userSub"], SUB);
+    // The remembered device goes along, as Amplify v6 sends it.
     assert_eq!(
         env.requests()[0].body,
-        json!({ "ClientId": CLIENT_ID, "RefreshToken": old.refresh })
+        json!({ "ClientId": CLIENT_ID, "RefreshToken": old.refresh, "DeviceKey": "us-east-1_device-key" })
     );
     assert_eq!(
         env.get(&key("alice", "accessToken")).as_deref(),

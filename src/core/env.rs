@@ -44,6 +44,11 @@ pub trait Env {
     async fn set_transient(&self, _key: &str, _value: &str) {}
     async fn remove_transient(&self, _key: &str) {}
 
+    /// The name a newly remembered device is registered under (the browser's user agent).
+    fn device_name(&self) -> String {
+        "cognito-wasm".into()
+    }
+
     /// Waits, for retry back-off.
     async fn sleep(&self, _ms: u32) {}
 

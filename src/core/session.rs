@@ -187,22 +187,7 @@ pub async fn clear<E: Env>(env: &E, client_id: &str) -> Result<(), AuthError> {
     env.remove_item(&last_user_key(client_id)).await
 }
 
-/// A remembered device's keys, kept under Amplify's per-user keys.
-#[derive(Clone, PartialEq, Eq)]
-pub struct DeviceRecord {
-    pub device_key: String,
-    pub device_group_key: String,
-    pub random_password: String,
-}
-
-impl core::fmt::Debug for DeviceRecord {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("DeviceRecord")
-            .field("device_key", &self.device_key)
-            .field("random_password", &"[redacted]")
-            .finish()
-    }
-}
+pub use crate::core::device_srp::DeviceSecret;
 
 const DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];
 
@@ -211,7 +196,7 @@ pub async fn load_device<E: Env>(
     env: &E,
     client_id: &str,
     username: &str,
-) -> Result<Option<DeviceRecord>, AuthError> {
+) -> Result<Option<DeviceSecret>, AuthError> {
     let mut v = Vec::with_capacity(3);
     for name in DEVICE_KEYS {
         match env.get_item(&user_key(client_id, username, name)).await? {
@@ -222,18 +207,18 @@ pub async fn load_device<E: Env>(
     let random_password = v.pop().unwrap_or_default();
     let device_group_key = v.pop().unwrap_or_default();
     let device_key = v.pop().unwrap_or_default();
-    Ok(Some(DeviceRecord {
+    Ok(Some(DeviceSecret::new(
         device_key,
         device_group_key,
         random_password,
-    }))
+    )))
 }
 
 pub async fn store_device<E: Env>(
     env: &E,
     client_id: &str,
     username: &str,
-    d: &DeviceRecord,
+    d: &DeviceSecret,
 ) -> Result<(), AuthError> {
     let values = [&d.device_key, &d.device_group_key, &d.random_password];
     for (name, value) in DEVICE_KEYS.iter().zip(values) {

@@ -229,12 +229,10 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// The pool name used in hashes: the part of the pool id after `_`.
+/// The pool name used in hashes: the second `_`-separated part of the pool id,
+/// as the SDKs take it (`userPoolId.split('_')[1]`).
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id
-        .split_once('_')
-        .map(|(_, n)| n)
-        .unwrap_or(user_pool_id)
+    user_pool_id.split('_').nth(1).unwrap_or(user_pool_id)
 }
 
 /// A client's SRP state for one sign-in: the private `a` and public `A`.
@@ -283,6 +281,30 @@ impl SrpClient {
         secret_block_b64: &str,
         epoch_ms: f64,
     ) -> Result<PasswordClaim, AuthError> {
+        self.password_claim_for(
+            pool_name(user_pool_id),
+            user_id_for_srp,
+            password,
+            salt_hex,
+            srp_b_hex,
+            secret_block_b64,
+            epoch_ms,
+        )
+    }
+
+    /// The claim with the name hashed in the pool's place given directly: the
+    /// device flow uses the whole device group key there.
+    #[allow(clippy::too_many_arguments)]
+    pub fn password_claim_for(
+        &self,
+        pool: &str,
+        user_id_for_srp: &str,
+        password: &str,
+        salt_hex: &str,
+        srp_b_hex: &str,
+        secret_block_b64: &str,
+        epoch_ms: f64,
+    ) -> Result<PasswordClaim, AuthError> {
         let big_b = parse_uint(srp_b_hex, "SRP_B")?;
         // B ≡ 0 (mod N) would make S predictable to an attacker.
         if bool::from(Fe::new(&big_b).retrieve().is_zero()) {
@@ -302,7 +324,6 @@ impl SrpClient {
         if bool::from(u.is_zero()) {
             return Err(bad_challenge("SRP_B", "gives a zero scrambling parameter"));
         }
-        let pool = pool_name(user_pool_id);
         let x = compute_x(&salt, pool, user_id_for_srp, password);
         let s = compute_s(&big_b, &self.a, &u, &x);
         let key = hkdf_key(&s, &u);

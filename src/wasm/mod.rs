@@ -199,6 +199,12 @@ impl Env for BrowserEnv {
         });
     }
 
+    fn device_name(&self) -> String {
+        web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_else(|| "cognito-wasm".into())
+    }
+
     fn now_ms(&self) -> f64 {
         js_sys::Date::now()
     }

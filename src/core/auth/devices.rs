@@ -1,6 +1,7 @@
 //! Remembered devices: listing, remembering and forgetting.
 
 use super::*;
+use crate::core::device_srp::{self, DeviceSecret, DeviceSrpClient};
 
 fn no_device() -> AuthError {
     AuthError::new(
@@ -99,30 +100,92 @@ impl<E: Env> Auth<E> {
 }
 
 impl<E: Env> Auth<E> {
-    /// ConfirmDevice for a device Cognito just created, storing its keys.
+    /// ConfirmDevice for a device Cognito just created, then stores its keys.
     pub(super) async fn confirm_new_device(
         &self,
-        _cfg: &CognitoConfig,
-        _username: &str,
-        _meta: &Map<String, Value>,
-        _access_token: &str,
+        cfg: &CognitoConfig,
+        username: &str,
+        meta: &Map<String, Value>,
+        access_token: &str,
     ) -> Result<(), AuthError> {
-        Err(AuthError::new(
-            "DeviceUnsupported",
-            "device confirmation is being implemented",
-        ))
+        let (Some(key), Some(group)) = (str_of(meta, "DeviceKey"), str_of(meta, "DeviceGroupKey"))
+        else {
+            return Err(AuthError::bad_reply(
+                "NewDeviceMetadata lacks DeviceKey or DeviceGroupKey",
+            ));
+        };
+        let mut password = Zeroizing::new([0u8; device_srp::RANDOM_PASSWORD_BYTES]);
+        let mut salt = [0u8; device_srp::SALT_RANDOM_BYTES];
+        self.env.fill_random(&mut password[..])?;
+        self.env.fill_random(&mut salt)?;
+        let (random_password, verifier, salt) =
+            device_srp::new_device_verifier(group, key, &password, &salt);
+        let secret = DeviceSecret::new(key, group, random_password);
+        let body = json!({
+            "AccessToken": access_token,
+            "DeviceKey": key,
+            "DeviceSecretVerifierConfig": { "PasswordVerifier": verifier, "Salt": salt },
+            "DeviceName": self.env.device_name(),
+        });
+        self.call(cfg, "ConfirmDevice", body).await?;
+        session::store_device(&self.env, &cfg.user_pool_client_id, username, &secret).await
     }
 
-    /// Answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER for a remembered device.
+    /// Answers DEVICE_SRP_AUTH and then DEVICE_PASSWORD_VERIFIER with the remembered
+    /// device; returns Cognito's reply to the latter.
     pub(super) async fn device_srp_auth(
         &self,
-        _cfg: &CognitoConfig,
-        _ctx: &sign_in::Ctx,
-        _r: &Map<String, Value>,
-    ) -> Result<Value, AuthError> {
-        Err(AuthError::new(
-            "DeviceUnsupported",
-            "device SRP is being implemented",
-        ))
+        cfg: &CognitoConfig,
+        ctx: &sign_in::Ctx,
+        r: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, AuthError> {
+        let secret = session::load_device(&self.env, &cfg.user_pool_client_id, &ctx.username)
+            .await?
+            .ok_or_else(no_device)?;
+        let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
+        self.env.fill_random(&mut random[..])?;
+        let client = DeviceSrpClient::new(&random)?;
+        let responses = json!({ "USERNAME": ctx.username, "SRP_A": client.public_hex(), "DEVICE_KEY": secret.device_key });
+        let r = self
+            .respond(
+                cfg,
+                "DEVICE_SRP_AUTH",
+                responses,
+                str_of(r, "Session"),
+                ctx.metadata.clone(),
+            )
+            .await?;
+        if str_of(&r, "ChallengeName") != Some("DEVICE_PASSWORD_VERIFIER") {
+            return Err(AuthError::bad_reply(
+                "DEVICE_SRP_AUTH did not answer with DEVICE_PASSWORD_VERIFIER",
+            ));
+        }
+        let p = challenge_params(&r)?;
+        let param = |k: &str| {
+            str_of(&p, k)
+                .ok_or_else(|| AuthError::bad_reply(&format!("ChallengeParameters.{k} is missing")))
+        };
+        let claim = client.password_claim(
+            &secret,
+            param("SALT")?,
+            param("SRP_B")?,
+            param("SECRET_BLOCK")?,
+            self.env.now_ms(),
+        )?;
+        let responses = json!({
+            "USERNAME": str_of(&p, "USERNAME").unwrap_or(&ctx.username),
+            "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
+            "TIMESTAMP": claim.timestamp,
+            "PASSWORD_CLAIM_SIGNATURE": claim.signature,
+            "DEVICE_KEY": secret.device_key,
+        });
+        self.respond(
+            cfg,
+            "DEVICE_PASSWORD_VERIFIER",
+            responses,
+            str_of(&r, "Session"),
+            ctx.metadata.clone(),
+        )
+        .await
     }
 }

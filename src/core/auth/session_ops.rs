@@ -58,7 +58,17 @@ impl<E: Env> Auth<E> {
         };
         let _guard = self.refresh_gate.enter();
         let generation = self.generation.get();
-        let outcome = self.refresh(cfg, &refresh).await;
+        let device = session::load_device(&self.env, client, &s.username)
+            .await
+            .ok()
+            .flatten();
+        let outcome = self
+            .refresh(
+                cfg,
+                &refresh,
+                device.as_ref().map(|d| d.device_key.as_str()),
+            )
+            .await;
         // Sign-in, sign-out or configure happened meanwhile: what we got is stale.
         let now = session::load(&self.env, client).await?;
         let still_ours = self.generation.get() == generation
@@ -107,8 +117,12 @@ impl<E: Env> Auth<E> {
         &self,
         cfg: &CognitoConfig,
         refresh: &str,
+        device_key: Option<&str>,
     ) -> Result<Map<String, Value>, AuthError> {
-        let body = json!({ "ClientId": cfg.user_pool_client_id, "RefreshToken": refresh });
+        let mut body = json!({ "ClientId": cfg.user_pool_client_id, "RefreshToken": refresh });
+        if let Some(d) = device_key {
+            body["DeviceKey"] = d.into();
+        }
         let r = match self.call(cfg, "GetTokensFromRefreshToken", body).await {
             // Servers without the newer operation: fall back to the classic flow.
             Err(e)
@@ -120,11 +134,14 @@ impl<E: Env> Auth<E> {
                         | "UnsupportedOperationException"
                 ) =>
             {
-                let body = json!({
+                let mut body = json!({
                     "AuthFlow": "REFRESH_TOKEN_AUTH",
                     "ClientId": cfg.user_pool_client_id,
                     "AuthParameters": { "REFRESH_TOKEN": refresh },
                 });
+                if let Some(d) = device_key {
+                    body["AuthParameters"]["DEVICE_KEY"] = d.into();
+                }
                 self.call(cfg, "InitiateAuth", body).await?
             }
             r => r?,

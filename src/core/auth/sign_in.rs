@@ -208,7 +208,7 @@ impl<E: Env> Auth<E> {
             .await
             .ok()
             .flatten()
-            .map(|d| d.device_key)
+            .map(|d| d.device_key.clone())
     }
 
     fn new_srp(&self) -> Result<SrpClient, AuthError> {
@@ -302,7 +302,6 @@ impl<E: Env> Auth<E> {
         let reply = self
             .respond(
                 cfg,
-                &ctx,
                 "PASSWORD_VERIFIER",
                 responses.clone(),
                 str_of(r, "Session"),
@@ -320,7 +319,6 @@ impl<E: Env> Auth<E> {
                 responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
                 self.respond(
                     cfg,
-                    &ctx,
                     "PASSWORD_VERIFIER",
                     responses,
                     str_of(r, "Session"),
@@ -333,10 +331,9 @@ impl<E: Env> Auth<E> {
         self.handle_auth_reply(cfg, &reply, &ctx).await
     }
 
-    async fn respond(
+    pub(super) async fn respond(
         &self,
         cfg: &CognitoConfig,
-        _ctx: &Ctx,
         challenge: &str,
         responses: Value,
         session: Option<&str>,
@@ -459,6 +456,18 @@ impl<E: Env> Auth<E> {
         r: &Map<String, Value>,
         ctx: &Ctx,
     ) -> Result<Value, AuthError> {
+        // A remembered device answers its own SRP challenge first (no recursion: the
+        // reply to that is handled below like any other).
+        let device_reply;
+        let r = if str_of(r, "ChallengeName") == Some("DEVICE_SRP_AUTH") {
+            device_reply = self.device_srp_auth(cfg, ctx, r).await?;
+            if str_of(&device_reply, "ChallengeName") == Some("DEVICE_SRP_AUTH") {
+                return Err(AuthError::bad_reply("DEVICE_SRP_AUTH was asked for twice"));
+            }
+            &device_reply
+        } else {
+            r
+        };
         if let Some(Value::Object(result)) = r.get("AuthenticationResult") {
             return self.finish_sign_in(cfg, ctx, result).await;
         }
@@ -467,9 +476,6 @@ impl<E: Env> Auth<E> {
                 "neither AuthenticationResult nor ChallengeName was returned",
             ));
         };
-        if challenge == "DEVICE_SRP_AUTH" {
-            return self.device_srp_auth(cfg, ctx, r).await;
-        }
         let p = challenge_params(r)?;
         let username = str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string();
         let mut session = str_of(r, "Session").map(str::to_string);
@@ -647,14 +653,7 @@ impl<E: Env> Auth<E> {
                 responses["DEVICE_KEY"] = d.into();
             }
             let r = self
-                .respond(
-                    cfg,
-                    ctx,
-                    &p.challenge,
-                    responses,
-                    session,
-                    ctx.metadata.clone(),
-                )
+                .respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
                 .await?;
             return self.handle_auth_reply(cfg, &r, ctx).await;
         }
@@ -696,7 +695,7 @@ impl<E: Env> Auth<E> {
                 responses["ANSWER"] = "PASSWORD".into();
                 responses["PASSWORD"] = answer.into();
                 let r = self
-                    .respond(cfg, ctx, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
+                    .respond(cfg, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
                     .await?;
                 let cp = challenge_params(&r)?;
                 let ctx = Ctx { username: str_of(&cp, "USERNAME").unwrap_or(&p.username).to_string(), ..ctx.clone() };
@@ -707,7 +706,7 @@ impl<E: Env> Auth<E> {
                 responses["ANSWER"] = "PASSWORD_SRP".into();
                 responses["SRP_A"] = srp.public_hex().into();
                 let r = self
-                    .respond(cfg, ctx, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
+                    .respond(cfg, "SELECT_CHALLENGE", responses, session, ctx.metadata.clone())
                     .await?;
                 if str_of(&r, "ChallengeName") == Some("PASSWORD_VERIFIER") {
                     return self.password_verifier(cfg, ctx, &srp, answer, &r).await;
@@ -722,14 +721,7 @@ impl<E: Env> Auth<E> {
             }
         }
         let r = self
-            .respond(
-                cfg,
-                ctx,
-                &p.challenge,
-                responses,
-                session,
-                ctx.metadata.clone(),
-            )
+            .respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
             .await?;
         self.handle_auth_reply(cfg, &r, ctx).await
     }
@@ -778,7 +770,6 @@ impl<E: Env> Auth<E> {
             let r = self
                 .respond(
                     cfg,
-                    ctx,
                     "MFA_SETUP",
                     json!({ "USERNAME": p.username }),
                     next.as_deref(),
@@ -791,7 +782,6 @@ impl<E: Env> Auth<E> {
             let r = self
                 .respond(
                     cfg,
-                    ctx,
                     "MFA_SETUP",
                     json!({ "USERNAME": p.username, "EMAIL": answer }),
                     session,

@@ -1,0 +1,265 @@
+//! Cognito device SRP ("remembered devices"), step by step, with no hidden
+//! randomness or clock.
+//!
+//! Two parts, both checked byte for byte against `amazon-cognito-identity-js`
+//! and Amplify v6 (see `tests/vectors/gen-device-srp-vectors.mjs`):
+//!
+//! * **ConfirmDevice**: after a sign-in whose result carries `NewDeviceMetadata`,
+//!   the client invents a device password and registers an SRP verifier for it
+//!   ([`new_device_verifier`]).
+//! * **Device sign-in**: after PASSWORD_VERIFIER the server may ask for
+//!   DEVICE_SRP_AUTH; the client proves it knows the device password with the same
+//!   SRP as the user sign-in, where the device group key plays the pool name, the
+//!   device key the user id and the random password the password
+//!   ([`DeviceSrpClient`]).
+//!
+//! All the arithmetic is [`crate::core::srp`]'s; this module only wires it.
+
+use crate::core::error::AuthError;
+use crate::core::srp::{self, PasswordClaim, SrpClient, A_RANDOM_BYTES, N_BYTES};
+use base64::{engine::general_purpose::STANDARD as B64, Engine as _};
+use crypto_bigint::U3072;
+use zeroize::{Zeroize, Zeroizing};
+
+/// Random bytes behind a device password (the SDKs draw 40 and base64 them).
+pub const RANDOM_PASSWORD_BYTES: usize = 40;
+/// Random bytes behind a device verifier's salt.
+pub const SALT_RANDOM_BYTES: usize = 16;
+
+/// What a remembered device needs to sign in; Amplify stores it under
+/// `CognitoIdentityServiceProvider.<clientId>.<username>.{deviceKey,deviceGroupKey,randomPasswordKey}`.
+///
+/// The password is wiped when the value is dropped and never printed.
+#[derive(Clone)]
+pub struct DeviceSecret {
+    pub device_key: String,
+    pub device_group_key: String,
+    pub random_password: String,
+}
+
+impl DeviceSecret {
+    pub fn new(
+        device_key: impl Into<String>,
+        device_group_key: impl Into<String>,
+        random_password: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_key: device_key.into(),
+            device_group_key: device_group_key.into(),
+            random_password: random_password.into(),
+        }
+    }
+
+    /// Amplify refuses device SRP unless all three values are present.
+    pub fn validate(&self) -> Result<(), AuthError> {
+        if self.device_key.is_empty()
+            || self.device_group_key.is_empty()
+            || self.random_password.is_empty()
+        {
+            return Err(AuthError::new(
+                "DeviceMetadataNotFoundException",
+                "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.",
+            )
+            .with_recovery("Make sure to not clear storage after calling the signIn API."));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for DeviceSecret {
+    fn drop(&mut self) {
+        self.random_password.zeroize();
+    }
+}
+
+impl core::fmt::Debug for DeviceSecret {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DeviceSecret")
+            .field("device_key", &self.device_key)
+            .field("device_group_key", &self.device_group_key)
+            .field("random_password", &format_args!("[redacted]"))
+            .finish()
+    }
+}
+
+/// The device password: standard base64 (with padding) of the 40 random bytes,
+/// so always 56 characters.
+pub fn random_password(bytes: &[u8; RANDOM_PASSWORD_BYTES]) -> Zeroizing<String> {
+    Zeroizing::new(B64.encode(bytes))
+}
+
+/// The verifier's salt bytes: the 16 random bytes read as a positive integer and
+/// padded as everywhere in SRP, so leading zero bytes are dropped (15 bytes for
+/// `00 3f …`) and a set top bit gains a zero byte (17 bytes for `c3 …`).
+pub fn salt(bytes: &[u8; SALT_RANDOM_BYTES]) -> Vec<u8> {
+    srp::pad_bytes(bytes)
+}
+
+/// The verifier v = g^x mod N with
+/// x = H(salt | H(deviceGroupKey | deviceKey | ":" | randomPassword)),
+/// `salt_padded` being [`salt`]'s output.
+pub fn verifier(
+    device_group_key: &str,
+    device_key: &str,
+    random_password: &str,
+    salt_padded: &[u8],
+) -> Result<U3072, AuthError> {
+    let salt = uint_from_be(salt_padded).ok_or_else(|| {
+        AuthError::new(
+            "InvalidParameterException",
+            "The device salt is longer than 3072 bits.",
+        )
+    })?;
+    let x = srp::compute_x(&salt, device_group_key, device_key, random_password);
+    let mut wide = Zeroizing::new([0u8; N_BYTES]);
+    wide[N_BYTES - 32..].copy_from_slice(&x.to_be_bytes());
+    let x_wide = Zeroizing::new(U3072::from_be_slice(&wide[..]));
+    // g^x is the same exponentiation as A = g^a; x has 256 bits, below its 1024-bit bound.
+    Ok(srp::public_a(&x_wide))
+}
+
+/// The verifier as sent: the padded big-endian bytes (385 bytes when its top bit is set).
+pub fn verifier_bytes(v: &U3072) -> Vec<u8> {
+    srp::pad_bytes(&v.to_be_bytes())
+}
+
+/// Everything ConfirmDevice needs from fresh randomness:
+/// `(random_password, PasswordVerifier, Salt)`, the last two base64 as sent in
+/// `DeviceSecretVerifierConfig`. Keep the password in a [`DeviceSecret`].
+pub fn new_device_verifier(
+    device_group_key: &str,
+    device_key: &str,
+    random_password_bytes: &[u8; RANDOM_PASSWORD_BYTES],
+    salt_bytes: &[u8; SALT_RANDOM_BYTES],
+) -> (String, String, String) {
+    let mut password = random_password(random_password_bytes);
+    let salt = salt(salt_bytes);
+    let v = verifier(device_group_key, device_key, &password, &salt)
+        .expect("17 salt bytes always fit in 3072 bits");
+    let verifier_b64 = B64.encode(verifier_bytes(&v));
+    let salt_b64 = B64.encode(&salt);
+    (core::mem::take(&mut *password), verifier_b64, salt_b64)
+}
+
+fn uint_from_be(bytes: &[u8]) -> Option<U3072> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    let digits = &bytes[start..];
+    if digits.len() > N_BYTES {
+        return None;
+    }
+    let mut buf = [0u8; N_BYTES];
+    buf[N_BYTES - digits.len()..].copy_from_slice(digits);
+    Some(U3072::from_be_slice(&buf))
+}
+
+// Same name, message and hint as `srp`'s challenge errors.
+
+/// A device's SRP state for one DEVICE_SRP_AUTH: the user SRP with the device
+/// group key in the pool's place and the device key as the user.
+pub struct DeviceSrpClient(SrpClient);
+
+impl DeviceSrpClient {
+    /// Starts a device sign-in from fresh random bytes (128, as for the user SRP).
+    pub fn new(random: &[u8; A_RANDOM_BYTES]) -> Result<Self, AuthError> {
+        SrpClient::new(random).map(Self)
+    }
+
+    /// `SRP_A` for DEVICE_SRP_AUTH (unpadded lower-case hex).
+    pub fn public_hex(&self) -> String {
+        self.0.public_hex()
+    }
+
+    /// Answers the DEVICE_PASSWORD_VERIFIER challenge. The device group key is
+    /// hashed whole (it is not split at `_` like a user pool id).
+    pub fn password_claim(
+        &self,
+        secret: &DeviceSecret,
+        salt_hex: &str,
+        srp_b_hex: &str,
+        secret_block_b64: &str,
+        epoch_ms: f64,
+    ) -> Result<PasswordClaim, AuthError> {
+        secret.validate()?;
+        self.0.password_claim_for(
+            &secret.device_group_key,
+            &secret.device_key,
+            &secret.random_password,
+            salt_hex,
+            srp_b_hex,
+            secret_block_b64,
+            epoch_ms,
+        )
+    }
+}
+
+impl core::fmt::Debug for DeviceSrpClient {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("DeviceSrpClient { a: [redacted], .. }")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret() -> DeviceSecret {
+        DeviceSecret::new("us-east-1_dev", "-grp", "pw")
+    }
+
+    #[test]
+    fn debug_hides_the_password() {
+        let s = DeviceSecret::new("us-east-1_dev", "-grp", "hunter2-device-password");
+        let shown = format!("{s:?}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+        assert!(shown.contains("us-east-1_dev") && shown.contains("-grp"));
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
+    fn salt_padding_follows_the_integer() {
+        let mut b = [0x11u8; 16];
+        assert_eq!(salt(&b).len(), 16);
+        b[0] = 0xc3;
+        assert_eq!(salt(&b)[..2], [0, 0xc3]);
+        b[0] = 0;
+        b[1] = 0x3f;
+        assert_eq!(salt(&b).len(), 15);
+        assert_eq!(salt(&[0; 16]), vec![0]);
+    }
+
+    #[test]
+    fn password_is_56_base64_characters() {
+        assert_eq!(random_password(&[0xfb; 40]).len(), 56);
+    }
+
+    #[test]
+    fn missing_device_values_are_refused() {
+        let c = DeviceSrpClient::new(&[7u8; A_RANDOM_BYTES]).unwrap();
+        for s in [
+            DeviceSecret::new("", "-grp", "pw"),
+            DeviceSecret::new("dev", "", "pw"),
+            DeviceSecret::new("dev", "-grp", ""),
+        ] {
+            let err = c.password_claim(&s, "ab", "1234", "AAAA", 0.0).unwrap_err();
+            assert_eq!(err.name, "DeviceMetadataNotFoundException");
+        }
+    }
+
+    #[test]
+    fn hostile_challenges_are_rejected() {
+        let c = DeviceSrpClient::new(&[7u8; A_RANDOM_BYTES]).unwrap();
+        let n_hex = crate::core::hex::encode(&srp::modulus().to_be_bytes());
+        let s = secret();
+        for b in ["0", "00", n_hex.as_str(), "zz", &"1".repeat(800)] {
+            let err = c.password_claim(&s, "ab", b, "AAAA", 0.0).unwrap_err();
+            assert_eq!(err.name, "InvalidChallengeException", "B = {b}");
+        }
+        assert!(c.password_claim(&s, "", "1234", "AAAA", 0.0).is_err());
+        assert!(c.password_claim(&s, "xy", "1234", "AAAA", 0.0).is_err());
+        assert!(c.password_claim(&s, "ab", "1234", "", 0.0).is_err());
+        assert!(c
+            .password_claim(&s, "ab", "1234", "not base64!", 0.0)
+            .is_err());
+        assert!(c.password_claim(&s, "ab", "1234", "AAAA", 0.0).is_ok());
+    }
+}
