@@ -118,11 +118,13 @@ const listeners = new Map();
 export const Hub = {
   /** Calls `callback({ channel, payload: { event, data }, source, patternInfo })`; returns an unsubscribe function. */
   listen(channel, callback) {
-    if (typeof callback !== 'function') throw new TypeError('Hub.listen needs a callback function');
-    if (!listeners.has(channel)) listeners.set(channel, new Set());
-    const entry = (capsule) => callback(capsule);
-    listeners.get(channel).add(entry);
-    return () => listeners.get(channel)?.delete(entry);
+    if (typeof callback !== 'function') {
+      throw new AuthError({ name: 'NoHubcallbackProvidedException', message: 'No callback supplied to Hub' });
+    }
+    if (!listeners.has(channel)) listeners.set(channel, []);
+    listeners.get(channel).push(callback);
+    // As Amplify: unsubscribing removes every registration of this callback.
+    return () => listeners.set(channel, (listeners.get(channel) ?? []).filter((cb) => cb !== callback));
   },
   dispatch(channel, payload, source = '') {
     for (const cb of [...(listeners.get(channel) ?? [])]) {

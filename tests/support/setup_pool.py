@@ -7,6 +7,8 @@ Prints one JSON object to stdout:
 Usage:
   setup_pool.py --endpoint http://127.0.0.1:4610 [--name NAME] [--region us-east-1]
                 [--create-user USER:PASSWORD:EMAIL ...]
+                [--create-temp-user USER:TEMPPASS:EMAIL ...]
+                [--mfa OFF|OPTIONAL|ON]
 
 Admin calls are SigV4-signed with the dummy key "test" (with AUTH=true ministack accepts only that).
 Run with the ministack venv's python (it has boto3): /opt/ministack-venv/bin/python.
@@ -36,6 +38,12 @@ def main() -> int:
     ap.add_argument("--create-user", action="append", default=[], type=parse_user,
                     metavar="USER:PASSWORD:EMAIL",
                     help="create a CONFIRMED user with a permanent password (repeatable)")
+    ap.add_argument("--create-temp-user", action="append", default=[], type=parse_user,
+                    metavar="USER:TEMPPASS:EMAIL",
+                    help="create a user with a temporary password (FORCE_CHANGE_PASSWORD, so the "
+                         "first sign-in gets NEW_PASSWORD_REQUIRED) (repeatable)")
+    ap.add_argument("--mfa", choices=["OFF", "OPTIONAL", "ON"], default=None,
+                    help="MfaConfiguration with TOTP enabled (SetUserPoolMfaConfig); default: OFF, not set")
     ap.add_argument("--username-attributes", default="",
                     help="comma-separated UsernameAttributes, e.g. email (then the username is the sub)")
     args = ap.parse_args()
@@ -96,6 +104,26 @@ def main() -> int:
             UserPoolId=pool_id, Username=username, Password=password, Permanent=True,
         )
         print(f"created confirmed user {username}", file=sys.stderr)
+
+    for username, temp_password, email in args.create_temp_user:
+        idp.admin_create_user(
+            UserPoolId=pool_id,
+            Username=username,
+            TemporaryPassword=temp_password,
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": "true"},
+            ],
+            MessageAction="SUPPRESS",
+        )
+        print(f"created user {username} with a temporary password", file=sys.stderr)
+
+    if args.mfa is not None:
+        idp.set_user_pool_mfa_config(
+            UserPoolId=pool_id,
+            SoftwareTokenMfaConfiguration={"Enabled": True},
+            MfaConfiguration=args.mfa,
+        )
 
     json.dump({
         "region": args.region,

@@ -26,9 +26,13 @@ export async function startStack({ users = [] } = {}) {
   execFileSync('bash', [join(here, 'ministack.sh'), 'start', String(port), stateDir], { stdio: 'inherit' });
   const endpoint = `http://127.0.0.1:${port}`;
   /** Creates a user pool and app client; returns its ids and an Amplify v6 config. */
-  const addPool = ({ users = [], usernameAttributes = [] } = {}) => {
+  // tempUsers: 'USER:TEMPPASS:EMAIL' entries created with a temporary password (NEW_PASSWORD_REQUIRED);
+  // mfa: 'OFF' | 'OPTIONAL' | 'ON' with TOTP enabled.
+  const addPool = ({ users = [], tempUsers = [], usernameAttributes = [], mfa } = {}) => {
     const args = [join(here, 'setup_pool.py'), '--endpoint', endpoint];
     for (const u of users) args.push('--create-user', u);
+    for (const u of tempUsers) args.push('--create-temp-user', u);
+    if (mfa) args.push('--mfa', mfa);
     if (usernameAttributes.length) args.push('--username-attributes', usernameAttributes.join(','));
     const pool = JSON.parse(execFileSync(join(venv, 'bin', 'python'), args, { encoding: 'utf8' }));
     const config = { Auth: { Cognito: { userPoolId: pool.userPoolId, userPoolClientId: pool.userPoolClientId, userPoolEndpoint: endpoint } } };

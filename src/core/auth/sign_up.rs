@@ -143,9 +143,15 @@ impl<E: Env> Auth<E> {
     pub async fn auto_sign_in(&self) -> Result<Value, AuthError> {
         let cfg = self.cfg()?;
         let now = self.env.now_ms();
-        let a = match self.auto.borrow_mut().take() {
-            Some(a) if a.armed && a.expiry_ms > now => a,
-            _ => return Err(auto_sign_in_error()),
+        // Only a confirmed sign-up is consumed; an early call leaves it waiting.
+        let ready = matches!(self.auto.borrow().as_ref(), Some(a) if a.armed && a.expiry_ms > now);
+        let taken = if ready {
+            self.auto.borrow_mut().take()
+        } else {
+            None
+        };
+        let Some(a) = taken else {
+            return Err(auto_sign_in_error());
         };
         let flow = a
             .options
