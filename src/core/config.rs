@@ -229,7 +229,7 @@ fn password_format_gen1(s: &Map<String, Value>) -> Map<String, Value> {
 fn required_attrs(names: &[String]) -> Value {
     let mut m = Map::new();
     for n in names {
-        m.insert(n.to_lowercase(), json!({ "required": true }));
+        m.insert(n.to_ascii_lowercase(), json!({ "required": true }));
     }
     Value::Object(m)
 }
@@ -237,7 +237,7 @@ fn required_attrs(names: &[String]) -> Value {
 fn mfa(status: Option<&str>, types: &[String]) -> Value {
     let has = |t: &str| types.iter().any(|x| x.eq_ignore_ascii_case(t));
     json!({
-        "status": status.map(str::to_lowercase),
+        "status": status.map(str::to_ascii_lowercase),
         "totpEnabled": has("TOTP"),
         "smsEnabled": has("SMS"),
         "emailEnabled": has("EMAIL"),
@@ -295,7 +295,7 @@ fn gen1(t: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
             let providers: Vec<Value> = str_list(t, "aws_cognito_social_providers", "")?
                 .iter()
                 .map(|p| {
-                    let mut s = p.to_lowercase();
+                    let mut s = p.to_ascii_lowercase();
                     if let Some(f) = s.get_mut(0..1) {
                         f.make_ascii_uppercase();
                     }

@@ -146,18 +146,16 @@ pub fn compute_s(big_b: &U3072, a: &U3072, u: &U3072, x: &U256) -> Zeroizing<U30
     let gx = g.pow_bounded_exp(x, 256);
     let base = Fe::new(big_b).sub(&Fe::new(&k()).mul(&gx));
     // a + u·x fits easily in 4096 bits: a < 2^3072, u·x < 2^512.
-    let ux: U4096 = widen_4096(&U256::from_be_slice(&u.to_be_bytes()[N_BYTES - 32..]))
-        .wrapping_mul(&widen_4096(x));
+    // u and x are 256-bit: a 256×256 multiply (not 4096×4096) keeps the wasm small.
+    let (lo, hi) = U256::from_be_slice(&u.to_be_bytes()[N_BYTES - 32..]).split_mul(x);
+    let mut buf = [0u8; 512];
+    buf[512 - 64..512 - 32].copy_from_slice(&hi.to_be_bytes());
+    buf[512 - 32..].copy_from_slice(&lo.to_be_bytes());
+    let ux = U4096::from_be_slice(&buf);
     let exp = Zeroizing::new(widen_4096_3072(a).wrapping_add(&ux));
     // The exponent's bound is public (size of a, u and x), so the work done leaks nothing.
     let bits = (A_RANDOM_BYTES * 8).max(a.bits() as usize).max(512) as u32 + 1;
     Zeroizing::new(base.pow_bounded_exp(&*exp, bits).retrieve())
-}
-
-fn widen_4096(x: &U256) -> U4096 {
-    let mut buf = [0u8; 512];
-    buf[512 - 32..].copy_from_slice(&x.to_be_bytes());
-    U4096::from_be_slice(&buf)
 }
 
 fn widen_4096_3072(x: &U3072) -> U4096 {

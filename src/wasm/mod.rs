@@ -8,7 +8,7 @@ use crate::core::env::{Env, HttpRequest, HttpResponse};
 use crate::core::error::AuthError;
 use crate::core::jwt;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,8 +18,8 @@ use wasm_bindgen_futures::JsFuture;
 /// layer installed on the host object (localStorage by default); the in-progress
 /// sign-in lives in sessionStorage; both fall back to memory when unavailable.
 pub struct BrowserEnv {
-    memory: RefCell<HashMap<String, String>>,
-    transient: RefCell<HashMap<String, String>>,
+    memory: RefCell<BTreeMap<String, String>>,
+    transient: RefCell<BTreeMap<String, String>>,
 }
 
 thread_local! {
@@ -232,8 +232,8 @@ impl Env for BrowserEnv {
 
 thread_local! {
     static AUTH: Rc<Auth<BrowserEnv>> = Rc::new(Auth::new(BrowserEnv {
-        memory: RefCell::new(HashMap::new()),
-        transient: RefCell::new(HashMap::new()),
+        memory: RefCell::new(BTreeMap::new()),
+        transient: RefCell::new(BTreeMap::new()),
     }));
 }
 

@@ -2,7 +2,6 @@
 //! (in memory and per tab) so a reload within 3 minutes can still confirm it.
 
 use super::*;
-use serde::{Deserialize, Serialize};
 
 /// How long a pending challenge may be confirmed, as Cognito's session and Amplify.
 const PENDING_TTL_MS: f64 = 180_000.0;
@@ -17,7 +16,7 @@ const STATE_KEYS: [&str; 4] = [
 const DETAILS_KEY: &str = "CognitoSignInState.signInDetails";
 
 /// A challenge waiting for `confirmSignIn`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub(super) struct Pending {
     /// Cognito's challenge name, or `PASSWORD` / `PASSWORD_SRP` after a first-factor choice.
     pub challenge: String,
@@ -41,7 +40,15 @@ pub(super) struct Ctx {
 
 fn list_param(p: &Map<String, Value>, key: &str) -> Vec<String> {
     str_of(p, key)
-        .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
+        .and_then(|s| match serde_json::from_str::<Value>(s) {
+            // Parsed as a Value: typed deserialisation would pull in float formatting.
+            Ok(Value::Array(a)) => Some(
+                a.into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        })
         .unwrap_or_default()
 }
 
@@ -85,7 +92,7 @@ impl<E: Env> Auth<E> {
         for k in STATE_KEYS {
             v.push(self.env.get_transient(k).await.unwrap_or_default());
         }
-        let expiry_ms = v[3].parse::<f64>().unwrap_or(0.0);
+        let expiry_ms = v[3].trim().parse::<u64>().unwrap_or(0) as f64;
         if v[0].is_empty() || v[1].is_empty() || expiry_ms <= now {
             return None;
         }
