@@ -80,7 +80,7 @@ fn service_error(resp: &HttpResponse) -> AuthError {
                 .map(|m| m.chars().take(1000).collect::<String>())
                 .unwrap_or_else(|| "Unknown error".into());
             let mut e = AuthError::new(code, message);
-            e.recovery_suggestion = recovery_for(code).map(str::to_string);
+            e.recovery_suggestion = recovery_for(code, &e.message).map(str::to_string);
             e
         }
         None => AuthError::new(
@@ -98,7 +98,12 @@ fn service_error(resp: &HttpResponse) -> AuthError {
 }
 
 /// A hint a person can act on, for the errors people meet most.
-fn recovery_for(code: &str) -> Option<&'static str> {
+fn message_names_config(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("client") || m.contains("pool")
+}
+
+fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
     Some(match code {
         "NotAuthorizedException" => "Check the username and password, or sign in again.",
         "UserNotFoundException" => "Check the username, or sign up first.",
@@ -116,7 +121,7 @@ fn recovery_for(code: &str) -> Option<&'static str> {
         | "TooManyFailedAttemptsException" => "Wait a while before trying again.",
         "PasswordResetRequiredException" => "Reset the password with resetPassword, then sign in.",
         "InvalidParameterException" => "Check the values passed to this call.",
-        "ResourceNotFoundException" => {
+        "ResourceNotFoundException" if message_names_config(message) => {
             "Check userPoolId and userPoolClientId in the configuration."
         }
         _ => return None,

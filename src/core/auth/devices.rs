@@ -5,10 +5,10 @@ use crate::core::device_srp::{self, DeviceSecret, DeviceSrpClient};
 
 fn no_device() -> AuthError {
     AuthError::new(
-        "DeviceMetadataException",
+        "DeviceMetadataNotFoundException",
         "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.",
     )
-    .with_recovery("Device tracking must be on for the user pool, and storage must not be cleared after signIn.")
+    .with_recovery("Make sure to not clear storage after calling the signIn API.")
 }
 
 /// Cognito dates are epoch seconds; the package turns these ms into `Date`s.

@@ -34,6 +34,8 @@ pub struct Auth<E: Env> {
     config: RefCell<Option<CognitoConfig>>,
     pending: RefCell<Option<Pending>>,
     auto: RefCell<Option<AutoSignIn>>,
+    /// Set by a re-configure: the tab's stored challenge belongs to the old config.
+    discard_stored_pending: Cell<bool>,
     /// Bumped by sign-in, sign-out and configure, so a refresh that was in flight
     /// across one of them does not write its (now stale) result.
     generation: Cell<u64>,
@@ -207,6 +209,11 @@ fn is_retryable(e: &AuthError) -> bool {
         || matches!(e.http_status_code, Some(429 | 500 | 502 | 503 | 504))
 }
 
+/// Cognito no longer knows the remembered device: forget it and try again without.
+fn is_stale_device(e: &AuthError) -> bool {
+    e.name == "ResourceNotFoundException" && e.message.contains("Device does not exist")
+}
+
 /// Errors that mean the refresh token is dead, so the session must go.
 fn session_is_dead(e: &AuthError) -> bool {
     [
@@ -228,6 +235,7 @@ impl<E: Env> Auth<E> {
             config: RefCell::new(None),
             pending: RefCell::new(None),
             auto: RefCell::new(None),
+            discard_stored_pending: Cell::new(false),
             generation: Cell::new(0),
             refresh_gate: RefreshGate::default(),
         }
@@ -245,7 +253,10 @@ impl<E: Env> Auth<E> {
     pub fn configure(&self, raw: &Value) -> Result<Value, AuthError> {
         let cfg = config::parse(raw)?;
         let out = cfg.normalised.clone();
-        *self.config.borrow_mut() = Some(cfg);
+        // The first configure after a load may resume the tab's pending challenge; a
+        // later one (a different pool or client) must not.
+        let reconfigure = self.config.borrow_mut().replace(cfg).is_some();
+        self.discard_stored_pending.set(reconfigure);
         *self.pending.borrow_mut() = None;
         self.bump_generation();
         Ok(out)

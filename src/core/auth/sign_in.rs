@@ -73,6 +73,7 @@ impl<E: Env> Auth<E> {
         }
         self.env.set_transient(DETAILS_KEY, &details).await;
         *self.pending.borrow_mut() = Some(p);
+        self.discard_stored_pending.set(false);
     }
 
     pub(super) async fn clear_pending(&self) {
@@ -85,8 +86,18 @@ impl<E: Env> Auth<E> {
     /// The pending challenge, from memory or (after a reload) from the tab's storage.
     async fn load_pending(&self) -> Option<Pending> {
         let now = self.env.now_ms();
-        if let Some(p) = self.pending.borrow().clone() {
-            return (p.expiry_ms > now).then_some(p);
+        if self.discard_stored_pending.replace(false) {
+            self.clear_pending().await;
+            return None;
+        }
+        // Bound first: a RefCell borrow held across clear_pending() would panic.
+        let in_memory = self.pending.borrow().clone();
+        if let Some(p) = in_memory {
+            if p.expiry_ms > now {
+                return Some(p);
+            }
+            self.clear_pending().await;
+            return None;
         }
         let mut v = Vec::new();
         for k in STATE_KEYS {
@@ -94,6 +105,8 @@ impl<E: Env> Auth<E> {
         }
         let expiry_ms = v[3].trim().parse::<u64>().unwrap_or(0) as f64;
         if v[0].is_empty() || v[1].is_empty() || expiry_ms <= now {
+            // Expired or partial: remove it, as Amplify does when it loads.
+            self.clear_pending().await;
             return None;
         }
         let details = self
@@ -317,11 +330,7 @@ impl<E: Env> Auth<E> {
             .await;
         let reply = match reply {
             // A device Cognito no longer knows: forget it and answer without it.
-            Err(e)
-                if device.is_some()
-                    && e.name == "ResourceNotFoundException"
-                    && e.message.contains("Device does not exist") =>
-            {
+            Err(e) if device.is_some() && is_stale_device(&e) => {
                 session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
                 responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
                 self.respond(
@@ -367,12 +376,22 @@ impl<E: Env> Auth<E> {
         password: &str,
     ) -> Result<Value, AuthError> {
         let mut params = json!({ "USERNAME": ctx.username, "PASSWORD": password });
-        if let Some(d) = self.device_key(cfg, &ctx.username).await {
-            params["DEVICE_KEY"] = d.into();
+        let device = self.device_key(cfg, &ctx.username).await;
+        if let Some(d) = &device {
+            params["DEVICE_KEY"] = d.clone().into();
         }
-        let r = self
-            .initiate(cfg, ctx, "USER_PASSWORD_AUTH", params, None)
-            .await?;
+        let r = match self
+            .initiate(cfg, ctx, "USER_PASSWORD_AUTH", params.clone(), None)
+            .await
+        {
+            Err(e) if device.is_some() && is_stale_device(&e) => {
+                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
+                params.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                self.initiate(cfg, ctx, "USER_PASSWORD_AUTH", params, None)
+                    .await?
+            }
+            r => r?,
+        };
         let p = challenge_params(&r)?;
         let active = str_of(&p, "USERNAME")
             .or_else(|| str_of(&p, "USER_ID_FOR_SRP"))
@@ -392,11 +411,7 @@ impl<E: Env> Auth<E> {
             params["DEVICE_KEY"] = d.clone().into();
         }
         let r = match self.initiate(cfg, ctx, "CUSTOM_AUTH", params, None).await {
-            Err(e)
-                if device.is_some()
-                    && e.name == "ResourceNotFoundException"
-                    && e.message.contains("Device does not exist") =>
-            {
+            Err(e) if device.is_some() && is_stale_device(&e) => {
                 session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
                 self.initiate(
                     cfg,
@@ -656,12 +671,28 @@ impl<E: Env> Auth<E> {
         };
         if let Some(key) = code_key {
             responses[key] = answer.into();
-            if let Some(d) = self.device_key(cfg, &p.username).await {
-                responses["DEVICE_KEY"] = d.into();
+            let device = self.device_key(cfg, &p.username).await;
+            if let Some(d) = &device {
+                responses["DEVICE_KEY"] = d.clone().into();
             }
-            let r = self
-                .respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
-                .await?;
+            let r = match self
+                .respond(
+                    cfg,
+                    &p.challenge,
+                    responses.clone(),
+                    session,
+                    ctx.metadata.clone(),
+                )
+                .await
+            {
+                Err(e) if device.is_some() && is_stale_device(&e) => {
+                    session::clear_device(&self.env, &cfg.user_pool_client_id, &p.username).await?;
+                    responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                    self.respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
+                        .await?
+                }
+                r => r?,
+            };
             return self.handle_auth_reply(cfg, &r, ctx).await;
         }
         match p.challenge.as_str() {

@@ -100,7 +100,14 @@ impl<E: Env> Auth<E> {
         if let Some(Value::Bool(f)) = o.get("forceAliasCreation") {
             body["ForceAliasCreation"] = (*f).into();
         }
-        if let Some(s) = self.auto.borrow().as_ref().and_then(|a| a.session.clone()) {
+        let now = self.env.now_ms();
+        let session = self
+            .auto
+            .borrow()
+            .as_ref()
+            .filter(|a| a.username == username && a.expiry_ms > now)
+            .and_then(|a| a.session.clone());
+        if let Some(s) = session {
             // Cognito links the confirmation to the sign-up it belongs to.
             body["Session"] = s.into();
         }
