@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 step() { echo "==> $*"; }
 
+step "size budget of pkg/"
+node bench/size-budget.mjs
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Checks the size of the built package (pkg/) against bench/size-budget.json and exits 1 if
+// anything is over budget. For CI; needs only Node and a built pkg/ (bash scripts/build.sh).
+//
+//   node bench/size-budget.mjs            # check
+//   node bench/size-budget.mjs --write    # set every budget to the current size + 5%
+//
+// Measured: the wasm module (decoded from pkg/cognito_wasm_inline.js, where it ships as
+// base64), raw and gzip -9; and every .js file in pkg/, gzip -9 each, summed ("total JS").
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const pkgDir = join(benchDir, '..', 'pkg');
+const budgetFile = join(benchDir, 'size-budget.json');
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+if (!existsSync(join(pkgDir, 'cognito_wasm_inline.js'))) {
+  console.error('size-budget: pkg/cognito_wasm_inline.js is missing: build the package first (bash scripts/build.sh).');
+  process.exit(2);
+}
+const inline = readFileSync(join(pkgDir, 'cognito_wasm_inline.js'), 'utf8');
+const b64 = /wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(inline);
+if (!b64) {
+  console.error('size-budget: no wasmBase64 string in pkg/cognito_wasm_inline.js');
+  process.exit(2);
+}
+const wasm = Buffer.from(b64[1], 'base64');
+const jsFiles = readdirSync(pkgDir).filter((f) => f.endsWith('.js')).sort();
+const current = {
+  wasmRaw: wasm.length,
+  wasmGzip: gz(wasm),
+  jsGzip: jsFiles.reduce((n, f) => n + gz(readFileSync(join(pkgDir, f))), 0),
+};
+const labels = {
+  wasmRaw: 'wasm, raw',
+  wasmGzip: 'wasm, gzip -9',
+  jsGzip: `pkg/*.js, gzip -9 each, summed (${jsFiles.length} files)`,
+};
+
+if (process.argv.includes('--write')) {
+  const budget = {
+    note: 'Byte budgets for pkg/, checked by bench/size-budget.mjs. Set to the size at the time + 5%; the real targets come later.',
+    setOn: new Date().toISOString().slice(0, 10),
+    measuredThen: current,
+    budget: Object.fromEntries(Object.entries(current).map(([k, v]) => [k, Math.ceil(v * 1.05)])),
+  };
+  writeFileSync(budgetFile, JSON.stringify(budget, null, 2) + '\n');
+  console.log(`wrote ${budgetFile}`);
+}
+
+const { budget } = JSON.parse(readFileSync(budgetFile, 'utf8'));
+let over = 0;
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${'size'.padEnd(40)} ${pad('bytes', 9)} ${pad('budget', 9)}  use`);
+for (const [k, v] of Object.entries(current)) {
+  const b = budget[k];
+  const bad = b == null || v > b;
+  if (bad) over++;
+  console.log(`${labels[k].padEnd(40)} ${pad(v, 9)} ${pad(b ?? '-', 9)}  ${b ? ((100 * v) / b).toFixed(1) + '%' : 'no budget'}${bad ? '  OVER' : ''}`);
+}
+if (over) {
+  console.error(`size-budget: ${over} size(s) over budget (${budgetFile})`);
+  process.exit(1);
+}
+console.log('size-budget: ok');
