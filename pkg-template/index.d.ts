@@ -276,12 +276,31 @@ export interface JWT {
   toString(): string;
 }
 
+export interface AWSCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
 export interface AuthSession {
   tokens?: { accessToken: JWT; idToken?: JWT; signInDetails?: SignInDetails };
-  credentials?: undefined;
-  identityId?: undefined;
+  /** From the identity pool: for the signed-in user, or a guest when `allowGuestAccess` is set. */
+  credentials?: AWSCredentials;
+  identityId?: string;
   userSub?: string;
 }
+
+export type AuthProvider = 'Amazon' | 'Apple' | 'Facebook' | 'Google';
+
+export interface SignInWithRedirectInput {
+  provider?: AuthProvider | { custom: string };
+  customState?: string;
+  options?: { loginHint?: string; lang?: string; nonce?: string; prompt?: 'NONE' | 'LOGIN' | 'CONSENT' | 'SELECT_ACCOUNT' };
+}
+
+/** Leaves for the Cognito hosted UI (code flow with PKCE); the sign-in completes on the way back. */
+export declare function signInWithRedirect(input?: SignInWithRedirectInput): Promise<void>;
 
 /** The current tokens; expired ones are refreshed (one refresh at a time, however many callers). */
 export declare function fetchAuthSession(options?: { forceRefresh?: boolean }): Promise<AuthSession>;
@@ -325,7 +344,10 @@ export type AuthHubEvent =
   | { event: 'signedIn'; data: AuthUser }
   | { event: 'signedOut' }
   | { event: 'tokenRefresh' }
-  | { event: 'tokenRefresh_failure'; data: { error: AuthError } };
+  | { event: 'tokenRefresh_failure'; data: { error: AuthError } }
+  | { event: 'signInWithRedirect' }
+  | { event: 'signInWithRedirect_failure'; data: { error: AuthError } }
+  | { event: 'customOAuthState'; data: string };
 
 export interface HubCapsule<P = AuthHubEvent> {
   channel: string;

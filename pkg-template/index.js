@@ -203,7 +203,16 @@ function toAuthError(e) {
   });
 }
 
+// A hosted UI sign-in being completed after the redirect back: other calls wait
+// for it, so the first getCurrentUser() on that page already sees the user.
+let redirectDone = Promise.resolve();
+
 async function run(op, input) {
+  await redirectDone;
+  return call(op, input);
+}
+
+async function call(op, input) {
   let out;
   try {
     ensureReady();
@@ -218,11 +227,22 @@ async function run(op, input) {
 export function configure(config) {
   try {
     ensureReady();
-    wasmConfigure(JSON.stringify(config ?? null));
+    const normalised = JSON.parse(wasmConfigure(JSON.stringify(config ?? null)));
+    if (normalised.Auth?.Cognito?.loginWith?.oauth && typeof window !== 'undefined') {
+      // Failures are reported as the signInWithRedirect_failure event, as in Amplify.
+      redirectDone = call('completeRedirect').catch(() => {});
+    }
   } catch (e) {
     throw toAuthError(e);
   }
 }
+
+/**
+ * Signs in through the Cognito hosted UI (authorization code + PKCE): the browser
+ * leaves for the hosted UI and comes back to `redirectSignIn`, where `configure()`
+ * completes the sign-in and emits `signInWithRedirect` (and `customOAuthState`).
+ */
+export const signInWithRedirect = (input) => run('signInWithRedirect', input ?? {});
 
 /** The configuration in use, normalised to `{ Auth: { Cognito } }`. */
 export function getConfig() {
@@ -307,8 +327,9 @@ export async function signOut(input) {
 /** The current tokens (refreshed when expired), or `tokens: undefined` when signed out. */
 export async function fetchAuthSession(options) {
   const r = await run('fetchAuthSession', options ?? {});
+  const credentials = r.credentials && { ...r.credentials, expiration: new Date(r.credentials.expiration) };
   if (!r.tokens) {
-    return { tokens: undefined, credentials: undefined, identityId: undefined, userSub: undefined };
+    return { tokens: undefined, credentials, identityId: r.identityId, userSub: undefined };
   }
   const { accessToken, idToken, signInDetails } = r.tokens;
   return {
@@ -317,8 +338,8 @@ export async function fetchAuthSession(options) {
       idToken: idToken ? decodeJWT(idToken) : undefined,
       signInDetails,
     },
-    credentials: undefined,
-    identityId: undefined,
+    credentials,
+    identityId: r.identityId,
     userSub: r.userSub,
   };
 }

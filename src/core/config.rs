@@ -15,6 +15,29 @@ pub struct CognitoConfig {
     pub endpoint: String,
     /// The normalised `{ Auth: { Cognito: {...} } }` object.
     pub normalised: Value,
+    /// The hosted UI, when `loginWith.oauth` is configured.
+    pub oauth: Option<OAuthConfig>,
+    /// Identity pool id, its endpoint and whether guests get credentials.
+    pub identity_pool: Option<IdentityPoolConfig>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OAuthConfig {
+    /// Base URL of the hosted UI: `https://<domain>`, or the domain itself when it
+    /// already names a scheme (a local emulator on `http://127.0.0.1:<port>`).
+    pub base_url: String,
+    pub scopes: Vec<String>,
+    pub redirect_sign_in: Vec<String>,
+    pub redirect_sign_out: Vec<String>,
+    /// `code` (PKCE) or `token` (implicit).
+    pub response_type: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdentityPoolConfig {
+    pub id: String,
+    pub endpoint: String,
+    pub allow_guest_access: bool,
 }
 
 fn field_error(field: &str, why: &str) -> AuthError {
@@ -168,13 +191,91 @@ fn finish(c: Map<String, Value>) -> Result<CognitoConfig, AuthError> {
     for key in ["loginWith", "userAttributes", "passwordFormat", "mfa"] {
         opt_obj(&c, key, p)?;
     }
+    let oauth = match opt_obj(&c, "loginWith", p)?
+        .map(|l| opt_obj(l, "oauth", "Auth.Cognito.loginWith."))
+    {
+        Some(Ok(Some(o))) => Some(oauth_config(o)?),
+        Some(Err(e)) => return Err(e),
+        _ => None,
+    };
+    let identity_pool = match opt_str(&c, "identityPoolId", p)? {
+        Some(id) => {
+            let region = id
+                .split_once(':')
+                .map(|(r, _)| r)
+                .filter(|r| r.split('-').count() >= 3)
+                .ok_or_else(|| {
+                    field_error(
+                        "Auth.Cognito.identityPoolId",
+                        "is not an identity pool id like us-east-1:1234-…",
+                    )
+                })?;
+            let endpoint = match opt_str(&c, "identityPoolEndpoint", p)? {
+                Some(e) if e.starts_with("https://") || e.starts_with("http://") => e.to_string(),
+                Some(_) => {
+                    return Err(field_error(
+                        "Auth.Cognito.identityPoolEndpoint",
+                        "must be an http(s) URL",
+                    ))
+                }
+                None => {
+                    let suffix = if region.starts_with("cn-") {
+                        "amazonaws.com.cn"
+                    } else {
+                        "amazonaws.com"
+                    };
+                    format!("https://cognito-identity.{region}.{suffix}/")
+                }
+            };
+            Some(IdentityPoolConfig {
+                id: id.to_string(),
+                endpoint,
+                allow_guest_access: truthy(c.get("allowGuestAccess")),
+            })
+        }
+        None => None,
+    };
     let (pool, client) = (pool.to_string(), client.to_string());
     Ok(CognitoConfig {
+        oauth,
+        identity_pool,
         user_pool_id: pool,
         user_pool_client_id: client,
         region,
         endpoint,
         normalised: json!({ "Auth": { "Cognito": Value::Object(c) } }),
+    })
+}
+
+fn oauth_config(o: &Map<String, Value>) -> Result<OAuthConfig, AuthError> {
+    let p = "Auth.Cognito.loginWith.oauth.";
+    let domain = opt_str(o, "domain", p)?
+        .ok_or_else(|| field_error("Auth.Cognito.loginWith.oauth.domain", "is missing"))?;
+    let base_url = if domain.starts_with("https://") || domain.starts_with("http://") {
+        domain.trim_end_matches('/').to_string()
+    } else {
+        format!("https://{domain}")
+    };
+    let redirect_sign_in = str_list(o, "redirectSignIn", p)?;
+    if redirect_sign_in.is_empty() {
+        return Err(field_error(
+            "Auth.Cognito.loginWith.oauth.redirectSignIn",
+            "is missing",
+        ));
+    }
+    let response_type = opt_str(o, "responseType", p)?.unwrap_or("code").to_string();
+    if response_type != "code" && response_type != "token" {
+        return Err(field_error(
+            "Auth.Cognito.loginWith.oauth.responseType",
+            "must be \"code\" or \"token\"",
+        ));
+    }
+    Ok(OAuthConfig {
+        base_url,
+        scopes: str_list(o, "scopes", p)?,
+        redirect_sign_in,
+        redirect_sign_out: str_list(o, "redirectSignOut", p)?,
+        response_type,
     })
 }
 

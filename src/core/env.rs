@@ -49,6 +49,17 @@ pub trait Env {
         "cognito-wasm".into()
     }
 
+    /// The page's URL (for OAuth redirects), if there is a page.
+    fn current_url(&self) -> Option<String> {
+        None
+    }
+
+    /// Sends the browser to `url` (the hosted UI, or its logout endpoint).
+    fn navigate(&self, _url: &str) {}
+
+    /// Replaces the page's URL without loading it (removes `?code=…` after a redirect).
+    fn replace_url(&self, _url: &str) {}
+
     /// Waits, for retry back-off.
     async fn sleep(&self, _ms: u32) {}
 

@@ -12,7 +12,7 @@ pub fn encode(bytes: &[u8]) -> String {
     s
 }
 
-fn nibble(c: u8) -> Option<u8> {
+pub fn nibble(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),

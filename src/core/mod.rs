@@ -7,6 +7,7 @@ pub mod env;
 pub mod error;
 pub mod hex;
 pub mod jwt;
+pub mod oauth;
 pub mod protocol;
 pub mod session;
 pub mod srp;

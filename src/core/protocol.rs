@@ -8,16 +8,24 @@ use serde_json::{Map, Value};
 
 pub const USER_AGENT: &str = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
 
-/// Builds the POST for one operation (`InitiateAuth`, `SignUp`, …).
+/// Builds the POST for one user pool operation (`InitiateAuth`, `SignUp`, …).
 pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpRequest {
+    service_request(
+        &cfg.endpoint,
+        "AWSCognitoIdentityProviderService",
+        operation,
+        body,
+    )
+}
+
+/// Builds the POST for an operation of a Cognito JSON service (user pools, or
+/// `AWSCognitoIdentityService` for identity pools).
+pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) -> HttpRequest {
     HttpRequest {
-        url: cfg.endpoint.clone(),
+        url: url.to_string(),
         headers: vec![
             ("Content-Type", "application/x-amz-json-1.1".into()),
-            (
-                "X-Amz-Target",
-                format!("AWSCognitoIdentityProviderService.{operation}"),
-            ),
+            ("X-Amz-Target", format!("{service}.{operation}")),
             ("Cache-Control", "no-store".into()),
             ("X-Amz-User-Agent", USER_AGENT.into()),
         ],

@@ -205,6 +205,22 @@ impl Env for BrowserEnv {
             .unwrap_or_else(|| "cognito-wasm".into())
     }
 
+    fn current_url(&self) -> Option<String> {
+        web_sys::window()?.location().href().ok()
+    }
+
+    fn navigate(&self, url: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(url);
+        }
+    }
+
+    fn replace_url(&self, url: &str) {
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(url));
+        }
+    }
+
     fn now_ms(&self) -> f64 {
         js_sys::Date::now()
     }
@@ -315,6 +331,8 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
             "rememberDevice" => a.remember_device().await,
             "forgetDevice" => a.forget_device(&input).await,
             "fetchDevices" => a.fetch_devices().await,
+            "signInWithRedirect" => a.sign_in_with_redirect(&input).await,
+            "completeRedirect" => a.complete_redirect().await,
             _ => Err(AuthError::new(
                 "UnknownOperation",
                 format!("No such call: {op}."),

@@ -34,6 +34,8 @@ pub struct Auth<E: Env> {
     config: RefCell<Option<CognitoConfig>>,
     pending: RefCell<Option<Pending>>,
     auto: RefCell<Option<AutoSignIn>>,
+    /// AWS credentials from the identity pool, for the current principal.
+    credentials: RefCell<Option<credentials::CachedCredentials>>,
     /// Set by a re-configure: the tab's stored challenge belongs to the old config.
     discard_stored_pending: Cell<bool>,
     /// Bumped by sign-in, sign-out and configure, so a refresh that was in flight
@@ -235,6 +237,7 @@ impl<E: Env> Auth<E> {
             config: RefCell::new(None),
             pending: RefCell::new(None),
             auto: RefCell::new(None),
+            credentials: RefCell::new(None),
             discard_stored_pending: Cell::new(false),
             generation: Cell::new(0),
             refresh_gate: RefreshGate::default(),
@@ -284,7 +287,15 @@ impl<E: Env> Auth<E> {
         op: &str,
         body: Value,
     ) -> Result<Map<String, Value>, AuthError> {
-        let req = protocol::request(cfg, op, &body);
+        self.send_with_retries(protocol::request(cfg, op, &body))
+            .await
+    }
+
+    /// Sends a request, retrying transient failures (3 attempts, back-off with jitter).
+    async fn send_with_retries(
+        &self,
+        req: crate::core::env::HttpRequest,
+    ) -> Result<Map<String, Value>, AuthError> {
         let mut attempt = 1;
         loop {
             let result = match self.env.send(req.clone()).await {
@@ -313,7 +324,9 @@ impl<E: Env> Auth<E> {
 }
 
 mod account;
+mod credentials;
 mod devices;
+mod redirect;
 mod session_ops;
 mod sign_in;
 mod sign_up;

@@ -161,8 +161,17 @@ impl<E: Env> Auth<E> {
             return Ok(json!({}));
         };
         let Some(s) = self.current_session(&cfg, force).await? else {
-            return Ok(json!({}));
+            // Guests may still get identity pool credentials.
+            return Ok(match self.aws_credentials(&cfg, None, force).await? {
+                Some((id, creds)) => json!({ "identityId": id, "credentials": creds }),
+                None => json!({}),
+            });
         };
+        let mut out = json!({ "userSub": s.user_sub() });
+        if let Some((id, creds)) = self.aws_credentials(&cfg, Some(&s), force).await? {
+            out["identityId"] = id.into();
+            out["credentials"] = creds;
+        }
         let mut tokens = json!({ "accessToken": s.access_token });
         if let Some(t) = &s.id_token {
             tokens["idToken"] = t.clone().into();
@@ -170,7 +179,8 @@ impl<E: Env> Auth<E> {
         if let Some(d) = &s.sign_in_details {
             tokens["signInDetails"] = d.clone();
         }
-        Ok(json!({ "tokens": tokens, "userSub": s.user_sub() }))
+        out["tokens"] = tokens;
+        Ok(out)
     }
 
     pub async fn get_current_user(&self) -> Result<Value, AuthError> {
@@ -220,8 +230,25 @@ impl<E: Env> Auth<E> {
             };
             failure = r.err();
         }
+        let was_oauth = match &stored {
+            Some(s) => self
+                .env
+                .get_item(&session::user_key(
+                    &cfg.user_pool_client_id,
+                    &s.username,
+                    "oauthMetadata",
+                ))
+                .await
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.contains("\"oauthSignIn\":true")),
+            None => false,
+        };
         session::clear(&self.env, &cfg.user_pool_client_id).await?;
+        self.forget_identity(&cfg).await;
         self.env.emit("signedOut", None);
+        // Storage is already clear; only now leave for the hosted UI's logout.
+        self.hosted_ui_sign_out(&cfg, was_oauth).await?;
         Ok(match failure {
             Some(e) => json!({ "revokeError": e.to_json() }),
             None => json!({}),

@@ -617,6 +617,7 @@ impl<E: Env> Auth<E> {
         self.bump_generation();
         session::store(&self.env, &cfg.user_pool_client_id, &s).await?;
         self.clear_pending().await;
+        self.clear_credentials().await;
         self.env.emit("signedIn", Some(session_ops::auth_user(&s)));
         Ok(signed_in_done())
     }
