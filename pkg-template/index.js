@@ -137,6 +137,14 @@ export const Hub = {
   },
 };
 
+// Other tabs of this origin: a sign-out there is announced here too.
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('cognito-wasm.auth') : null;
+if (channel) {
+  channel.onmessage = (m) => {
+    if (m.data?.event === 'signedOut') Hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
+  };
+}
+
 // What the wasm side calls back into.
 const host = {
   storage: defaultStorage,
@@ -144,6 +152,20 @@ const host = {
     const data = json === undefined ? undefined : JSON.parse(json, dropNulls);
     if (data?.error) data.error = toAuthError(JSON.stringify(data.error));
     Hub.dispatch('auth', data === undefined ? { event } : { event, data }, 'Auth');
+    if (event === 'signedOut') channel?.postMessage({ event });
+  },
+  // A lock shared by every tab (Web Locks), so one tab refreshes the tokens at a
+  // time; resolves to its release function. Without Web Locks, or if a tab holds
+  // it for over 10 s (a frozen tab), go on unlocked rather than hang.
+  lock(name) {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return Promise.resolve(() => {});
+    return new Promise((acquired) => {
+      const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(10_000) : undefined;
+      locks
+        .request(name, { signal }, () => new Promise((release) => acquired(release)))
+        .catch(() => acquired(() => {}));
+    });
   },
 };
 

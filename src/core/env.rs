@@ -60,6 +60,13 @@ pub trait Env {
     /// Replaces the page's URL without loading it (removes `?code=…` after a redirect).
     fn replace_url(&self, _url: &str) {}
 
+    /// Takes a lock shared by every tab of this origin (Web Locks), so one tab
+    /// refreshes at a time; returns a handle for [`Env::unlock`].
+    async fn lock(&self, _name: &str) -> u32 {
+        0
+    }
+    fn unlock(&self, _handle: u32) {}
+
     /// Waits, for retry back-off.
     async fn sleep(&self, _ms: u32) {}
 

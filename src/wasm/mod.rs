@@ -20,6 +20,20 @@ use wasm_bindgen_futures::JsFuture;
 pub struct BrowserEnv {
     memory: RefCell<BTreeMap<String, String>>,
     transient: RefCell<BTreeMap<String, String>>,
+    /// Release functions of held cross-tab locks, by handle.
+    locks: RefCell<BTreeMap<u32, js_sys::Function>>,
+    next_lock: std::cell::Cell<u32>,
+}
+
+fn host_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
+    HOST.with(|h| {
+        let h = h.borrow().clone();
+        let f = js_sys::Reflect::get(&h, &name.into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        Some((h, f))
+    })
 }
 
 thread_local! {
@@ -169,6 +183,32 @@ impl Env for BrowserEnv {
         }
     }
 
+    async fn lock(&self, name: &str) -> u32 {
+        // host.lock(name) resolves to a release function once the lock is held.
+        let Some((h, f)) = host_fn("lock") else {
+            return 0;
+        };
+        let Ok(p) = f.call1(&h, &JsValue::from_str(name)) else {
+            return 0;
+        };
+        let Ok(release) = JsFuture::from(js_sys::Promise::resolve(&p)).await else {
+            return 0;
+        };
+        let Ok(release) = release.dyn_into::<js_sys::Function>() else {
+            return 0;
+        };
+        let handle = self.next_lock.get().wrapping_add(1).max(1);
+        self.next_lock.set(handle);
+        self.locks.borrow_mut().insert(handle, release);
+        handle
+    }
+
+    fn unlock(&self, handle: u32) {
+        if let Some(release) = self.locks.borrow_mut().remove(&handle) {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        }
+    }
+
     async fn sleep(&self, ms: u32) {
         let global = js_sys::global();
         let Some(set_timeout) = js_sys::Reflect::get(&global, &"setTimeout".into())
@@ -250,6 +290,8 @@ thread_local! {
     static AUTH: Rc<Auth<BrowserEnv>> = Rc::new(Auth::new(BrowserEnv {
         memory: RefCell::new(BTreeMap::new()),
         transient: RefCell::new(BTreeMap::new()),
+        locks: RefCell::new(BTreeMap::new()),
+        next_lock: std::cell::Cell::new(0),
     }));
 }
 

@@ -1,6 +1,15 @@
 //! The stored session: refresh, fetchAuthSession, getCurrentUser, signOut.
 use super::*;
 
+/// Releases a cross-tab lock when the refresh ends, however it ends.
+struct TabLock<'a, E: Env>(&'a E, u32);
+
+impl<E: Env> Drop for TabLock<'_, E> {
+    fn drop(&mut self) {
+        self.0.unlock(self.1);
+    }
+}
+
 /// `{ username, userId, signInDetails }` as Amplify's `getCurrentUser` builds it:
 /// from the id token, falling back to the access token's claims.
 pub(super) fn auth_user(s: &Session) -> Value {
@@ -49,6 +58,25 @@ impl<E: Env> Auth<E> {
         if !force && !s.is_expired(self.env.now_ms()) {
             return Ok(Some(s));
         }
+        let _guard = self.refresh_gate.enter();
+        // Other tabs share the storage: take the cross-tab lock, then look again,
+        // since another tab may have refreshed (and rotated the token) meanwhile.
+        let _tab_lock = TabLock(
+            &self.env,
+            self.env
+                .lock(&format!("cognito-wasm.refresh.{client}"))
+                .await,
+        );
+        let s = match session::load(&self.env, client).await? {
+            None => return Ok(None),
+            Some(latest)
+                if latest.access_token != s.access_token
+                    && !latest.is_expired(self.env.now_ms()) =>
+            {
+                return Ok(Some(latest))
+            }
+            Some(latest) => latest,
+        };
         let Some(refresh) = s.refresh_token.clone() else {
             return Err(AuthError::new(
                 "TokenRefreshException",
@@ -56,7 +84,6 @@ impl<E: Env> Auth<E> {
             )
             .with_recovery("Sign in again."));
         };
-        let _guard = self.refresh_gate.enter();
         let generation = self.generation.get();
         let device = session::load_device(&self.env, client, &s.username)
             .await

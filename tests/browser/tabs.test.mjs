@@ -1,0 +1,164 @@
+// Many tabs, broken storage and leaks, in headless Chromium against ministack:
+// one refresh for two tabs, sign-out reaching every tab, storage that throws or
+// holds garbage, and no secret in any log line, event or error message.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.mjs';
+import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PASSWORD = 'Tabs-Passw0rd!';
+let stack, server, browser, origin;
+
+before(async () => {
+  stack = await startStack({ users: [`tabuser:${PASSWORD}:tab@example.com`, `leakuser:${PASSWORD}:leak@example.com`] });
+  server = await startServer({ root, config: stack.config });
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  stack?.stop();
+});
+
+// Loads the package in a page, configures it, records Hub events, console lines
+// and the Cognito operations the page sends.
+async function openTab(context) {
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  await page.goto(`${origin}/tests/browser/harness.html`);
+  await page.evaluate(async (cfg) => {
+    const m = await import('/pkg/index.js');
+    window.m = m;
+    window.events = [];
+    window.ops = [];
+    const realFetch = window.fetch;
+    window.fetch = (req, init) => {
+      const target = req instanceof Request ? req.headers.get('x-amz-target') : undefined;
+      if (target) window.ops.push(target.split('.').pop());
+      return realFetch(req, init);
+    };
+    m.Hub.listen('auth', ({ payload }) => window.events.push(payload));
+    m.configure(cfg);
+  }, stack.config);
+  return { page, consoleLines };
+}
+
+test('two tabs needing a refresh at once make one refresh call and share the new tokens', async () => {
+  const context = await browser.newContext();
+  const { page: a } = await openTab(context);
+  const { page: b } = await openTab(context);
+  await a.evaluate((p) => window.m.signIn({ username: 'tabuser', password: p }), PASSWORD);
+  const before = await b.evaluate(async () => (await window.m.fetchAuthSession()).tokens.accessToken.toString());
+  // Make the shared tokens look expired to both tabs.
+  await a.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.endsWith('.clockDrift')) localStorage.setItem(k, String(2 * 3600 * 1000));
+  });
+  await Promise.all([a, b].map((p) => p.evaluate(() => (window.ops.length = 0))));
+  const [ta, tb] = await Promise.all(
+    [a, b].map((p) => p.evaluate(async () => (await window.m.fetchAuthSession()).tokens.accessToken.toString())),
+  );
+  const refreshes = (await Promise.all([a, b].map((p) => p.evaluate(() => window.ops)))).flat()
+    .filter((op) => op === 'GetTokensFromRefreshToken' || op === 'InitiateAuth');
+  assert.equal(refreshes.length, 1, `one refresh for both tabs, saw ${refreshes}`);
+  assert.equal(ta, tb, 'both tabs end with the same new access token');
+  assert.notEqual(ta, before);
+  await context.close();
+});
+
+test('signing out in one tab signs the other out, with the signedOut event', async () => {
+  const context = await browser.newContext();
+  const { page: a } = await openTab(context);
+  const { page: b } = await openTab(context);
+  await a.evaluate((p) => window.m.signIn({ username: 'tabuser', password: p }), PASSWORD);
+  assert.equal(await b.evaluate(async () => (await window.m.getCurrentUser()).username), 'tabuser');
+  await b.evaluate(() => (window.events.length = 0));
+  await a.evaluate(() => window.m.signOut());
+  await b.waitForFunction(() => window.events.some((e) => e.event === 'signedOut'), null, { timeout: 5000 });
+  const after = await b.evaluate(async () => ({
+    tokens: (await window.m.fetchAuthSession()).tokens === undefined,
+    user: await window.m.getCurrentUser().then(() => 'signed in', (e) => e.name),
+  }));
+  assert.deepEqual(after, { tokens: true, user: 'UserUnAuthenticatedException' });
+  await context.close();
+});
+
+test('storage that throws falls back to memory with one warning', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const { page, consoleLines } = await openTab(context);
+  const r = await page.evaluate(async (p) => {
+    const res = await window.m.signIn({ username: 'tabuser', password: p });
+    const user = await window.m.getCurrentUser();
+    await window.m.signOut();
+    return { res, user: user.username };
+  }, PASSWORD);
+  assert.deepEqual(r.res, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+  assert.equal(r.user, 'tabuser');
+  const warnings = consoleLines.filter((l) => l.includes('localStorage is unavailable'));
+  assert.equal(warnings.length, 1, consoleLines.join('\n'));
+  await context.close();
+});
+
+test('garbage in storage is treated as signed out, never a crash', async () => {
+  const context = await browser.newContext();
+  const { page } = await openTab(context);
+  const cid = stack.pool.userPoolClientId;
+  const cases = [
+    { [`CognitoIdentityServiceProvider.${cid}.LastAuthUser`]: 'x', [`CognitoIdentityServiceProvider.${cid}.x.accessToken`]: 'not a jwt' },
+    { [`CognitoIdentityServiceProvider.${cid}.LastAuthUser`]: 'x', [`CognitoIdentityServiceProvider.${cid}.x.accessToken`]: 'a.%%%.c' },
+    { [`CognitoIdentityServiceProvider.${cid}.LastAuthUser`]: '', [`CognitoIdentityServiceProvider.${cid}..accessToken`]: '' },
+  ];
+  for (const entries of cases) {
+    const r = await page.evaluate(async (entries) => {
+      localStorage.clear();
+      for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+      const s = await window.m.fetchAuthSession();
+      const user = await window.m.getCurrentUser().then(() => 'signed in', (e) => e.name);
+      return { tokens: s.tokens === undefined, user };
+    }, entries);
+    assert.deepEqual(r, { tokens: true, user: 'UserUnAuthenticatedException' }, JSON.stringify(entries));
+  }
+  // Still fully working afterwards (no trapped wasm instance).
+  const ok = await page.evaluate(async (p) => {
+    localStorage.clear();
+    return (await window.m.signIn({ username: 'tabuser', password: p })).isSignedIn;
+  }, PASSWORD);
+  assert.equal(ok, true);
+  await context.close();
+});
+
+test('no password or token appears in console output, events or error messages', async () => {
+  const context = await browser.newContext();
+  const { page, consoleLines } = await openTab(context);
+  const seen = await page.evaluate(async (p) => {
+    const out = [];
+    const record = (e) => out.push(JSON.stringify({ name: e?.name, message: e?.message, hint: e?.recoverySuggestion }));
+    await window.m.signIn({ username: 'leakuser', password: 'Wrong-' + p }).catch(record);
+    await window.m.signIn({ username: 'leakuser', password: p });
+    const s = await window.m.fetchAuthSession();
+    await window.m.updatePassword({ oldPassword: 'Nope-' + p, newPassword: 'New-' + p }).catch(record);
+    await window.m.signIn({ username: 'leakuser', password: p }).catch(record);
+    await window.m.signOut();
+    await window.m.fetchAuthSession({ forceRefresh: true }).catch(record);
+    return { errors: out, events: JSON.stringify(window.events), access: s.tokens.accessToken.toString(), id: s.tokens.idToken.toString() };
+  }, PASSWORD);
+  assert.ok(seen.errors.length >= 3, 'errors were produced');
+  const haystack = [seen.errors.join('\n'), seen.events, consoleLines.join('\n')].join('\n');
+  for (const secret of [PASSWORD, seen.access, seen.id, seen.access.split('.')[2]]) {
+    assert.ok(!haystack.includes(secret), 'a secret leaked into errors, events or the console');
+  }
+  await context.close();
+});
