@@ -8,7 +8,6 @@ use crate::core::env::{Env, HttpRequest, HttpResponse};
 use crate::core::error::AuthError;
 use crate::core::jwt;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,11 +17,30 @@ use wasm_bindgen_futures::JsFuture;
 /// layer installed on the host object (localStorage by default); the in-progress
 /// sign-in lives in sessionStorage; both fall back to memory when unavailable.
 pub struct BrowserEnv {
-    memory: RefCell<BTreeMap<String, String>>,
-    transient: RefCell<BTreeMap<String, String>>,
+    // Small association lists: a BTreeMap per key type would add kilobytes of wasm.
+    memory: RefCell<Vec<(String, String)>>,
+    transient: RefCell<Vec<(String, String)>>,
     /// Release functions of held cross-tab locks, by handle.
-    locks: RefCell<BTreeMap<u32, js_sys::Function>>,
+    locks: RefCell<Vec<(u32, js_sys::Function)>>,
     next_lock: std::cell::Cell<u32>,
+}
+
+type List = RefCell<Vec<(String, String)>>;
+
+fn list_get(l: &List, key: &str) -> Option<String> {
+    l.borrow()
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+}
+
+fn list_set(l: &List, key: &str, value: &str) {
+    list_remove(l, key);
+    l.borrow_mut().push((key.into(), value.into()));
+}
+
+fn list_remove(l: &List, key: &str) {
+    l.borrow_mut().retain(|(k, _)| k != key);
 }
 
 fn host_fn(name: &str) -> Option<(JsValue, js_sys::Function)> {
@@ -138,7 +156,7 @@ impl Env for BrowserEnv {
     async fn get_item(&self, key: &str) -> Result<Option<String>, AuthError> {
         match host_storage() {
             Some(st) => Ok(storage_call(&st, "getItem", &[key]).await?.as_string()),
-            None => Ok(self.memory.borrow().get(key).cloned()),
+            None => Ok(list_get(&self.memory, key)),
         }
     }
 
@@ -146,7 +164,7 @@ impl Env for BrowserEnv {
         match host_storage() {
             Some(st) => storage_call(&st, "setItem", &[key, value]).await.map(drop),
             None => {
-                self.memory.borrow_mut().insert(key.into(), value.into());
+                list_set(&self.memory, key, value);
                 Ok(())
             }
         }
@@ -156,7 +174,7 @@ impl Env for BrowserEnv {
         match host_storage() {
             Some(st) => storage_call(&st, "removeItem", &[key]).await.map(drop),
             None => {
-                self.memory.borrow_mut().remove(key);
+                list_remove(&self.memory, key);
                 Ok(())
             }
         }
@@ -165,21 +183,21 @@ impl Env for BrowserEnv {
     async fn get_transient(&self, key: &str) -> Option<String> {
         match session_storage() {
             Some(s) => s.get_item(key).ok().flatten(),
-            None => self.transient.borrow().get(key).cloned(),
+            None => list_get(&self.transient, key),
         }
     }
 
     async fn set_transient(&self, key: &str, value: &str) {
         match session_storage() {
             Some(s) => drop(s.set_item(key, value)),
-            None => drop(self.transient.borrow_mut().insert(key.into(), value.into())),
+            None => list_set(&self.transient, key, value),
         }
     }
 
     async fn remove_transient(&self, key: &str) {
         match session_storage() {
             Some(s) => drop(s.remove_item(key)),
-            None => drop(self.transient.borrow_mut().remove(key)),
+            None => list_remove(&self.transient, key),
         }
     }
 
@@ -199,12 +217,17 @@ impl Env for BrowserEnv {
         };
         let handle = self.next_lock.get().wrapping_add(1).max(1);
         self.next_lock.set(handle);
-        self.locks.borrow_mut().insert(handle, release);
+        self.locks.borrow_mut().push((handle, release));
         handle
     }
 
     fn unlock(&self, handle: u32) {
-        if let Some(release) = self.locks.borrow_mut().remove(&handle) {
+        let held = {
+            let mut locks = self.locks.borrow_mut();
+            let i = locks.iter().position(|(h, _)| *h == handle);
+            i.map(|i| locks.swap_remove(i).1)
+        };
+        if let Some(release) = held {
             let _ = release.call0(&JsValue::UNDEFINED);
         }
     }
@@ -288,9 +311,9 @@ impl Env for BrowserEnv {
 
 thread_local! {
     static AUTH: Rc<Auth<BrowserEnv>> = Rc::new(Auth::new(BrowserEnv {
-        memory: RefCell::new(BTreeMap::new()),
-        transient: RefCell::new(BTreeMap::new()),
-        locks: RefCell::new(BTreeMap::new()),
+        memory: RefCell::new(Vec::new()),
+        transient: RefCell::new(Vec::new()),
+        locks: RefCell::new(Vec::new()),
         next_lock: std::cell::Cell::new(0),
     }));
 }

@@ -171,11 +171,10 @@ impl<E: Env> Auth<E> {
                 )
             }
         };
-        let mut result = match result {
-            Value::Object(m) => m,
+        let result: Map<String, Value> = match result {
+            Value::Object(m) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),
             _ => Map::new(),
         };
-        result.retain(|_, v| !v.is_null());
         let access = result
             .get("AccessToken")
             .and_then(Value::as_str)

@@ -52,6 +52,20 @@ fn list_param(p: &Map<String, Value>, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A copy of an object without one key (rebuilt rather than removed: BTreeMap
+/// removal code is large in wasm and this is the only place that would need it).
+fn without(v: &Value, key: &str) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| *k != key)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 fn sign_in_exception(message: String) -> AuthError {
     AuthError::new("SignInException", message)
 }
@@ -332,7 +346,7 @@ impl<E: Env> Auth<E> {
             // A device Cognito no longer knows: forget it and answer without it.
             Err(e) if device.is_some() && is_stale_device(&e) => {
                 session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
-                responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                responses = without(&responses, "DEVICE_KEY");
                 self.respond(
                     cfg,
                     "PASSWORD_VERIFIER",
@@ -386,7 +400,7 @@ impl<E: Env> Auth<E> {
         {
             Err(e) if device.is_some() && is_stale_device(&e) => {
                 session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
-                params.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                params = without(&params, "DEVICE_KEY");
                 self.initiate(cfg, ctx, "USER_PASSWORD_AUTH", params, None)
                     .await?
             }
@@ -688,7 +702,7 @@ impl<E: Env> Auth<E> {
             {
                 Err(e) if device.is_some() && is_stale_device(&e) => {
                     session::clear_device(&self.env, &cfg.user_pool_client_id, &p.username).await?;
-                    responses.as_object_mut().map(|m| m.remove("DEVICE_KEY"));
+                    responses = without(&responses, "DEVICE_KEY");
                     self.respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
                         .await?
                 }
