@@ -15,9 +15,9 @@
 //!
 //! All the arithmetic is [`crate::core::srp`]'s; this module only wires it.
 
+use crate::core::b64;
 use crate::core::error::AuthError;
 use crate::core::srp::{self, PasswordClaim, SrpClient, A_RANDOM_BYTES, N_BYTES};
-use base64::{engine::general_purpose::STANDARD as B64, Engine as _};
 use crypto_bigint::U3072;
 use zeroize::{Zeroize, Zeroizing};
 
@@ -85,7 +85,7 @@ impl core::fmt::Debug for DeviceSecret {
 /// The device password: standard base64 (with padding) of the 40 random bytes,
 /// so always 56 characters.
 pub fn random_password(bytes: &[u8; RANDOM_PASSWORD_BYTES]) -> Zeroizing<String> {
-    Zeroizing::new(B64.encode(bytes))
+    Zeroizing::new(b64::encode(bytes))
 }
 
 /// The verifier's salt bytes: the 16 random bytes read as a positive integer and
@@ -136,8 +136,8 @@ pub fn new_device_verifier(
     let salt = salt(salt_bytes);
     let v = verifier(device_group_key, device_key, &password, &salt)
         .expect("17 salt bytes always fit in 3072 bits");
-    let verifier_b64 = B64.encode(verifier_bytes(&v));
-    let salt_b64 = B64.encode(&salt);
+    let verifier_b64 = b64::encode(&verifier_bytes(&v));
+    let salt_b64 = b64::encode(&salt);
     (core::mem::take(&mut *password), verifier_b64, salt_b64)
 }
 

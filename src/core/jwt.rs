@@ -1,8 +1,8 @@
 //! JWT decoding (no signature check: the client trusts what Cognito handed it
 //! over TLS and only needs the claims, as Amplify does).
 
+use crate::core::b64;
 use crate::core::error::AuthError;
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use serde_json::{Map, Value};
 
 fn invalid(why: &str) -> AuthError {
@@ -21,9 +21,7 @@ pub fn decode_payload(token: &str) -> Result<Map<String, Value>, AuthError> {
     else {
         return Err(invalid("it does not have three dot-separated parts"));
     };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .map_err(|_| invalid("the payload is not base64url"))?;
+    let bytes = b64::decode_url(payload).ok_or_else(|| invalid("the payload is not base64url"))?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(m)) => Ok(m),
         _ => Err(invalid("the payload is not a JSON object")),

@@ -1,6 +1,7 @@
 //! The pure core: no JavaScript, no I/O. Randomness, clock, storage and transport
 //! come in through [`env::Env`], so everything here runs under `cargo test`.
 pub mod auth;
+pub mod b64;
 pub mod config;
 pub mod device_srp;
 pub mod env;

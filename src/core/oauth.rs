@@ -1,11 +1,11 @@
 //! Hosted UI OAuth 2.0 (authorization code with PKCE S256, and implicit), as pure
 //! functions: URLs to build, requests to send, redirects to read.
 
+use crate::core::b64;
 use crate::core::config::OAuthConfig;
 use crate::core::env::HttpRequest;
 use crate::core::error::AuthError;
 use crate::core::hex;
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use sha2::{Digest, Sha256};
 
 const VERIFIER_CHARSET: &[u8; 62] =
@@ -25,7 +25,7 @@ pub fn random_string(bytes: &[u8]) -> String {
 
 /// `code_challenge` for a verifier: base64url(SHA-256(verifier)) without padding.
 pub fn code_challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    b64::encode_url(&Sha256::digest(verifier.as_bytes()))
 }
 
 /// `state` carrying an app's custom state: `<random>-<hex of UTF-8>` (URL-safe, as Amplify).

@@ -6,9 +6,9 @@
 //! bytes that library uses: minimal length, plus one leading zero byte when the
 //! top bit is set (a positive two's-complement encoding).
 
+use crate::core::b64;
 use crate::core::error::AuthError;
 use crate::core::hex;
-use base64::{engine::general_purpose::STANDARD as B64, Engine as _};
 use crypto_bigint::modular::ConstMontyForm;
 use crypto_bigint::{impl_modulus, Zero, U256, U3072, U4096};
 use hmac::{Hmac, Mac};
@@ -187,7 +187,7 @@ pub fn signature(
     mac.update(user_id.as_bytes());
     mac.update(secret_block);
     mac.update(timestamp.as_bytes());
-    B64.encode(mac.finalize().into_bytes())
+    b64::encode(&mac.finalize().into_bytes())
 }
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -312,9 +312,8 @@ impl SrpClient {
             return Err(bad_challenge("SALT", "is empty"));
         }
         let salt = parse_uint(salt_hex, "SALT")?;
-        let secret_block = B64
-            .decode(secret_block_b64.trim())
-            .map_err(|_| bad_challenge("SECRET_BLOCK", "is not base64"))?;
+        let secret_block = b64::decode(secret_block_b64.trim())
+            .ok_or_else(|| bad_challenge("SECRET_BLOCK", "is not base64"))?;
         if secret_block.is_empty() {
             return Err(bad_challenge("SECRET_BLOCK", "is empty"));
         }
