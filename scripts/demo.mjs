@@ -8,7 +8,10 @@ import { startStack } from '../tests/support/stack.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.DEMO_PORT ?? 8080);
 
-const stack = await startStack({ users: ['demo:Demo-Passw0rd!:demo@example.com'] });
+// The hosted UI sends the browser back to this exact URL (the app client's callback and
+// logout URL), so open the demo at this address, not localhost.
+const demoUrl = `http://127.0.0.1:${port}/www/`;
+const stack = await startStack({ users: ['demo:Demo-Passw0rd!:demo@example.com'], oauth: [demoUrl], identityPool: true });
 let server;
 try {
   server = await startServer({ root, port, config: stack.config });
@@ -19,7 +22,8 @@ try {
   process.exit(1);
 }
 
-console.log(`\nDemo: http://127.0.0.1:${port}/www/  (user demo / Demo-Passw0rd!, sign-up confirmation code 123456)`);
+console.log(`\nDemo: ${demoUrl}  (user demo / Demo-Passw0rd!, sign-up confirmation code 123456)`);
+console.log(`The hosted UI (served by ministack at ${stack.endpoint}) returns to ${demoUrl} only: use that address, not localhost.`);
 console.log('Press Ctrl-C to stop.\n');
 
 let stopping = false;

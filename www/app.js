@@ -87,10 +87,16 @@ function fillClaims(tableId, payload = {}) {
 
 async function showSignedIn(user) {
   user ??= await Auth.getCurrentUser();
-  const { tokens } = await Auth.fetchAuthSession();
+  // With an identity pool configured, the session also carries AWS credentials.
+  const { tokens, identityId, credentials } = await Auth.fetchAuthSession();
   $('user-username').textContent = user.username;
   $('user-id').textContent = user.userId;
   $('user-details').textContent = JSON.stringify(user.signInDetails ?? {}, null, 2);
+  $('user-identity-id').textContent = identityId ?? '';
+  const expiry = $('user-credentials-expiry');
+  expiry.textContent = credentials?.expiration ? credentials.expiration.toLocaleString() : '';
+  expiry.dateTime = credentials?.expiration ? credentials.expiration.toISOString() : '';
+  $('aws-identity').hidden = !identityId;
   fillClaims('id-claims', tokens?.idToken?.payload);
   fillClaims('access-claims', tokens?.accessToken.payload);
   show('signed-in');
@@ -101,6 +107,8 @@ function showSignedOut(message) {
   fillClaims('id-claims');
   fillClaims('access-claims');
   $('user-details').textContent = '';
+  $('user-identity-id').textContent = $('user-credentials-expiry').textContent = '';
+  $('aws-identity').hidden = true;
   setStatus(message);
   show('view-signin');
 }
@@ -192,6 +200,14 @@ onSubmit('challenge-form', 'Confirming sign-in', async (data) => {
   await handleSignInResult(r, $('signin-username').value);
 });
 
+// The browser leaves for the hosted UI and comes back to this page, where configure()
+// finishes the sign-in (see the start-up code below).
+$('signin-hosted').addEventListener('click', () =>
+  busy('Opening the hosted sign-in page', async () => {
+    await Auth.signInWithRedirect();
+  }),
+);
+
 $('signout').addEventListener('click', () =>
   busy('Signing out', async () => {
     await Auth.signOut();
@@ -214,12 +230,20 @@ for (const b of $('nav').querySelectorAll('button')) {
   });
 }
 
+// A hosted UI sign-in that could not be completed (bad state, refused code, user cancelled).
+// Listening before configure(), which is when the completion starts.
+Auth.Hub.listen('auth', ({ payload }) => {
+  if (payload.event === 'signInWithRedirect_failure') showError(payload.data?.error);
+});
+
 // configure() is synchronous; a stored session (from a previous visit) goes straight to the signed-in view.
+// Back from the hosted UI, getCurrentUser() waits until configure() has finished that sign-in.
 busy('Loading', async () => {
   try {
     const res = await fetch('/config.json');
     if (!res.ok) throw new Error(`Could not load /config.json (HTTP ${res.status}).`);
     Auth.configure(await res.json());
+    $('hosted-ui').hidden = !Auth.getConfig().Auth?.Cognito?.loginWith?.oauth;
     const user = await Auth.getCurrentUser().catch((e) => {
       if (e.name !== 'UserUnAuthenticatedException') throw e;
     });

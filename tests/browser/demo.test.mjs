@@ -20,7 +20,14 @@ const problems = []; // uncaught page errors and CSP violations
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  stack = await startStack({ users: [`demo:${DEMO_PASSWORD}:demo@example.com`] });
+  // The server first: the hosted UI's callback URL is the demo page's exact URL, so the
+  // pool is made once the port is known; the config and CSP are filled in after.
+  const config = {};
+  const headers = {};
+  server = await startServer({ root, config, headers });
+  origin = `http://127.0.0.1:${server.address().port}`;
+  stack = await startStack({ users: [`demo:${DEMO_PASSWORD}:demo@example.com`], oauth: [`${origin}/www/`], identityPool: true });
+  Object.assign(config, stack.config);
   const csp = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -31,8 +38,7 @@ before(async () => {
     "base-uri 'none'",
     "form-action 'self'",
   ].join('; ');
-  server = await startServer({ root, config: stack.config, headers: { 'content-security-policy': csp } });
-  origin = `http://127.0.0.1:${server.address().port}`;
+  headers['content-security-policy'] = csp;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 960, height: 760 } });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -225,5 +231,49 @@ idp.admin_create_user(UserPoolId=sys.argv[2], Username=sys.argv[3], TemporaryPas
   assert.equal(await text('#user-username'), username);
   await page.click('#signout');
   await visible('#view-signin');
+  assert.deepEqual(problems, []);
+});
+
+test('the hosted UI button: sign in on the hosted page, back to the signed-in view with AWS credentials', async () => {
+  await visible('#view-signin');
+  const button = page.locator('#signin-hosted');
+  assert.ok(await button.isVisible(), 'shown since the config has loginWith.oauth');
+  await shot('10-hosted-ui-button');
+  await button.click();
+  await page.waitForURL((u) => u.href.startsWith(`${stack.endpoint}/oauth2/authorize`));
+  const q = new URL(page.url()).searchParams;
+  assert.equal(q.get('redirect_uri'), `${origin}/www/`);
+  assert.equal(q.get('code_challenge_method'), 'S256');
+  await page.fill('#username', 'demo');
+  await page.fill('#password', DEMO_PASSWORD);
+  await shot('11-hosted-ui-page');
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => u.href.startsWith(`${origin}/www/`));
+  await visible('#signed-in');
+  await idle();
+  assert.equal(page.url(), `${origin}/www/`, 'the code is removed from the address bar');
+  assert.equal(await text('#error'), '');
+  assert.equal(await text('#user-username'), 'demo');
+  assert.equal(await claim('access-claims', 'username'), 'demo');
+  assert.match(await claim('access-claims', 'scope'), /openid/);
+  assert.match(await text('#user-identity-id'), /^us-east-1:[0-9a-f-]{36}$/);
+  const expiry = Date.parse(await page.getAttribute('#user-credentials-expiry', 'datetime'));
+  assert.ok(expiry > Date.now(), 'credentials expire in the future');
+  assert.ok(await page.locator('#user-credentials-expiry').isVisible());
+  await shot('12-hosted-ui-signed-in');
+
+  // Signing out goes through the hosted UI's logout and comes back to the demo.
+  const logout = page.waitForRequest((r) => r.url().startsWith(`${stack.endpoint}/logout?`));
+  const back = page.waitForEvent('framenavigated', (f) => f === page.mainFrame() && f.url() === `${origin}/www/`);
+  await page.click('#signout');
+  const u = new URL((await logout).url());
+  assert.equal(u.searchParams.get('logout_uri'), `${origin}/www/`);
+  assert.equal(u.searchParams.get('client_id'), stack.pool.userPoolClientId);
+  await back;
+  await page.waitForLoadState();
+  await idle();
+  await visible('#view-signin');
+  await idle();
+  assert.equal(await page.locator('#signed-in').isVisible(), false);
   assert.deepEqual(problems, []);
 });

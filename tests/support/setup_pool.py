@@ -3,12 +3,18 @@
 
 Prints one JSON object to stdout:
   {"region", "userPoolId", "userPoolClientId", "endpoint"}
+  plus "identityPoolId" with --identity-pool.
 
 Usage:
   setup_pool.py --endpoint http://127.0.0.1:4610 [--name NAME] [--region us-east-1]
                 [--create-user USER:PASSWORD:EMAIL ...]
                 [--create-temp-user USER:TEMPPASS:EMAIL ...]
                 [--mfa OFF|OPTIONAL|ON]
+                [--oauth CALLBACK_URL[,CALLBACK_URL...]] [--identity-pool]
+
+--oauth sets the app client up for the hosted UI (code flow, the same URLs as callback
+and logout URLs); ministack serves it at the gateway root with no user pool domain.
+--identity-pool creates an identity pool (guests allowed) linked to the app client.
 
 Admin calls are SigV4-signed with the dummy key "test" (with AUTH=true ministack accepts only that).
 Run with the ministack venv's python (it has boto3): /opt/ministack-venv/bin/python.
@@ -46,7 +52,12 @@ def main() -> int:
                     help="MfaConfiguration with TOTP enabled (SetUserPoolMfaConfig); default: OFF, not set")
     ap.add_argument("--username-attributes", default="",
                     help="comma-separated UsernameAttributes, e.g. email (then the username is the sub)")
+    ap.add_argument("--oauth", default="", metavar="CALLBACK_URL[,...]",
+                    help="enable the hosted UI (code flow) with these callback URLs, also used as logout URLs")
+    ap.add_argument("--identity-pool", action="store_true",
+                    help="create an identity pool linked to the app client (AllowUnauthenticatedIdentities)")
     args = ap.parse_args()
+    callback_urls = [u.strip() for u in args.oauth.split(",") if u.strip()]
 
     idp = boto3.client(
         "cognito-idp",
@@ -88,7 +99,34 @@ def main() -> int:
             "ALLOW_REFRESH_TOKEN_AUTH",
         ],
         EnableTokenRevocation=True,
+        **({
+            "AllowedOAuthFlowsUserPoolClient": True,
+            "AllowedOAuthFlows": ["code"],
+            "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
+            "CallbackURLs": callback_urls,
+            "LogoutURLs": callback_urls,
+            "SupportedIdentityProviders": ["COGNITO"],
+        } if callback_urls else {}),
     )["UserPoolClient"]
+
+    identity_pool_id = None
+    if args.identity_pool:
+        ci = boto3.client(
+            "cognito-identity",
+            endpoint_url=args.endpoint,
+            region_name=args.region,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+        identity_pool_id = ci.create_identity_pool(
+            IdentityPoolName=args.name.replace("-", "_"),
+            AllowUnauthenticatedIdentities=True,
+            CognitoIdentityProviders=[{
+                "ProviderName": f"cognito-idp.{args.region}.amazonaws.com/{pool_id}",
+                "ClientId": client["ClientId"],
+                "ServerSideTokenCheck": False,
+            }],
+        )["IdentityPoolId"]
 
     for username, password, email in args.create_user:
         idp.admin_create_user(
@@ -125,12 +163,15 @@ def main() -> int:
             MfaConfiguration=args.mfa,
         )
 
-    json.dump({
+    out = {
         "region": args.region,
         "userPoolId": pool_id,
         "userPoolClientId": client["ClientId"],
         "endpoint": args.endpoint,
-    }, sys.stdout)
+    }
+    if identity_pool_id:
+        out["identityPoolId"] = identity_pool_id
+    json.dump(out, sys.stdout)
     sys.stdout.write("\n")
     return 0
 
