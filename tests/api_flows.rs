@@ -2556,13 +2556,6 @@ fn calls() -> Vec<Call> {
             run: |a| block_on(a.fetch_auth_session(&json!({ "forceRefresh": true }))),
         },
         Call {
-            name: "getCurrentUser (expired: refresh)",
-            op: "GetTokensFromRefreshToken",
-            seed: Seed::Expired,
-            setup: no_setup,
-            run: |a| block_on(a.get_current_user()),
-        },
-        Call {
             name: "fetchUserAttributes (expired: refresh)",
             op: "GetTokensFromRefreshToken",
             seed: Seed::Expired,
@@ -2721,4 +2714,31 @@ fn sign_out_faults_are_reported_as_revoke_error_and_storage_is_cleared_anyway() 
             assert_eq!(env.event_names(), ["signedOut"], "{label}");
         }
     }
+}
+
+#[test]
+fn get_current_user_offline_with_expired_tokens_is_still_the_stored_user() {
+    // The refresh fails for lack of a network: the user is still signed in, and
+    // storage is untouched so the next call can refresh.
+    for (reply, attempts) in [(network_down(), 3), (raw(503, "{}"), 3)] {
+        let auth = configured();
+        let env = auth.env();
+        seed_session(env, "alice", &expired("kept"));
+        let before = env.snapshot();
+        env.push("GetTokensFromRefreshToken", reply);
+        let u = block_on(auth.get_current_user()).unwrap();
+        assert_eq!(u["username"], "alice");
+        assert_eq!(env.count("GetTokensFromRefreshToken"), attempts);
+        assert_eq!(env.snapshot(), before);
+    }
+    // A reply that is not transient is still an error.
+    let auth = configured();
+    let env = auth.env();
+    seed_session(env, "alice", &expired("kept"));
+    env.push(
+        "GetTokensFromRefreshToken",
+        raw(200, "{\"AuthenticationResult\":"),
+    );
+    let e = block_on(auth.get_current_user()).unwrap_err();
+    assert_eq!(e.name, "UnexpectedServerResponseException");
 }

@@ -212,11 +212,15 @@ impl<E: Env> Auth<E> {
 
     pub async fn get_current_user(&self) -> Result<Value, AuthError> {
         let cfg = self.cfg()?;
-        let s = self
-            .current_session(&cfg, false)
-            .await?
-            .ok_or_else(AuthError::not_signed_in)?;
-        Ok(auth_user(&s))
+        let s = match self.current_session(&cfg, false).await {
+            // Offline with an expired access token: the user is still signed in
+            // (the refresh will be tried again on the next call that needs tokens).
+            Err(e) if is_retryable(&e) => {
+                session::load(&self.env, &cfg.user_pool_client_id).await?
+            }
+            r => r?,
+        };
+        Ok(auth_user(&s.ok_or_else(AuthError::not_signed_in)?))
     }
 
     /// Signs out locally (revoking the refresh token) or everywhere (`global`).
