@@ -250,6 +250,7 @@ export function configure(config) {
   try {
     ensureReady();
     const normalised = JSON.parse(wasmConfigure(JSON.stringify(config ?? null)));
+    prepareSignInWhenIdle();
     if (normalised.Auth?.Cognito?.loginWith?.oauth && typeof window !== 'undefined') {
       // Failures are reported as the signInWithRedirect_failure event, as in Amplify.
       redirectDone = call('completeRedirect').catch(() => {});
@@ -257,6 +258,20 @@ export function configure(config) {
   } catch (e) {
     throw toAuthError(e);
   }
+}
+
+// Computes the next SRP sign-in's A = g^a while the page is idle (the person is
+// still typing), taking ~18 ms off the sign-in itself.
+// Prepared again after each sign-in attempt and sign-out (a no-op while one waits).
+let prepareScheduled = false;
+function prepareSignInWhenIdle() {
+  if (prepareScheduled || typeof setTimeout !== 'function') return;
+  prepareScheduled = true;
+  const idle = globalThis.requestIdleCallback ?? ((cb) => setTimeout(cb, 50));
+  idle(() => {
+    prepareScheduled = false;
+    call('prepareSignIn').catch(() => {});
+  });
 }
 
 /**
@@ -293,7 +308,10 @@ function signInResult(r) {
   return r;
 }
 
-export const signIn = (input) => run('signIn', input).then(signInResult);
+export const signIn = (input) =>
+  run('signIn', input)
+    .then(signInResult)
+    .finally(prepareSignInWhenIdle);
 export const confirmSignIn = (input) => run('confirmSignIn', input).then(signInResult);
 export const getCurrentUser = () => run('getCurrentUser');
 export const autoSignIn = () => run('autoSignIn');
@@ -340,6 +358,7 @@ export const setUpTOTP = () => run('setUpTOTP').then(withSetupUri);
 /** Signs out. Local storage is always cleared; a failed revocation is reported as a console warning. */
 export async function signOut(input) {
   const r = await run('signOut', input ?? {});
+  prepareSignInWhenIdle();
   if (r.revokeError) {
     const e = toAuthError(JSON.stringify(r.revokeError));
     console.warn(`cognito-wasm: signed out locally, but the server did not revoke the session (${e.name}: ${e.message})`);

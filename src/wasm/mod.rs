@@ -398,6 +398,7 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
             "fetchDevices" => a.fetch_devices().await,
             "signInWithRedirect" => a.sign_in_with_redirect(&input).await,
             "completeRedirect" => a.complete_redirect().await,
+            "prepareSignIn" => a.prepare_sign_in(),
             _ => Err(AuthError::new(
                 "UnknownOperation",
                 format!("No such call: {op}."),

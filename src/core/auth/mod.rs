@@ -34,6 +34,8 @@ pub struct Auth<E: Env> {
     config: RefCell<Option<CognitoConfig>>,
     pending: RefCell<Option<Pending>>,
     auto: RefCell<Option<AutoSignIn>>,
+    /// `a` and `A` computed ahead of the next sign-in (see `prepare_sign_in`).
+    prepared_srp: RefCell<Option<SrpClient>>,
     /// AWS credentials from the identity pool, for the current principal.
     credentials: RefCell<Option<credentials::CachedCredentials>>,
     /// Set by a re-configure: the tab's stored challenge belongs to the old config.
@@ -237,6 +239,7 @@ impl<E: Env> Auth<E> {
             config: RefCell::new(None),
             pending: RefCell::new(None),
             auto: RefCell::new(None),
+            prepared_srp: RefCell::new(None),
             credentials: RefCell::new(None),
             discard_stored_pending: Cell::new(false),
             generation: Cell::new(0),

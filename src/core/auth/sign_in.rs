@@ -245,10 +245,28 @@ impl<E: Env> Auth<E> {
             .map(|d| d.device_key.clone())
     }
 
+    /// The SRP state for a sign-in: the one prepared ahead of time if there is
+    /// one (each is used once), else a fresh one.
     fn new_srp(&self) -> Result<SrpClient, AuthError> {
+        if let Some(srp) = self.prepared_srp.borrow_mut().take() {
+            return Ok(srp);
+        }
         let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
         self.env.fill_random(&mut random[..])?;
         SrpClient::new(&random)
+    }
+
+    /// Computes the next sign-in's `a` and `A = g^a` now (the slowest step before
+    /// the first request), so signIn can send its first request at once. Called
+    /// by the package when the page is idle after configure().
+    pub fn prepare_sign_in(&self) -> Result<Value, AuthError> {
+        if self.prepared_srp.borrow().is_none() {
+            let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
+            self.env.fill_random(&mut random[..])?;
+            let srp = SrpClient::new(&random)?;
+            *self.prepared_srp.borrow_mut() = Some(srp);
+        }
+        Ok(Value::Null)
     }
 
     async fn initiate(
