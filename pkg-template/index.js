@@ -145,6 +145,27 @@ if (channel) {
   };
 }
 
+// Resolves once no storage event from another tab has arrived for 25 ms (at most 250 ms).
+function storageSettled() {
+  if (typeof addEventListener !== 'function') return Promise.resolve();
+  return new Promise((done) => {
+    let quiet;
+    const finish = () => {
+      clearTimeout(quiet);
+      clearTimeout(limit);
+      removeEventListener('storage', onStorage);
+      done();
+    };
+    const onStorage = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(finish, 25);
+    };
+    const limit = setTimeout(finish, 250);
+    addEventListener('storage', onStorage);
+    onStorage();
+  });
+}
+
 // What the wasm side calls back into.
 const host = {
   storage: defaultStorage,
@@ -154,6 +175,11 @@ const host = {
     Hub.dispatch('auth', data === undefined ? { event } : { event, data }, 'Auth');
     if (event === 'signedOut') channel?.postMessage({ event });
   },
+  // Aborts a request that takes longer than this (TimeoutError, retried like a network error).
+  requestTimeoutMs: 20_000,
+  signal() {
+    return typeof AbortSignal?.timeout === 'function' ? AbortSignal.timeout(this.requestTimeoutMs) : undefined;
+  },
   // A lock shared by every tab (Web Locks), so one tab refreshes the tokens at a
   // time; resolves to its release function. Without Web Locks, or if a tab holds
   // it for over 10 s (a frozen tab), go on unlocked rather than hang.
@@ -161,10 +187,19 @@ const host = {
     const locks = globalThis.navigator?.locks;
     if (!locks) return Promise.resolve(() => {});
     return new Promise((acquired) => {
-      const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(10_000) : undefined;
+      const hold = () => new Promise((release) => acquired(release));
+      const unlocked = () => acquired(() => {});
       locks
-        .request(name, { signal }, () => new Promise((release) => acquired(release)))
-        .catch(() => acquired(() => {}));
+        .request(name, { ifAvailable: true }, (free) => {
+          if (free) return hold();
+          // Another tab holds it: wait, then let its storage writes reach this tab
+          // (Chromium syncs localStorage between tabs asynchronously) before reading.
+          const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(10_000) : undefined;
+          locks
+            .request(name, { signal }, () => storageSettled().then(hold))
+            .catch(unlocked);
+        })
+        .catch(unlocked);
     });
   },
 };
@@ -246,7 +281,10 @@ async function call(op, input) {
 }
 
 /** Applies the configuration at once. Accepts the Amplify v6, Gen1 (aws-exports) and Gen2 (amplify_outputs.json) formats. */
-export function configure(config) {
+export function configure(config, libraryOptions) {
+  // Our extension to Amplify's libraryOptions: how long one request may take.
+  const timeout = libraryOptions?.Auth?.requestTimeoutMs;
+  if (typeof timeout === 'number' && timeout > 0) host.requestTimeoutMs = timeout;
   try {
     ensureReady();
     const normalised = JSON.parse(wasmConfigure(JSON.stringify(config ?? null)));

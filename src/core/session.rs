@@ -158,6 +158,10 @@ pub async fn load<E: Env>(env: &E, client_id: &str) -> Result<Option<Session>, A
 pub async fn store<E: Env>(env: &E, client_id: &str, s: &Session) -> Result<(), AuthError> {
     env.set_item(&last_user_key(client_id), &s.username).await?;
     let key = |n: &str| user_key(client_id, &s.username, n);
+    // The drift goes first: a tab reading mid-write then sees a new drift with an
+    // old (expired) token, never a new token judged by an old drift.
+    env.set_item(&key("clockDrift"), &s.clock_drift.to_string())
+        .await?;
     env.set_item(&key("accessToken"), &s.access_token).await?;
     match &s.id_token {
         Some(t) => env.set_item(&key("idToken"), t).await?,
@@ -171,8 +175,7 @@ pub async fn store<E: Env>(env: &E, client_id: &str, s: &Session) -> Result<(), 
         Some(d) => env.set_item(&key("signInDetails"), &d.to_string()).await?,
         None => env.remove_item(&key("signInDetails")).await?,
     }
-    env.set_item(&key("clockDrift"), &s.clock_drift.to_string())
-        .await
+    Ok(())
 }
 
 /// Removes the stored session (not the remembered-device keys).

@@ -96,6 +96,18 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
+/// A rejected fetch: our timeout, or no reply at all.
+fn fetch_error(e: &JsValue, message: &str) -> AuthError {
+    let name = js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    if name.as_deref() == Some("TimeoutError") {
+        return AuthError::new("TimeoutError", "The server did not answer in time.")
+            .with_recovery("Check the network and the userPoolEndpoint, then try again; the stored session was kept.");
+    }
+    AuthError::network(message)
+}
+
 fn storage_error(method: &str) -> AuthError {
     AuthError::new("StorageException", format!("The token storage failed in {method}."))
         .with_recovery(
@@ -117,6 +129,14 @@ impl Env for BrowserEnv {
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(&req.body));
         init.set_mode(web_sys::RequestMode::Cors);
+        // A server that never answers must not hang the call: host.signal() is an
+        // AbortSignal that fires after the request timeout.
+        if let Some(signal) = host_fn("signal")
+            .and_then(|(h, f)| f.call0(&h).ok())
+            .filter(|v| v.is_object())
+        {
+            init.set_signal(Some(signal.unchecked_ref()));
+        }
         let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(|_| {
             AuthError::network("The request could not be created; check userPoolEndpoint.")
         })?;
@@ -131,7 +151,7 @@ impl Env for BrowserEnv {
             .unchecked_into();
         let resp: web_sys::Response = JsFuture::from(promise)
             .await
-            .map_err(|_| AuthError::network("A network error has occurred."))?
+            .map_err(|e| fetch_error(&e, "A network error has occurred."))?
             .unchecked_into();
         let h = resp.headers();
         let header = |n: &str| h.get(n).ok().flatten();
@@ -140,7 +160,7 @@ impl Env for BrowserEnv {
                 .map_err(|_| AuthError::network("The response body could not be read."))?,
         )
         .await
-        .map_err(|_| AuthError::network("The connection failed while reading the response."))?
+        .map_err(|e| fetch_error(&e, "The connection failed while reading the response."))?
         .as_string()
         .unwrap_or_default();
         Ok(HttpResponse {

@@ -162,3 +162,45 @@ test('no password or token appears in console output, events or error messages',
   }
   await context.close();
 });
+
+test('a server that never answers times out with a named error and the session is kept', async () => {
+  // Accepts connections (and CORS preflights) but never answers a POST.
+  const { createServer } = await import('node:http');
+  let posts = 0;
+  const silent = createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'access-control-allow-methods': 'POST',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
+    posts += 1; // and never respond
+  });
+  await new Promise((ok) => silent.listen(0, '127.0.0.1', ok));
+  const context = await browser.newContext();
+  const { page } = await openTab(context);
+  await page.evaluate((p) => window.m.signIn({ username: 'tabuser', password: p }), PASSWORD);
+  const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  const cfg = structuredClone(stack.config);
+  cfg.Auth.Cognito.userPoolEndpoint = `http://127.0.0.1:${silent.address().port}/`;
+  const t0 = Date.now();
+  const r = await page.evaluate(async (cfg) => {
+    window.m.configure(cfg, { Auth: { requestTimeoutMs: 300 } });
+    return window.m.fetchAuthSession({ forceRefresh: true }).then(
+      () => 'resolved',
+      (e) => ({ name: e.name, message: e.message }),
+    );
+  }, cfg);
+  const elapsed = Date.now() - t0;
+  assert.equal(r.name, 'TimeoutError', JSON.stringify(r));
+  assert.equal(posts, 3, 'three attempts, each timed out');
+  assert.ok(elapsed < 10_000, `the call ended (${elapsed} ms)`);
+  assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), before, 'session kept');
+  silent.closeAllConnections?.();
+  silent.close();
+  await context.close();
+});

@@ -200,6 +200,7 @@ const MAX_ATTEMPTS: u32 = 3;
 /// Transient failures worth another try: no reply, throttling, server errors.
 fn is_retryable(e: &AuthError) -> bool {
     e.name == "NetworkError"
+        || e.name == "TimeoutError"
         || matches!(
             e.name.as_str(),
             "TooManyRequestsException"

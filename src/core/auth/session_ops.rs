@@ -69,9 +69,11 @@ impl<E: Env> Auth<E> {
         );
         let s = match session::load(&self.env, client).await? {
             None => return Ok(None),
+            // Fresh now (another tab refreshed, or our first read was torn mid-write):
+            // use it; a forced refresh still needs tokens newer than those it saw.
             Some(latest)
-                if latest.access_token != s.access_token
-                    && !latest.is_expired(self.env.now_ms()) =>
+                if !latest.is_expired(self.env.now_ms())
+                    && (!force || latest.access_token != s.access_token) =>
             {
                 return Ok(Some(latest))
             }

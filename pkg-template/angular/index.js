@@ -1,0 +1,105 @@
+// cognito-wasm/angular: Amplify UI's Angular Authenticator over <cognito-authenticator>.
+//
+// Angular libraries ship "partially compiled": static ɵfac/ɵcmp/… declarations that the
+// Angular CLI's linker turns into the final code when it builds the app (AOT). Plain
+// `Component({...})(class …)` decorators would need the JIT compiler at run time, and the
+// CLI's AOT template checker only accepts components whose .d.ts carries these
+// declarations, so this file is written in that format by hand (it is what ngc's
+// `compilationMode: "partial"` emits for the same TypeScript, tidied). `version` is the
+// oldest Angular whose features it uses (@if blocks: 17). The linker reads the
+// declarations as written, so they hold literals only.
+//
+//   <amplify-authenticator>            (or <cognito-authenticator>)
+//     <ng-template amplifySlot="authenticated" let-user="user" let-signOut="signOut">…</ng-template>
+//     <ng-template amplifySlot="header">…</ng-template>   <!-- and "footer" -->
+//   </amplify-authenticator>
+//
+// The component's host element is the custom element itself (registered under both names),
+// so the slots' content is its light DOM, shown through the element's <slot>s.
+import * as i0 from '@angular/core';
+import { ElementRef, TemplateRef, inject, signal } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { defineAuthenticator } from '../ui/authenticator.js';
+
+export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
+
+defineAuthenticator('cognito-authenticator');
+defineAuthenticator('amplify-authenticator');
+
+const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode'];
+
+/** Marks an <ng-template> as the content for a slot: "authenticated", "header" or "footer". */
+export class AmplifySlotDirective {
+  amplifySlot = '';
+  template = inject(TemplateRef);
+
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifySlotDirective, deps: [], target: i0.ɵɵFactoryTarget.Directive });
+  static ɵdir = i0.ɵɵngDeclareDirective({ minVersion: '14.0.0', version: '17.0.0', type: AmplifySlotDirective, isStandalone: true, selector: '[amplifySlot]', inputs: { amplifySlot: 'amplifySlot' }, ngImport: i0 });
+}
+
+export class AuthenticatorComponent {
+  initialState;
+  loginMechanisms;
+  signUpAttributes;
+  socialProviders;
+  formFields;
+  hideSignUp;
+  variation;
+  services;
+  colorMode;
+  slots;
+  host = inject(ElementRef).nativeElement;
+  route = signal('idle');
+  context = signal({});
+  templates = signal({});
+  #subscription;
+  #read = () => {
+    const el = this.host;
+    this.context.set({ $implicit: el.user, user: el.user, signOut: el.signOut, route: el.route });
+    this.route.set(el.route);
+  };
+
+  slot(name) {
+    return this.templates()[name] ?? null;
+  }
+
+  ngOnChanges() {
+    for (const k of OPTIONS) if (this[k] !== undefined) this.host[k] = this[k];
+  }
+
+  ngAfterContentInit() {
+    const collect = () => this.templates.set(Object.fromEntries(this.slots.map((s) => [s.amplifySlot, s.template])));
+    collect();
+    this.#subscription = this.slots.changes.subscribe(collect);
+    this.host.addEventListener('authchange', this.#read);
+    if (this.host.route !== 'idle') this.#read();
+  }
+
+  ngOnDestroy() {
+    this.host.removeEventListener('authchange', this.#read);
+    this.#subscription?.unsubscribe();
+  }
+
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
+  static ɵcmp = i0.ɵɵngDeclareComponent({
+    minVersion: '17.0.0',
+    version: '17.0.0',
+    type: AuthenticatorComponent,
+    isStandalone: true,
+    selector: 'amplify-authenticator, cognito-authenticator',
+    inputs: { initialState: 'initialState', loginMechanisms: 'loginMechanisms', signUpAttributes: 'signUpAttributes', socialProviders: 'socialProviders', formFields: 'formFields', hideSignUp: 'hideSignUp', variation: 'variation', services: 'services', colorMode: 'colorMode' },
+    queries: [{ propertyName: 'slots', predicate: AmplifySlotDirective }],
+    usesOnChanges: true,
+    ngImport: i0,
+    template: `@if (route() === 'authenticated') {<ng-container *ngTemplateOutlet="slot('authenticated'); context: context()" />} @else {@if (slot('header')) {<div slot="header"><ng-container *ngTemplateOutlet="slot('header')" /></div>}@if (slot('footer')) {<div slot="footer"><ng-container *ngTemplateOutlet="slot('footer')" /></div>}}`,
+    isInline: true,
+    dependencies: [{ kind: 'directive', type: NgTemplateOutlet, selector: '[ngTemplateOutlet]', inputs: ['ngTemplateOutletContext', 'ngTemplateOutlet', 'ngTemplateOutletInjector'] }],
+  });
+}
+
+/** For NgModule apps, as @aws-amplify/ui-angular's module. */
+export class AmplifyAuthenticatorModule {
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule });
+  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective], exports: [AuthenticatorComponent, AmplifySlotDirective] });
+  static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule });
+}

@@ -1,0 +1,850 @@
+// <cognito-authenticator>: Amplify UI's Authenticator as a framework-free custom element.
+// It drives only the package's public auth calls and reads getConfig(); its DOM is built
+// with createElement/textContent (Trusted Types safe) inside a shadow root styled by an
+// adopted stylesheet (strict CSP safe).
+import {
+  getConfig,
+  signIn,
+  signUp,
+  confirmSignUp,
+  resendSignUpCode,
+  autoSignIn,
+  confirmSignIn,
+  signOut,
+  getCurrentUser,
+  resetPassword,
+  confirmResetPassword,
+  fetchUserAttributes,
+  sendUserAttributeVerificationCode,
+  confirmUserAttribute,
+  signInWithRedirect,
+  Hub,
+} from '../index.js';
+import { I18n } from './i18n.js';
+import { adoptStyles } from './styles.js';
+import { qrSvg } from './qr.js';
+
+const t = (key, vars) => I18n.get(key, vars);
+// Field problems are kept as [key, vars] and put into words when shown.
+const say = (problems) => problems.map(([k, v]) => t(k, v)).join(' ');
+
+// ---- DOM helpers ----
+
+/** createElement with attributes (`on*` functions become listeners; `value`/`checked` are properties). */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v == null || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'value' || k === 'checked') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  return el;
+}
+
+function eyeIcon() {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(NS, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z');
+  svg.append(path);
+  return svg;
+}
+
+// ---- fields ----
+
+// Standard Cognito attributes: label, input type and autocomplete hint.
+const ATTRIBUTES = {
+  username: { label: 'Username', autocomplete: 'username', placeholder: 'Enter your Username' },
+  email: { label: 'Email', type: 'email', autocomplete: 'email', placeholder: 'Enter your Email' },
+  phone_number: { label: 'Phone Number', type: 'tel', autocomplete: 'tel', placeholder: 'Enter your Phone Number' },
+  preferred_username: { label: 'Preferred Username', autocomplete: 'nickname' },
+  name: { label: 'Name', autocomplete: 'name' },
+  given_name: { label: 'Given Name', autocomplete: 'given-name' },
+  middle_name: { label: 'Middle Name', autocomplete: 'additional-name' },
+  family_name: { label: 'Family Name', autocomplete: 'family-name' },
+  nickname: { label: 'Nickname', autocomplete: 'nickname' },
+  birthdate: { label: 'Birthdate', type: 'date', autocomplete: 'bday' },
+  gender: { label: 'Gender', autocomplete: 'sex' },
+  address: { label: 'Address', autocomplete: 'street-address' },
+  locale: { label: 'Locale', autocomplete: 'language' },
+  zoneinfo: { label: 'Zone Info', autocomplete: 'off' },
+  picture: { label: 'Picture', type: 'url', autocomplete: 'photo' },
+  profile: { label: 'Profile', type: 'url', autocomplete: 'url' },
+  website: { label: 'Website', type: 'url', autocomplete: 'url' },
+};
+const attributeField = (name) => ({ name, attribute: true, ...(ATTRIBUTES[name] ?? { label: name, autocomplete: 'off' }) });
+
+const newPassword = () => ({ name: 'password', label: 'Password', kind: 'newPassword', autocomplete: 'new-password', placeholder: 'Enter your Password' });
+const confirmPassword = () => ({ name: 'confirm_password', label: 'Confirm Password', kind: 'confirm', autocomplete: 'new-password', placeholder: 'Please confirm your Password' });
+const codeField = (label = 'Code', kind = 'code') => ({ name: 'confirmation_code', label, kind, autocomplete: 'one-time-code', inputmode: 'numeric', placeholder: 'Enter your code' });
+
+// The sign-in field for the first login mechanism (named `username` whatever it is, as in Amplify).
+function loginField(mechanism, autocomplete = 'username') {
+  const a = ATTRIBUTES[mechanism] ?? ATTRIBUTES.username;
+  return { ...a, name: 'username', autocomplete };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+\d{6,15}$/;
+const normalisePhone = (v) => v.replace(/[\s().-]/g, '');
+
+function passwordProblems(pw, policy) {
+  if (!policy) return [];
+  const out = [];
+  if (pw.length < (policy.minLength ?? 8)) out.push(['Password must have at least {n} characters', { n: policy.minLength ?? 8 }]);
+  if (policy.requireLowercase && !/[a-z]/.test(pw)) out.push(['Password must have lower case letters']);
+  if (policy.requireUppercase && !/[A-Z]/.test(pw)) out.push(['Password must have upper case letters']);
+  if (policy.requireNumbers && !/[0-9]/.test(pw)) out.push(['Password must have numbers']);
+  if (policy.requireSpecialCharacters && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(pw)) out.push(['Password must have special characters']);
+  if (pw !== pw.trim()) out.push(['Password must not start or end with a space']);
+  return out;
+}
+
+// ---- errors in words a person understands ----
+
+function describeError(e, route) {
+  const m = String(e?.message ?? '');
+  switch (e?.name) {
+    case 'NotAuthorizedException':
+      if (/attempts exceeded/i.test(m)) return t('Too many failed attempts. Wait a while, then try again.');
+      if (/session/i.test(m)) return t('This sign-in has expired. Sign in again.');
+      if (/disabled/i.test(m)) return t('This account is disabled.');
+      return route === 'signIn' ? t('Incorrect username or password.') : m;
+    case 'UserNotFoundException':
+      return route === 'signIn' ? t('Incorrect username or password.') : t('We could not find an account with that username.');
+    case 'UsernameExistsException':
+    case 'AliasExistsException':
+      return t('An account with this username already exists.');
+    case 'CodeMismatchException':
+    case 'EnableSoftwareTokenMFAException':
+      return t('This code is not right. Check it and try again.');
+    case 'ExpiredCodeException':
+      return t('This code has expired. Request a new one.');
+    case 'InvalidPasswordException':
+      return `${t('The password does not meet the requirements.')} (${m})`;
+    case 'InvalidParameterException':
+      return `${t('Some of the information is not valid.')} (${m})`;
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+      return t('Too many requests. Wait a while, then try again.');
+    case 'NetworkError':
+      return t('We could not reach the sign-in service. Check your connection and try again.');
+    case 'UnsupportedStep':
+      return t('This sign-in step is not supported here.');
+    default:
+      return m || t('Something went wrong. Try again.');
+  }
+}
+
+const MFA_LABELS = { SMS: 'Text Message (SMS)', TOTP: 'Authenticator App (TOTP)', EMAIL: 'Email Message' };
+const SOCIAL = { amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google: 'Google' };
+const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
+const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
+
+export class CognitoAuthenticator extends HTMLElement {
+  static observedAttributes = ['initial-state', 'variation', 'hide-sign-up', 'login-mechanisms', 'sign-up-attributes', 'social-providers'];
+
+  #opts = {};
+  #view;
+  #route = 'idle';
+  #user;
+  #ctx = {}; // the flow in progress: username, password (until signed in), delivery, …
+  #values = {};
+  #errors = {};
+  #alertText; // () => text, so that it follows the language
+  #statusText = '';
+  #busy = false;
+  #started = false;
+  #queued = false;
+  #off = [];
+  #form; // the current screen's fields, for validation
+  #pointerDown = false;
+  #blurred = [];
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    adoptStyles(root);
+    this.#view = document.createElement('div');
+    root.append(this.#view);
+    // A field checked on blur can show a message and move the button being clicked
+    // from under the pointer; while a pointer is down, the check waits for the click.
+    this.#view.addEventListener('pointerdown', () => (this.#pointerDown = true));
+    const up = () => setTimeout(() => {
+      this.#pointerDown = false;
+      this.#blurred.splice(0).forEach((f) => this.#validateField(f));
+    });
+    this.#view.addEventListener('pointerup', up);
+    this.#view.addEventListener('pointercancel', up);
+  }
+
+  // ---- options (properties; simple ones also as attributes) ----
+
+  get initialState() { return this.#opts.initialState ?? this.getAttribute('initial-state') ?? 'signIn'; }
+  set initialState(v) { this.#set('initialState', v); }
+  get variation() { return this.#opts.variation ?? this.getAttribute('variation') ?? 'default'; }
+  set variation(v) { this.#set('variation', v); }
+  get hideSignUp() { return this.#opts.hideSignUp ?? this.hasAttribute('hide-sign-up'); }
+  set hideSignUp(v) { this.#set('hideSignUp', v); }
+  get loginMechanisms() { return list(this.#opts.loginMechanisms ?? this.getAttribute('login-mechanisms')) ?? this.#config().mechanisms; }
+  set loginMechanisms(v) { this.#set('loginMechanisms', v); }
+  get signUpAttributes() { return list(this.#opts.signUpAttributes ?? this.getAttribute('sign-up-attributes')) ?? []; }
+  set signUpAttributes(v) { this.#set('signUpAttributes', v); }
+  get socialProviders() { return list(this.#opts.socialProviders ?? this.getAttribute('social-providers')) ?? this.#config().providers; }
+  set socialProviders(v) { this.#set('socialProviders', v); }
+  get formFields() { return this.#opts.formFields ?? {}; }
+  set formFields(v) { this.#set('formFields', v); }
+  get services() { return this.#opts.services ?? {}; }
+  set services(v) { this.#set('services', v); }
+  /** 'light' (default), 'dark' or 'system' (follows prefers-color-scheme). */
+  get colorMode() { return this.getAttribute('color-mode') ?? 'light'; }
+  set colorMode(v) { v ? this.setAttribute('color-mode', v) : this.removeAttribute('color-mode'); }
+
+  // ---- state, as Amplify's useAuthenticator ----
+
+  /** The signed-in user (`{ username, userId, signInDetails }`), or undefined. */
+  get user() { return this.#user; }
+  /** The screen: idle, signIn, signUp, confirmSignUp, confirmSignIn, selectMfaType, setupTotp, setupEmail,
+   * forceNewPassword, forgotPassword, confirmResetPassword, verifyUser, confirmVerifyUser, authenticated. */
+  get route() { return this.#route; }
+  get authStatus() { return this.#route === 'idle' ? 'configuring' : this.#route === 'authenticated' ? 'authenticated' : 'unauthenticated'; }
+  signOut = async () => {
+    try {
+      await (this.services.handleSignOut ?? signOut)();
+    } finally {
+      this.#signedOut();
+    }
+  };
+  toSignIn = () => this.#go('signIn');
+  toSignUp = () => this.#go('signUp');
+  toForgotPassword = () => this.#go('forgotPassword');
+
+  #set(key, value) {
+    if (this.#opts[key] === value) return;
+    this.#opts[key] = value;
+    this.#rerender();
+  }
+
+  attributeChangedCallback() {
+    this.#rerender();
+  }
+
+  // Several options set in a row re-render once.
+  #rerender() {
+    if (this.#queued || !this.#started || this.#route === 'authenticated' || this.#route === 'idle') return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      this.#render();
+    });
+  }
+
+  connectedCallback() {
+    this.#off.push(I18n.onChange(() => this.#rerender()));
+    this.#off.push(Hub.listen('auth', ({ payload }) => this.#onHub(payload.event)));
+    // Options set right after insertion (by a framework wrapper) are in by the next microtask.
+    if (!this.#started) queueMicrotask(() => this.#start());
+    else if (this.#route !== 'idle' && this.#route !== 'authenticated') this.#render();
+  }
+
+  disconnectedCallback() {
+    this.#off.forEach((off) => off());
+    this.#off = [];
+  }
+
+  async #start() {
+    if (this.#started || !this.isConnected) return;
+    // Waits for configure(): the app may configure after the element is on the page.
+    if (!this.#config().configured) {
+      setTimeout(() => this.#start(), 50);
+      return;
+    }
+    this.#started = true;
+    try {
+      this.#user = await (this.services.getCurrentUser ?? getCurrentUser)();
+      this.#go('authenticated');
+    } catch {
+      const initial = ROUTES.includes(this.initialState) ? this.initialState : 'signIn';
+      this.#go(initial === 'signUp' && this.hideSignUp ? 'signIn' : initial);
+    }
+  }
+
+  #onHub(event) {
+    if (!this.#started || this.#busy) return;
+    if (event === 'signedOut' && this.#route === 'authenticated') this.#signedOut();
+    if ((event === 'signedIn' || event === 'signInWithRedirect') && this.#route !== 'authenticated') this.#signedIn(true);
+  }
+
+  #config() {
+    let c;
+    try {
+      c = getConfig().Auth?.Cognito;
+    } catch {
+      /* not configured */
+    }
+    const login = c?.loginWith ?? {};
+    const mechanisms = ['username', 'email', 'phone'].filter((k) => login[k]).map((k) => (k === 'phone' ? 'phone_number' : k));
+    const providers = (login.oauth?.providers ?? []).filter((p) => typeof p === 'string').map((p) => p.toLowerCase());
+    const required = Object.entries(c?.userAttributes ?? {}).filter(([, v]) => v?.required).map(([k]) => k);
+    return {
+      configured: Boolean(c?.userPoolId),
+      mechanisms: mechanisms.length ? mechanisms : ['username'],
+      providers,
+      required,
+      passwordFormat: c?.passwordFormat,
+    };
+  }
+
+  // ---- navigation ----
+
+  #go(route, ctx = {}) {
+    const { status, keepUsername, ...flow } = ctx;
+    this.#route = route;
+    Object.assign(this.#ctx, flow);
+    this.#values = keepUsername ? { username: this.#ctx.username } : {};
+    this.#errors = {};
+    this.#alertText = undefined;
+    this.#statusText = status ?? '';
+    this.#render(true);
+    this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
+  }
+
+  #signedOut() {
+    this.#user = undefined;
+    this.#ctx = {};
+    if (this.#route !== 'signIn') this.#go('signIn');
+  }
+
+  async #signedIn(fromHub = false) {
+    this.#ctx.password = undefined;
+    try {
+      this.#user = await (this.services.getCurrentUser ?? getCurrentUser)();
+    } catch (e) {
+      if (fromHub) return;
+      throw e;
+    }
+    // As Amplify: an account without a verified email or phone is asked to verify one.
+    if (!fromHub) {
+      try {
+        const a = await fetchUserAttributes();
+        const verified = a.email_verified === 'true' || a.phone_number_verified === 'true';
+        const unverified = ['email', 'phone_number'].filter((k) => a[k] && a[`${k}_verified`] !== 'true');
+        if (!verified && unverified.length) return this.#go('verifyUser', { unverified: Object.fromEntries(unverified.map((k) => [k, a[k]])) });
+      } catch {
+        /* attributes unreadable (scope): skip the check */
+      }
+    }
+    this.#go('authenticated');
+  }
+
+  /** Follows a sign-in result to the next screen. */
+  async #next({ nextStep }) {
+    const step = nextStep?.signInStep;
+    const username = this.#ctx.username;
+    switch (step) {
+      case 'DONE':
+        return this.#signedIn();
+      case 'CONFIRM_SIGN_UP': {
+        const delivery = await resendSignUpCode({ username });
+        return this.#go('confirmSignUp', { delivery });
+      }
+      case 'RESET_PASSWORD': {
+        const r = await resetPassword({ username });
+        return this.#go('confirmResetPassword', { delivery: r.nextStep.codeDeliveryDetails });
+      }
+      case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
+        return this.#go('forceNewPassword', { missingAttributes: nextStep.missingAttributes ?? [] });
+      case 'CONFIRM_SIGN_IN_WITH_SMS_CODE':
+        return this.#go('confirmSignIn', { mfaType: 'SMS', delivery: nextStep.codeDeliveryDetails });
+      case 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE':
+        return this.#go('confirmSignIn', { mfaType: 'EMAIL', delivery: nextStep.codeDeliveryDetails });
+      case 'CONFIRM_SIGN_IN_WITH_TOTP_CODE':
+        return this.#go('confirmSignIn', { mfaType: 'TOTP', delivery: undefined });
+      case 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE':
+        return this.#go('confirmSignIn', { mfaType: 'CUSTOM', delivery: undefined });
+      case 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION':
+      case 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION':
+        return this.#go('selectMfaType', { mfaTypes: nextStep.allowedMFATypes ?? [], mfaSetup: step.includes('SETUP') });
+      case 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP':
+        return this.#go('setupTotp', { totp: nextStep.totpSetupDetails });
+      case 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP':
+        return this.#go('setupEmail');
+      default: {
+        const e = new Error(step);
+        e.name = 'UnsupportedStep';
+        throw e;
+      }
+    }
+  }
+
+  #service(name, fallback) {
+    return this.services[name] ?? fallback;
+  }
+
+  // ---- the screens: fields, buttons and what submitting does ----
+
+  #screens() {
+    const cfg = this.#config();
+    const [primary = 'username'] = this.loginMechanisms;
+    const ctx = this.#ctx;
+    const back = { label: 'Back to Sign In', onclick: () => this.#go('signIn'), kind: 'link' };
+    const codeText = () => {
+      const d = ctx.delivery;
+      return d?.destination
+        ? t('Your code is on the way. To log in, enter the code we sent to {destination}. It may take a minute to arrive.', { destination: d.destination })
+        : t('Your code is on the way. To log in, enter the code we sent you. It may take a minute to arrive.');
+    };
+    return {
+      signIn: {
+        fields: [loginField(primary), { name: 'password', label: 'Password', kind: 'password', autocomplete: 'current-password', placeholder: 'Enter your Password' }],
+        submit: ['Sign in', 'Signing in'],
+        action: async (v) => {
+          const username = v.username;
+          Object.assign(ctx, { username, password: v.password });
+          await this.#next(await this.#service('handleSignIn', signIn)({ username, password: v.password }));
+        },
+        buttons: [{ label: 'Forgot your password?', onclick: () => this.#go('forgotPassword'), kind: 'link' }],
+        social: true,
+      },
+      signUp: {
+        fields: this.#signUpFields(primary, cfg),
+        submit: ['Create Account', 'Creating Account'],
+        action: (v) => this.#doSignUp(v, primary),
+        social: true,
+      },
+      confirmSignUp: {
+        heading: ctx.delivery?.deliveryMedium === 'EMAIL' ? 'We Emailed You' : ctx.delivery?.deliveryMedium === 'SMS' ? 'We Texted You' : 'We Sent A Code',
+        text: codeText(),
+        fields: [codeField('Confirmation Code')],
+        submit: ['Confirm', 'Confirming'],
+        action: async (v) => {
+          const r = await this.#service('handleConfirmSignUp', confirmSignUp)({ username: ctx.username, confirmationCode: v.confirmation_code });
+          if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());
+          if (ctx.password) return this.#next(await signIn({ username: ctx.username, password: ctx.password }));
+          this.#go('signIn', { keepUsername: true });
+        },
+        buttons: [
+          {
+            label: 'Resend Code',
+            kind: 'secondary',
+            onclick: async () => {
+              ctx.delivery = await resendSignUpCode({ username: ctx.username });
+              this.#go('confirmSignUp', { status: 'A new code is on its way.' });
+            },
+          },
+          back,
+        ],
+      },
+      confirmSignIn: {
+        heading: { SMS: 'Confirm SMS Code', TOTP: 'Confirm TOTP Code', EMAIL: 'Confirm Email Code' }[ctx.mfaType] ?? 'Confirm MFA Code',
+        text: ctx.delivery?.destination ? t('Enter the code we sent to {destination}.', { destination: ctx.delivery.destination }) : undefined,
+        fields: [codeField('Code', ctx.mfaType === 'TOTP' ? 'totp' : 'code')],
+        submit: ['Confirm', 'Confirming'],
+        action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.confirmation_code })),
+        buttons: [back],
+      },
+      selectMfaType: {
+        heading: ctx.mfaSetup ? 'Set up multi-factor authentication' : 'Select MFA Type',
+        fields: [{ name: 'mfa_type', label: ctx.mfaSetup ? 'Set up multi-factor authentication' : 'Select MFA Type', kind: 'radio', required: true, options: (ctx.mfaTypes ?? []).map((m) => [m, MFA_LABELS[m] ?? m]) }],
+        submit: ['Confirm', 'Confirming'],
+        action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.mfa_type })),
+        buttons: [back],
+      },
+      setupTotp: {
+        heading: 'Setup TOTP',
+        text: t('Scan the QR code with your authenticator app, or enter the secret key, then enter the code the app shows.'),
+        extra: () => this.#totpBlock(),
+        fields: [codeField('Code', 'totp')],
+        submit: ['Confirm', 'Confirming'],
+        action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.confirmation_code })),
+        buttons: [back],
+      },
+      setupEmail: {
+        heading: 'Setup Email',
+        text: t('Enter the email address that will receive your sign-in codes.'),
+        fields: [{ ...attributeField('email'), required: true }],
+        submit: ['Submit', 'Submitting'],
+        action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.email })),
+        buttons: [back],
+      },
+      forceNewPassword: {
+        heading: 'Change Password',
+        fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).map((a) => ({ ...attributeField(a), required: true }))],
+        submit: ['Change Password', 'Changing'],
+        action: async (v) => {
+          const userAttributes = this.#attributes(v);
+          ctx.password = v.password;
+          const input = { challengeResponse: v.password, options: Object.keys(userAttributes).length ? { userAttributes } : undefined };
+          await this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)(input));
+        },
+        buttons: [back],
+      },
+      forgotPassword: {
+        heading: 'Reset Password',
+        fields: [{ ...loginField(primary), placeholder: ATTRIBUTES[primary]?.placeholder ?? 'Enter your Username' }],
+        submit: ['Send code', 'Sending'],
+        action: async (v) => {
+          ctx.username = v.username;
+          const r = await this.#service('handleForgotPassword', resetPassword)({ username: v.username });
+          if (r?.nextStep?.resetPasswordStep === 'DONE') return this.#go('signIn', { keepUsername: true });
+          this.#go('confirmResetPassword', { delivery: r?.nextStep?.codeDeliveryDetails });
+        },
+        buttons: [back],
+      },
+      confirmResetPassword: {
+        heading: 'Reset Password',
+        text: codeText(),
+        fields: [codeField(), { ...newPassword(), label: 'New Password', placeholder: 'Enter your new password' }, confirmPassword()],
+        submit: ['Submit', 'Submitting'],
+        action: async (v) => {
+          await this.#service('handleForgotPasswordSubmit', confirmResetPassword)({ username: ctx.username, confirmationCode: v.confirmation_code, newPassword: v.password });
+          this.#go('signIn', { keepUsername: true, status: 'Your password has been changed. Sign in with your new password.' });
+        },
+        buttons: [
+          {
+            label: 'Resend Code',
+            kind: 'secondary',
+            onclick: async () => {
+              const r = await resetPassword({ username: ctx.username });
+              ctx.delivery = r.nextStep?.codeDeliveryDetails;
+              this.#go('confirmResetPassword', { status: 'A new code is on its way.' });
+            },
+          },
+          back,
+        ],
+      },
+      verifyUser: {
+        heading: 'Account recovery requires verified contact information',
+        fields: [{ name: 'unverifiedAttr', label: 'Verify Contact', kind: 'radio', required: true, options: Object.entries(ctx.unverified ?? {}).map(([k, v]) => [k, `${t(ATTRIBUTES[k].label)}: ${v}`]) }],
+        submit: ['Verify', 'Sending'],
+        action: async (v) => {
+          const delivery = await sendUserAttributeVerificationCode({ userAttributeKey: v.unverifiedAttr });
+          this.#go('confirmVerifyUser', { verifyAttr: v.unverifiedAttr, delivery });
+        },
+        buttons: [{ label: 'Skip', onclick: () => this.#go('authenticated'), kind: 'link' }],
+      },
+      confirmVerifyUser: {
+        heading: 'Verify Contact',
+        text: codeText(),
+        fields: [codeField()],
+        submit: ['Submit', 'Submitting'],
+        action: async (v) => {
+          await confirmUserAttribute({ userAttributeKey: ctx.verifyAttr, confirmationCode: v.confirmation_code });
+          this.#go('authenticated');
+        },
+        buttons: [{ label: 'Skip', onclick: () => this.#go('authenticated'), kind: 'link' }],
+      },
+    };
+  }
+
+  #signUpFields(primary, cfg) {
+    const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : attributeField(primary);
+    const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary);
+    // Email and phone first, then the rest in the order given.
+    attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
+    return [
+      { ...first, required: true },
+      newPassword(),
+      confirmPassword(),
+      ...attrs.map((a) => ({ ...attributeField(a), required: cfg.required.includes(a) || this.signUpAttributes.includes(a) })),
+    ];
+  }
+
+  #attributes(v) {
+    const out = {};
+    for (const f of this.#form.fields) if (f.attribute && v[f.name]) out[f.name] = v[f.name];
+    return out;
+  }
+
+  async #doSignUp(v, primary) {
+    const username = primary === 'username' ? v.username : v[primary];
+    const userAttributes = this.#attributes(v);
+    Object.assign(this.#ctx, { username, password: v.password });
+    const r = await this.#service('handleSignUp', signUp)({ username, password: v.password, options: { userAttributes, autoSignIn: true } });
+    const step = r.nextStep?.signUpStep;
+    if (step === 'CONFIRM_SIGN_UP') return this.#go('confirmSignUp', { delivery: r.nextStep.codeDeliveryDetails });
+    if (step === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());
+    return this.#next(await signIn({ username, password: v.password }));
+  }
+
+  #totpBlock() {
+    const totp = this.#ctx.totp;
+    const o = this.formFields.setupTotp?.QR ?? {};
+    const uri = totp.getSetupUri(o.totpIssuer ?? 'AWSCognito', o.totpUsername ?? this.#ctx.username).toString();
+    let qr;
+    try {
+      qr = h('div', { class: 'qr' }, qrSvg(uri, t('QR code to add this account to your authenticator app')));
+    } catch {
+      qr = null; // too long for a QR code: the secret alone still works
+    }
+    return [qr, h('p', {}, h('span', { class: 'muted' }, `${t('Secret key')}: `), h('span', { class: 'secret', 'data-testid': 'totp-secret' }, totp.sharedSecret))];
+  }
+
+  /** Applies `formFields[screen]`: labels, placeholders, order, required, and extra sign-up fields. */
+  #customise(screen, fields) {
+    const custom = this.formFields[screen] ?? {};
+    const pick = (o) => Object.fromEntries(
+      Object.entries({ label: o.label, placeholder: o.placeholder, required: o.isRequired ?? o.required, order: o.order, labelHidden: o.labelHidden, defaultValue: o.defaultValue, autocomplete: o.autocomplete, type: o.type })
+        .filter(([, v]) => v !== undefined),
+    );
+    const out = fields.map((f) => (custom[f.name] ? { ...f, ...pick(custom[f.name]) } : f));
+    if (screen === 'signUp') {
+      for (const [name, o] of Object.entries(custom)) {
+        if (!out.some((f) => f.name === name)) out.push({ ...attributeField(name), ...pick(o) });
+      }
+    }
+    return out.map((f, i) => [f, f.order ?? 1e6 + i]).sort((a, b) => a[1] - b[1]).map(([f]) => f);
+  }
+
+  // ---- rendering ----
+
+  #render(moveFocus = false) {
+    const route = this.#route;
+    let focused;
+    if (!moveFocus) {
+      // Keep what was typed, and the focus, across re-renders (language or option changes).
+      this.#view.querySelectorAll('input').forEach((i) => {
+        if (i.type !== 'radio' || i.checked) this.#values[i.name] = i.value;
+      });
+      focused = this.shadowRoot.activeElement?.getAttribute('name');
+    }
+    const root = h('div', { class: 'root', lang: I18n.getLanguage(), dir: I18n.isRtl() ? 'rtl' : 'ltr' });
+    if (route === 'idle') {
+      root.append(h('p', { class: 'sr-only', role: 'status' }, t('Loading')));
+    } else if (route === 'authenticated') {
+      // The app's content; without any, a minimal signed-in view.
+      root.append(
+        h('slot', {}, h('div', { class: 'card' }, h('div', { class: 'body' },
+          h('p', {}, t('Signed in as {username}', { username: this.#user?.username ?? '' })),
+          h('button', { type: 'button', class: 'primary', onclick: () => this.signOut() }, t('Sign Out')),
+        ))),
+      );
+    } else {
+      const card = h('div', { class: 'card' }, h('slot', { name: 'header' }), this.#screen(route), h('slot', { name: 'footer' }));
+      root.append(this.variation === 'modal' ? h('div', { class: 'modal' }, card) : card);
+    }
+    this.#view.replaceChildren(root);
+    if (route === 'authenticated' || route === 'idle') return;
+    const target = moveFocus ? this.#view.querySelector('input, form button') : focused && this.#view.querySelector(`[name="${focused}"]`);
+    target?.focus();
+  }
+
+  #screen(route) {
+    const s = this.#screens()[route];
+    const fields = this.#customise(route, s.fields);
+    this.#form = { ...s, fields };
+    const tabs = route === 'signIn' || route === 'signUp';
+    const form = h(
+      'form',
+      { novalidate: true, 'aria-labelledby': tabs ? undefined : 'heading', onsubmit: (e) => { e.preventDefault(); this.#submit(); } },
+      s.heading && h('h2', { id: 'heading' }, t(s.heading)),
+      s.text && h('p', {}, s.text),
+      h('div', { class: 'status', role: 'status' }, this.#statusText && t(this.#statusText)),
+      s.extra?.(),
+      fields.map((f) => this.#field(f)),
+      h('div', { class: 'alert', role: 'alert', id: 'alert' }, this.#alertText?.() ?? ''),
+      h('button', { type: 'submit', class: 'primary' }, t(s.submit[0])),
+      (s.buttons ?? []).map((b) => h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label))),
+      s.social && this.#social(),
+      h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'announce' }),
+    );
+    if (!tabs) return form;
+    const tab = (name, label) =>
+      h('button', {
+        type: 'button', role: 'tab', class: 'tab', id: `tab-${name}`,
+        'aria-selected': String(route === name), 'aria-controls': 'panel', tabindex: route === name ? '0' : '-1',
+        onclick: () => route !== name && this.#go(name),
+        onkeydown: (e) => {
+          if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) {
+            e.preventDefault();
+            const other = name === 'signIn' ? 'signUp' : 'signIn';
+            this.#go(other);
+            this.shadowRoot.getElementById(`tab-${other}`)?.focus();
+          }
+        },
+      }, t(label));
+    if (this.hideSignUp) return form;
+    return [
+      h('div', { role: 'tablist', class: 'tabs' }, tab('signIn', 'Sign In'), tab('signUp', 'Create Account')),
+      h('div', { role: 'tabpanel', id: 'panel', 'aria-labelledby': `tab-${route}` }, form),
+    ];
+  }
+
+  #social() {
+    const providers = this.socialProviders.map((p) => String(p).toLowerCase()).filter((p) => SOCIAL[p]);
+    if (!providers.length) return null;
+    return [
+      h('p', { class: 'divider' }, t('or')),
+      h('div', { class: 'social' }, providers.map((p) =>
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.#guard(() => signInWithRedirect({ provider: SOCIAL[p] })) }, t('Sign In with {provider}', { provider: SOCIAL[p] })),
+      )),
+    ];
+  }
+
+  #field(f) {
+    const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
+    const errId = `${id}-error`;
+    const value = this.#values[f.name] ?? f.defaultValue ?? '';
+    const errors = this.#errors[f.name] ?? [];
+    const remember = (e) => (this.#values[f.name] = e.target.value);
+    if (f.kind === 'radio') {
+      return h('fieldset', { 'aria-describedby': errors.length ? errId : undefined },
+        h('legend', { class: f.labelHidden ? 'sr-only' : undefined }, t(f.label)),
+        f.options.map(([v, label], i) => h('label', { class: 'radio' },
+          h('input', { type: 'radio', name: f.name, value: v, checked: value ? value === v : i === 0, required: f.required, onchange: remember }),
+          t(label),
+        )),
+        h('p', { class: 'err', id: errId }, say(errors)),
+      );
+    }
+    const secret = f.kind === 'password' || f.kind === 'newPassword' || f.kind === 'confirm';
+    const input = h('input', {
+      id, name: f.name, type: secret ? 'password' : f.type ?? 'text', value,
+      autocomplete: f.autocomplete, placeholder: f.placeholder ? t(f.placeholder) : undefined,
+      inputmode: f.inputmode, required: f.required !== false,
+      autocapitalize: f.type === 'email' || f.name === 'username' || secret ? 'off' : undefined, spellcheck: secret || f.name === 'username' ? 'false' : undefined,
+      'aria-invalid': errors.length ? 'true' : undefined, 'aria-describedby': errors.length ? errId : undefined,
+      oninput: remember,
+      onblur: () => (this.#pointerDown ? this.#blurred.push(f) : this.#validateField(f)),
+    });
+    const reveal = secret && h('button', {
+      type: 'button', class: 'reveal', 'aria-pressed': 'false', 'aria-controls': id,
+      onclick: (e) => {
+        const btn = e.currentTarget;
+        const show = input.type === 'password';
+        input.type = show ? 'text' : 'password';
+        btn.setAttribute('aria-pressed', String(show));
+        this.shadowRoot.getElementById('announce').textContent = t(show ? 'Your password is shown.' : 'Your password is hidden.');
+      },
+    }, eyeIcon(), h('span', { class: 'sr-only' }, t('Show password')));
+    return h('div', { class: 'field' },
+      h('label', { for: id, class: f.labelHidden ? 'sr-only' : undefined }, t(f.label)),
+      secret ? h('div', { class: 'pw' }, input, reveal) : input,
+      h('p', { class: 'err', id: errId }, say(errors)),
+    );
+  }
+
+  // ---- checks before any request ----
+
+  #problems(f, v) {
+    const value = v[f.name] ?? '';
+    if (!value.trim()) return f.required === false ? [] : [['This field is required.']];
+    if (f.type === 'email' && !EMAIL.test(value.trim())) return [['Enter a valid email address']];
+    if (f.type === 'tel' && !PHONE.test(normalisePhone(value))) return [['Enter the phone number with its country code, for example +15551234567']];
+    if (f.kind === 'totp' && !/^\d{6}$/.test(value.trim())) return [['Enter the 6-digit code']];
+    if (f.kind === 'newPassword') return passwordProblems(value, this.#config().passwordFormat);
+    if (f.kind === 'confirm' && value !== v.password) return [['Your passwords must match']];
+    return [];
+  }
+
+  #validateField(f) {
+    if (!this.#form?.fields.includes(f) || this.#busy) return;
+    const v = this.#readValues();
+    // Only fields the person has typed in; empty ones are checked on submit.
+    if (!v[f.name] && !this.#errors[f.name]?.length) return;
+    this.#showErrors({ ...this.#errors, [f.name]: this.#problems(f, v) });
+  }
+
+  #readValues() {
+    const v = {};
+    for (const f of this.#form.fields) {
+      const el = f.kind === 'radio'
+        ? this.#view.querySelector(`input[name="${f.name}"]:checked`)
+        : this.#view.querySelector(`input[name="${f.name}"]`);
+      let val = el?.value ?? '';
+      if (f.type === 'tel') val = normalisePhone(val);
+      else if (f.type === 'email' || f.kind === 'code' || f.kind === 'totp' || f.name === 'username') val = val.trim();
+      v[f.name] = val;
+    }
+    return v;
+  }
+
+  #showErrors(errors) {
+    this.#errors = errors;
+    for (const f of this.#form.fields) {
+      const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
+      const msgs = errors[f.name] ?? [];
+      const err = this.shadowRoot.getElementById(`${id}-error`);
+      if (err) err.textContent = say(msgs);
+      const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot.getElementById(id);
+      if (!target) continue;
+      if (msgs.length) {
+        target.setAttribute('aria-describedby', `${id}-error`);
+        if (f.kind !== 'radio') target.setAttribute('aria-invalid', 'true');
+      } else {
+        target.removeAttribute('aria-describedby');
+        target.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
+  #setAlert(text) {
+    this.#alertText = text || undefined;
+    const el = this.shadowRoot.getElementById('alert');
+    if (el) el.textContent = text ? text() : '';
+  }
+
+  #setBusy(busy, label) {
+    this.#busy = busy;
+    this.#view.querySelectorAll('form button').forEach((b) => (busy ? b.setAttribute('aria-disabled', 'true') : b.removeAttribute('aria-disabled')));
+    const submit = this.#view.querySelector('form button[type=submit]');
+    if (submit && label) {
+      submit.textContent = busy ? `${t(label[1])}…` : t(label[0]);
+      busy ? submit.setAttribute('aria-busy', 'true') : submit.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Runs a button's work: one at a time, errors into the alert region. */
+  async #guard(fn, label) {
+    if (this.#busy) return;
+    const route = this.#route;
+    this.#setAlert('');
+    this.#setBusy(true, label);
+    try {
+      await fn();
+    } catch (e) {
+      this.#setAlert(() => describeError(e, route));
+    } finally {
+      this.#busy = false;
+      if (this.#route === route) this.#setBusy(false, label);
+    }
+  }
+
+  async #submit() {
+    if (this.#busy) return;
+    const s = this.#form;
+    const v = this.#readValues();
+    const errors = {};
+    for (const f of s.fields) {
+      const p = this.#problems(f, v);
+      if (p.length) errors[f.name] = p;
+    }
+    if (this.#route === 'signUp' && this.services.validateCustomSignUp) {
+      const custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(s.fields.map((f) => [f.name, true])))) ?? {};
+      for (const [k, msg] of Object.entries(custom)) if (msg) (errors[k] ??= []).push(...[msg].flat().map((m) => [m]));
+    }
+    this.#showErrors(errors);
+    const bad = Object.keys(errors);
+    if (bad.length) {
+      const unknown = bad.filter((k) => !s.fields.some((f) => f.name === k));
+      this.#setAlert(() => unknown.map((k) => say(errors[k])).join(' '));
+      const first = s.fields.find((f) => errors[f.name]);
+      if (first) this.#view.querySelector(`[name="${first.name}"]`)?.focus();
+      return;
+    }
+    await this.#guard(() => s.action(v), s.submit);
+  }
+}
+
+/** Registers `<cognito-authenticator>` (once; safe to call again). */
+export function defineAuthenticator(name = 'cognito-authenticator') {
+  if (typeof customElements !== 'undefined' && !customElements.get(name)) {
+    customElements.define(name, name === 'cognito-authenticator' ? CognitoAuthenticator : class extends CognitoAuthenticator {});
+  }
+}
