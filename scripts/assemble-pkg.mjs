@@ -1,5 +1,5 @@
 // Assembles the npm package in pkg/ from pkg-template/ and the wasm-bindgen output.
-import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,8 @@ pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
 for (const f of ['index.js', 'index.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+// The Authenticator element and its framework wrappers (subpath exports).
+for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
 copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 

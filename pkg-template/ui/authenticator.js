@@ -817,6 +817,7 @@ export class CognitoAuthenticator extends HTMLElement {
   }
 
   async #submit() {
+    this.#blurred = []; // the whole form is checked now
     if (this.#busy) return;
     const s = this.#form;
     const v = this.#readValues();

@@ -56,9 +56,9 @@ export const css = `
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
 .root { font-family: var(--cw-font); font-size: var(--cw-font-size); color: var(--cw-color-text); line-height: 1.5; }
-.modal { position: fixed; inset: 0; z-index: 1000; display: grid; place-items: center; overflow: auto; padding: 1rem; background: var(--cw-backdrop); }
+.modal { position: fixed; inset: 0; z-index: 1000; display: flex; overflow: auto; padding: 1rem; background: var(--cw-backdrop); }
 .card { width: 100%; max-width: var(--cw-card-width); margin: 2rem auto; background: var(--cw-color-background); border: 1px solid var(--cw-color-border); border-radius: var(--cw-radius); box-shadow: var(--cw-shadow); overflow: hidden; }
-.modal .card { margin: 0; }
+.modal .card { margin: auto; } /* centred, and scrollable when taller than the window */
 .tabs { display: flex; }
 .tab { flex: 1; padding: 0.9rem 0.5rem; border: 0; border-block-end: 2px solid var(--cw-color-border); background: none; color: var(--cw-color-muted); font: inherit; font-weight: 600; cursor: pointer; }
 .tab[aria-selected="true"] { color: var(--cw-color-primary); border-block-end: 3px solid var(--cw-color-primary); }

@@ -1,0 +1,120 @@
+// Shared by the Authenticator UI suites (tests/browser/ui-*.test.mjs): install the packed
+// package into an example app, axe-core checks, screenshots, TOTP codes, CSP headers.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const shots = join(root, 'test-results', 'ui');
+
+/** `npm pack`s pkg/ into target/pack and returns the tarball's path. */
+export function packTarball() {
+  const dest = join(root, 'target', 'pack');
+  mkdirSync(dest, { recursive: true });
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest, join(root, 'pkg')], { encoding: 'utf8' }).trim().split('\n').pop();
+  return join(dest, name);
+}
+
+export function timed(label, fn) {
+  const t = Date.now();
+  const r = fn();
+  console.log(`# ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return r;
+}
+
+/**
+ * The policy the example apps are served with: strict CSP (no inline script or style) and
+ * Trusted Types. `policies`: the Trusted Types policies the framework itself creates (Vue: vue);
+ * the Authenticator creates none.
+ */
+export function cspHeaders(cognitoEndpoint, policies = []) {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "style-src 'self'",
+      `connect-src 'self' ${cognitoEndpoint}`,
+      "img-src 'self' data:",
+      "require-trusted-types-for 'script'",
+      `trusted-types ${policies.length ? policies.join(' ') : "'none'"}`,
+    ].join('; '),
+  };
+}
+
+/** Records CSP violations (a listener added before any page script runs). */
+export async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
+  return () => page.evaluate(() => window.__cspViolations);
+}
+
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page (shadow DOM included) and fails on any violation. */
+export async function axeCheck(page, label) {
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `axe-core violations on ${label}`);
+}
+
+/** Screenshot into test-results/ui/<name>.png, then axe-core. */
+export async function screen(page, name, { axe = true } = {}) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  if (axe) await axeCheck(page, name);
+}
+
+// ---- RFC 6238 TOTP (as in api.test.mjs) ----
+
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, '').toUpperCase()) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+export function totp(secret, timeMs = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30000)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const off = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(off) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
+
+/** The current code, waiting for the next 30 s step if fewer than 3 s are left in this one. */
+export async function currentTotp(secret) {
+  const left = 30000 - (Date.now() % 30000);
+  if (left < 3000) await new Promise((r) => setTimeout(r, left + 100));
+  return totp(secret);
+}
+
+/** The app config the example apps get: the pool plus what the Authenticator reads from it. */
+export function appConfig(config) {
+  const c = structuredClone(config);
+  Object.assign(c.Auth.Cognito, {
+    loginWith: { username: true },
+    userAttributes: { email: { required: true } },
+    passwordFormat: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSpecialCharacters: false },
+  });
+  return c;
+}
