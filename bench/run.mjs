@@ -189,7 +189,7 @@ async function benchSrp() {
     srpA: vector.intermediates.A,
   };
   // The stub endpoint is never reached: window.fetch is replaced during each run.
-  const config = { Auth: { Cognito: { userPoolId: inp.userPoolId, userPoolClientId: inp.clientId, userPoolEndpoint: `${base}/stub-cognito/` } } };
+  const config = { benchNoPrepare: true, Auth: { Cognito: { userPoolId: inp.userPoolId, userPoolClientId: inp.clientId, userPoolEndpoint: `${base}/stub-cognito/` } } };
   const pages = [];
   for (const { id } of LIBS) pages.push(await openLib(id, config));
   const per = Object.fromEntries(LIBS.map(({ id }) => [id, { warmup: [], runs: [] }]));

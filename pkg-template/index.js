@@ -285,6 +285,8 @@ export function configure(config, libraryOptions) {
   // Our extension to Amplify's libraryOptions: how long one request may take.
   const timeout = libraryOptions?.Auth?.requestTimeoutMs;
   if (typeof timeout === 'number' && timeout > 0) host.requestTimeoutMs = timeout;
+  // And whether to compute the next sign-in's A while idle (default: yes).
+  if (libraryOptions?.Auth?.prepareSignIn === false) prepareEnabled = false;
   try {
     ensureReady();
     const normalised = JSON.parse(wasmConfigure(JSON.stringify(config ?? null)));
@@ -302,8 +304,9 @@ export function configure(config, libraryOptions) {
 // still typing), taking ~18 ms off the sign-in itself.
 // Prepared again after each sign-in attempt and sign-out (a no-op while one waits).
 let prepareScheduled = false;
+let prepareEnabled = true;
 function prepareSignInWhenIdle() {
-  if (prepareScheduled || typeof setTimeout !== 'function') return;
+  if (!prepareEnabled || prepareScheduled || typeof setTimeout !== 'function') return;
   prepareScheduled = true;
   const idle = globalThis.requestIdleCallback ?? ((cb) => setTimeout(cb, 50));
   idle(() => {
