@@ -21,5 +21,7 @@ node tests/vectors/gen-srp-vectors.mjs --check
 node tests/vectors/gen-device-srp-vectors.mjs --check
 step "TypeScript declarations"
 npx tsc -p tests/types/tsconfig.json
+step "fuzzing, bounded (cargo fuzz, 15 s per target)"
+bash scripts/fuzz.sh 15
 step "browser tests (headless Chromium + ministack)"
 node --test --test-concurrency=1 tests/browser/

@@ -2742,3 +2742,33 @@ fn get_current_user_offline_with_expired_tokens_is_still_the_stored_user() {
     let e = block_on(auth.get_current_user()).unwrap_err();
     assert_eq!(e.name, "UnexpectedServerResponseException");
 }
+
+#[test]
+fn a_storage_failure_mid_sign_in_leaves_no_half_written_session() {
+    // Whichever write fails (LastAuthUser, drift, tokens, details), nothing is left
+    // that would later be read as a session.
+    for n in 1..=6 {
+        let auth = configured();
+        let env = auth.env();
+        let t = fresh("half");
+        env.push(
+            "InitiateAuth",
+            ok(json!({ "AuthenticationResult": auth_result(&t), "ChallengeParameters": {} })),
+        );
+        env.fail_set_item_in.set(Some(n));
+        let e = block_on(auth.sign_in(&json!({
+            "username": "alice", "password": "Passw0rd!", "options": { "authFlowType": "USER_PASSWORD_AUTH" }
+        })))
+        .unwrap_err();
+        assert_eq!(e.name, "StorageException", "write {n}");
+        assert!(
+            env.snapshot().is_empty(),
+            "write {n}: {:?}",
+            env.snapshot().keys().collect::<Vec<_>>()
+        );
+        assert!(block_on(auth.fetch_auth_session(&Value::Null))
+            .unwrap()
+            .get("tokens")
+            .is_none());
+    }
+}

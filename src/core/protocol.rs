@@ -85,6 +85,7 @@ fn service_error(resp: &HttpResponse) -> AuthError {
         Some(code) => {
             let message = field("message")
                 .or_else(|| field("Message"))
+                .filter(|m| !m.trim().is_empty())
                 .map(|m| m.chars().take(1000).collect::<String>())
                 .unwrap_or_else(|| "Unknown error".into());
             let mut e = AuthError::new(code, message);

@@ -100,6 +100,9 @@ pub struct FakeEnv {
     /// When set, `send` yields once before taking its reply, so two calls can
     /// interleave (see [`join2`]); replies go out in the order calls resume.
     pub yield_on_send: Cell<bool>,
+    /// When set, the n-th `set_item` from now (1-based) fails, as a full or
+    /// blocked storage would.
+    pub fail_set_item_in: Cell<Option<usize>>,
     /// The last failure scripted per operation: a failing server keeps failing,
     /// so retries see the same reply until the queue has something else.
     pub last_failure: RefCell<HashMap<String, Reply>>,
@@ -142,6 +145,7 @@ impl FakeEnv {
             now: Cell::new(NOW_MS),
             yield_on_send: Cell::new(false),
             last_failure: RefCell::new(HashMap::new()),
+            fail_set_item_in: Cell::new(None),
             sleeps: RefCell::new(Vec::new()),
         }
     }
@@ -317,6 +321,13 @@ impl Env for FakeEnv {
     }
 
     async fn set_item(&self, key: &str, value: &str) -> Result<(), AuthError> {
+        if let Some(n) = self.fail_set_item_in.get() {
+            self.fail_set_item_in
+                .set(n.checked_sub(1).filter(|n| *n > 0));
+            if n == 1 {
+                return Err(AuthError::new("StorageException", "storage is full"));
+            }
+        }
         self.set(key, value);
         Ok(())
     }

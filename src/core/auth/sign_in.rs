@@ -647,7 +647,11 @@ impl<E: Env> Auth<E> {
                 .await;
         }
         self.bump_generation();
-        session::store(&self.env, &cfg.user_pool_client_id, &s).await?;
+        if let Err(e) = session::store(&self.env, &cfg.user_pool_client_id, &s).await {
+            // Never leave a half-written session (say, a new access token with an old id token).
+            let _ = session::clear(&self.env, &cfg.user_pool_client_id).await;
+            return Err(e);
+        }
         self.clear_pending().await;
         self.clear_credentials().await;
         self.env.emit("signedIn", Some(session_ops::auth_user(&s)));
