@@ -1,5 +1,6 @@
 // Builds the same small app per library with esbuild (bundle, minify, ESM, browser) into
 // bench/out/, writes one HTML page per app, and measures the bytes (raw, gzip -9, brotli).
+import { inflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
@@ -30,12 +31,12 @@ export function sizes(buf) {
   };
 }
 
-/** The wasm module as shipped in pkg/ (inlined as base64 in cognito_wasm_inline.js). */
+/** The wasm module as shipped in pkg/ (deflated, inlined as base64 in cognito_wasm_inline.js). */
 export function pkgWasmBytes() {
   const src = readFileSync(join(root, 'pkg', 'cognito_wasm_inline.js'), 'utf8');
   const m = /wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(src);
   if (!m) throw new Error('pkg/cognito_wasm_inline.js: no wasmBase64 string found');
-  return Buffer.from(m[1], 'base64');
+  return inflateRawSync(Buffer.from(m[1], 'base64')); // shipped deflated
 }
 
 export function versions() {

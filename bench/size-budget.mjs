@@ -7,6 +7,7 @@
 //
 // Measured: the wasm module (decoded from pkg/cognito_wasm_inline.js, where it ships as
 // base64), raw and gzip -9; and every .js file in pkg/, gzip -9 each, summed ("total JS").
+import { inflateRawSync } from 'node:zlib';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
@@ -27,7 +28,8 @@ if (!b64) {
   console.error('size-budget: no wasmBase64 string in pkg/cognito_wasm_inline.js');
   process.exit(2);
 }
-const wasm = Buffer.from(b64[1], 'base64');
+// Shipped deflated (see scripts/assemble-pkg.mjs): inflate to measure the wasm itself.
+const wasm = inflateRawSync(Buffer.from(b64[1], 'base64'));
 const jsFiles = readdirSync(pkgDir).filter((f) => f.endsWith('.js')).sort();
 const current = {
   wasmRaw: wasm.length,

@@ -11,7 +11,8 @@ import {
   decodeJwtPayload,
   call as wasmCall,
 } from './cognito_wasm.js';
-import { wasmBase64 } from './cognito_wasm_inline.js';
+import { wasmBase64, wasmSize } from './cognito_wasm_inline.js';
+import { inflate } from './inflate.js';
 
 let ready = false;
 
@@ -224,7 +225,7 @@ function base64ToBytes(b64) {
 
 function ensureReady() {
   if (!ready) {
-    initSync({ module: base64ToBytes(wasmBase64) });
+    initSync({ module: inflate(base64ToBytes(wasmBase64), wasmSize) });
     setHost(host);
     ready = true;
   }

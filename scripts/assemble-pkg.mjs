@@ -1,6 +1,7 @@
 // Assembles the npm package in pkg/ from pkg-template/ and the wasm-bindgen output.
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,15 +17,18 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'inflate.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The Authenticator element and its framework wrappers (subpath exports).
 for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
 copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 const wasm = readFileSync(wasmFile);
+// Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,
+// base64 of deflated wasm to ~1.0x. index.js inflates it (inflate.js).
+const packed = deflateRawSync(wasm, { level: 9 });
 writeFileSync(
   join(out, 'cognito_wasm_inline.js'),
-  `// The WebAssembly module, inlined so that no bundler needs to know about .wasm files.\nexport const wasmBase64 = ${JSON.stringify(wasm.toString('base64'))};\n`,
+  `// The WebAssembly module (raw DEFLATE, base64), inlined so that no bundler needs to know about .wasm files.\nexport const wasmSize = ${wasm.length};\nexport const wasmBase64 = ${JSON.stringify(packed.toString('base64'))};\n`,
 );
 console.log(`pkg/: cognito-wasm@${version}, wasm ${wasm.length} bytes`);
