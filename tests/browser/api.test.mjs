@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { runInPage } from '../support/page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let stack, server, browser, context, page, origin;
@@ -53,29 +54,8 @@ afterEach(async () => {
   context = page = undefined;
 });
 
-/** Runs `body` (source of an async function taking the module `m` and `arg`) in the page. */
-async function inPage(body, arg) {
-  return page.evaluate(
-    async ({ body, arg }) => {
-      const m = await import('/pkg/index.js');
-      const fn = new Function('m', 'arg', `return (${body})(m, arg);`);
-      try {
-        return { ok: await fn(m, arg) };
-      } catch (e) {
-        return {
-          error: {
-            isAuthError: e instanceof m.AuthError,
-            name: e.name,
-            message: e.message,
-            recoverySuggestion: e.recoverySuggestion,
-            metadata: e.metadata,
-          },
-        };
-      }
-    },
-    { body: body.toString(), arg },
-  );
-}
+/** Runs `body` in the page (see tests/support/page.mjs). */
+const inPage = (body, arg) => runInPage(page, body, arg);
 
 const configure = (cfg = stack.config) => inPage(async (m, c) => m.configure(c), cfg);
 const ok = (r) => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { runInPage } from '../support/page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let stack, server, browser, page, origin;
@@ -29,29 +30,8 @@ after(async () => {
   stack?.stop();
 });
 
-/** Runs `body` (source of an async function taking the module `m` and `arg`) in the page. */
-async function inPage(body, arg) {
-  return page.evaluate(
-    async ({ body, arg }) => {
-      const m = await import('/pkg/index.js');
-      const fn = new Function('m', 'arg', `return (${body})(m, arg);`);
-      try {
-        return { ok: await fn(m, arg) };
-      } catch (e) {
-        return {
-          error: {
-            isAuthError: e instanceof m.AuthError,
-            name: e.name,
-            message: e.message,
-            recoverySuggestion: e.recoverySuggestion,
-            metadata: e.metadata,
-          },
-        };
-      }
-    },
-    { body: body.toString(), arg },
-  );
-}
+/** Runs `body` in the page (see tests/support/page.mjs). */
+const inPage = (body, arg) => runInPage(page, body, arg);
 
 const configure = () => inPage(async (m, cfg) => m.configure(cfg), stack.config);
 
