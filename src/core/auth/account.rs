@@ -56,9 +56,7 @@ impl<E: Env> Auth<E> {
             "username is required to resetPassword",
         )?;
         let mut body = json!({ "ClientId": cfg.user_pool_client_id, "Username": username });
-        if let Some(m) = i.options()?.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        i.options()?.add_client_metadata(&mut body)?;
         let r = self.call(&cfg, "ForgotPassword", body).await?;
         Ok(json!({
             "isPasswordReset": false,
@@ -93,9 +91,7 @@ impl<E: Env> Auth<E> {
             "ConfirmationCode": code,
             "Password": password,
         });
-        if let Some(m) = i.options()?.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        i.options()?.add_client_metadata(&mut body)?;
         self.call(&cfg, "ConfirmForgotPassword", body).await?;
         Ok(Value::Null)
     }
@@ -238,9 +234,7 @@ impl<E: Env> Auth<E> {
         )?;
         let s = self.signed_in(&cfg).await?;
         let mut body = json!({ "AccessToken": s.access_token, "AttributeName": key });
-        if let Some(m) = i.options()?.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        i.options()?.add_client_metadata(&mut body)?;
         let r = self
             .call(&cfg, "GetUserAttributeVerificationCode", body)
             .await?;

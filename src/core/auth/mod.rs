@@ -146,6 +146,14 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// Copies `clientMetadata` from these options into a request body as `ClientMetadata`.
+    fn add_client_metadata(&self, body: &mut Value) -> Result<(), AuthError> {
+        if let Some(m) = self.string_map("clientMetadata")? {
+            body["ClientMetadata"] = Value::Object(m.clone());
+        }
+        Ok(())
+    }
+
     /// A `{ name: "value" }` map (userAttributes, clientMetadata, …).
     fn string_map(&self, key: &str) -> Result<Option<&'a Map<String, Value>>, AuthError> {
         match self.get(key) {

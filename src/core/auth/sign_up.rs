@@ -36,9 +36,7 @@ impl<E: Env> Auth<E> {
         if let Some(v) = o.string_map("validationData")? {
             body["ValidationData"] = name_value_list(v);
         }
-        if let Some(m) = o.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        o.add_client_metadata(&mut body)?;
         // `autoSignIn: true` or the signIn options to use later.
         let auto_options = match o.get("autoSignIn") {
             Some(Value::Bool(true)) => Some(json!({})),
@@ -94,9 +92,7 @@ impl<E: Env> Auth<E> {
         )?;
         let o = i.options()?;
         let mut body = json!({ "ClientId": cfg.user_pool_client_id, "Username": username, "ConfirmationCode": code });
-        if let Some(m) = o.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        o.add_client_metadata(&mut body)?;
         if let Some(Value::Bool(f)) = o.get("forceAliasCreation") {
             body["ForceAliasCreation"] = (*f).into();
         }
@@ -139,9 +135,7 @@ impl<E: Env> Auth<E> {
         )?;
         let cfg = self.cfg()?;
         let mut body = json!({ "ClientId": cfg.user_pool_client_id, "Username": username });
-        if let Some(m) = i.options()?.string_map("clientMetadata")? {
-            body["ClientMetadata"] = Value::Object(m.clone());
-        }
+        i.options()?.add_client_metadata(&mut body)?;
         let r = self.call(&cfg, "ResendConfirmationCode", body).await?;
         Ok(code_delivery(r.get("CodeDeliveryDetails")))
     }
