@@ -26,7 +26,7 @@ fn n_hex() -> String {
 
 /// Special integers: 0, 1, N−1, N, N+1, 2^3072−1, 2N's hex (> 3072 bits), g.
 fn special(t: &mut Tape) -> String {
-    let n = modulus();
+    let n = U3072::from_be_slice(&modulus().to_be_bytes());
     let h = |x: U3072| hex::encode(&x.to_be_bytes());
     match t.u8() % 8 {
         0 => "0".into(),

@@ -17,8 +17,8 @@
 
 use crate::core::b64;
 use crate::core::error::AuthError;
-use crate::core::srp::{self, PasswordClaim, SrpClient, A_RANDOM_BYTES, N_BYTES};
-use crypto_bigint::U3072;
+use crate::core::srp::U3072;
+use crate::core::srp::{self, PasswordClaim, SrpClient};
 use zeroize::{Zeroize, Zeroizing};
 
 /// Random bytes behind a device password (the SDKs draw 40 and base64 them).
@@ -104,18 +104,14 @@ pub fn verifier(
     random_password: &str,
     salt_padded: &[u8],
 ) -> Result<U3072, AuthError> {
-    let salt = uint_from_be(salt_padded).ok_or_else(|| {
+    let salt = U3072::from_be_slice(salt_padded).ok_or_else(|| {
         AuthError::new(
             "InvalidParameterException",
             "The device salt is longer than 3072 bits.",
         )
     })?;
     let x = srp::compute_x(&salt, device_group_key, device_key, random_password);
-    let mut wide = Zeroizing::new([0u8; N_BYTES]);
-    wide[N_BYTES - 32..].copy_from_slice(&x.to_be_bytes());
-    let x_wide = Zeroizing::new(U3072::from_be_slice(&wide[..]));
-    // g^x is the same exponentiation as A = g^a; x has 256 bits, below its 1024-bit bound.
-    Ok(srp::public_a(&x_wide))
+    Ok(srp::g_pow_x(&x))
 }
 
 /// The verifier as sent: the padded big-endian bytes (385 bytes when its top bit is set).
@@ -141,17 +137,6 @@ pub fn new_device_verifier(
     (core::mem::take(&mut *password), verifier_b64, salt_b64)
 }
 
-fn uint_from_be(bytes: &[u8]) -> Option<U3072> {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    let digits = &bytes[start..];
-    if digits.len() > N_BYTES {
-        return None;
-    }
-    let mut buf = [0u8; N_BYTES];
-    buf[N_BYTES - digits.len()..].copy_from_slice(digits);
-    Some(U3072::from_be_slice(&buf))
-}
-
 // Same name, message and hint as `srp`'s challenge errors.
 
 /// A device's SRP state for one DEVICE_SRP_AUTH: the user SRP with the device
@@ -160,7 +145,7 @@ pub struct DeviceSrpClient(SrpClient);
 
 impl DeviceSrpClient {
     /// Starts a device sign-in from fresh random bytes (128, as for the user SRP).
-    pub fn new(random: &[u8; A_RANDOM_BYTES]) -> Result<Self, AuthError> {
+    pub fn new(random: &[u8]) -> Result<Self, AuthError> {
         SrpClient::new(random).map(Self)
     }
 
@@ -234,7 +219,7 @@ mod tests {
 
     #[test]
     fn missing_device_values_are_refused() {
-        let c = DeviceSrpClient::new(&[7u8; A_RANDOM_BYTES]).unwrap();
+        let c = DeviceSrpClient::new(&[7u8; srp::A_RANDOM_BYTES]).unwrap();
         for s in [
             DeviceSecret::new("", "-grp", "pw"),
             DeviceSecret::new("dev", "", "pw"),
@@ -247,7 +232,7 @@ mod tests {
 
     #[test]
     fn hostile_challenges_are_rejected() {
-        let c = DeviceSrpClient::new(&[7u8; A_RANDOM_BYTES]).unwrap();
+        let c = DeviceSrpClient::new(&[7u8; srp::A_RANDOM_BYTES]).unwrap();
         let n_hex = crate::core::hex::encode(&srp::modulus().to_be_bytes());
         let s = secret();
         for b in ["0", "00", n_hex.as_str(), "zz", &"1".repeat(800)] {

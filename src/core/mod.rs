@@ -2,6 +2,7 @@
 //! come in through [`env::Env`], so everything here runs under `cargo test`.
 pub mod auth;
 pub mod b64;
+pub mod bigint;
 pub mod config;
 pub mod device_srp;
 pub mod env;

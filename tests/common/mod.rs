@@ -606,16 +606,17 @@ pub fn secret_block() -> String {
 
 /// A valid SRP_B (g^b mod N) for tests that do not check the proof.
 pub fn simple_srp_b() -> String {
-    srp::to_hex_unpadded(&srp::public_a(&srp::private_a(
-        &[0x42; srp::A_RANDOM_BYTES],
-    )))
+    srp::to_hex_unpadded(&srp::public_a(
+        &srp::private_a(&[0x42; srp::A_RANDOM_BYTES]),
+        srp::A_RANDOM_BYTES * 8,
+    ))
 }
 
 /// The SRP_A the client must send, given FakeEnv's randomness.
 pub fn expected_srp_a() -> String {
     let mut r = [0u8; srp::A_RANDOM_BYTES];
     deterministic_bytes(&mut r);
-    srp::to_hex_unpadded(&srp::public_a(&srp::private_a(&r)))
+    srp::to_hex_unpadded(&srp::public_a(&srp::private_a(&r), srp::A_RANDOM_BYTES * 8))
 }
 
 /// InitiateAuth's PASSWORD_VERIFIER reply, as documented (no Session for SRP).
@@ -651,7 +652,17 @@ const SERVER_B: &str = "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4
 const DEVICE_SERVER_B: &str = "1d2c3b4a59687786a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f08f1e";
 
 fn montgomery() -> MontyParams<{ U3072::LIMBS }> {
-    MontyParams::new_vartime(Odd::new(srp::modulus()).unwrap())
+    MontyParams::new_vartime(Odd::new(cb(&srp::modulus())).unwrap())
+}
+
+/// Our integer as crypto-bigint's (the fake server does its math with crypto-bigint,
+/// an implementation independent of the client's).
+fn cb(x: &srp::U3072) -> U3072 {
+    U3072::from_be_slice(&x.to_be_bytes())
+}
+
+fn ours(x: &U3072) -> srp::U3072 {
+    srp::U3072::from_be_slice(&x.to_be_bytes()).unwrap()
 }
 
 impl SrpServer {
@@ -661,7 +672,7 @@ impl SrpServer {
         let g = MontyForm::new(&U3072::from(2u8), params);
         let salt = srp::parse_uint(SALT, "SALT").unwrap();
         let x = srp::compute_x(&salt, srp::pool_name(POOL_ID), user_id, password);
-        let v = g.pow(&*x).retrieve();
+        let v = g.pow(&U256::from_be_slice(&x[..])).retrieve();
         Self::with_verifier(srp::pool_name(POOL_ID), user_id, &v, SALT, SERVER_B)
     }
 
@@ -675,7 +686,7 @@ impl SrpServer {
     ) -> Self {
         let v = STANDARD.decode(password_verifier_b64).unwrap();
         let salt = STANDARD.decode(salt_b64).unwrap();
-        let v = srp::parse_uint(&hex_of(&v), "PasswordVerifier").unwrap();
+        let v = cb(&srp::parse_uint(&hex_of(&v), "PasswordVerifier").unwrap());
         Self::with_verifier(
             device_group_key,
             device_key,
@@ -696,7 +707,7 @@ impl SrpServer {
         let g = MontyForm::new(&U3072::from(2u8), params);
         let v = MontyForm::new(v, params);
         let b = U256::from_be_hex(b_hex);
-        let big_b = MontyForm::new(&srp::k(), params)
+        let big_b = MontyForm::new(&cb(&srp::k()), params)
             .mul(&v)
             .add(&g.pow(&b))
             .retrieve();
@@ -712,18 +723,18 @@ impl SrpServer {
     }
 
     pub fn b_hex(&self) -> String {
-        srp::to_hex_unpadded(&self.big_b)
+        srp::to_hex_unpadded(&ours(&self.big_b))
     }
 
     /// The signature a client that knows the password sends: S = (A·v^u)^b.
     pub fn expected_signature(&self, a_hex: &str, secret_block: &[u8], timestamp: &str) -> String {
         let big_a = srp::parse_uint(a_hex, "SRP_A").unwrap();
-        let u = srp::compute_u(&big_a, &self.big_b);
-        let s = MontyForm::new(&big_a, self.params)
-            .mul(&self.v.pow_bounded_exp(&u, 256))
+        let u = srp::compute_u(&big_a, &ours(&self.big_b));
+        let s = MontyForm::new(&cb(&big_a), self.params)
+            .mul(&self.v.pow_bounded_exp(&cb(&u), 256))
             .pow(&self.b)
             .retrieve();
-        let key = srp::hkdf_key(&s, &u);
+        let key = srp::hkdf_key(&ours(&s), &u);
         srp::signature(&key, &self.pool, &self.user_id, secret_block, timestamp)
     }
 

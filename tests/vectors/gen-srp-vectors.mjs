@@ -36,10 +36,11 @@ function sha256(buf) {
 
 /** SHA-256 counter-mode stream: block_i = SHA256(utf8(seed) || u32be(i)). */
 class Stream {
-  constructor(seed) {
+  /** `zeroPrefix` zero bytes come first (a short `a` inside the SDK's 128 bytes). */
+  constructor(seed, zeroPrefix = 0) {
     this.seed = seed;
     this.counter = 0;
-    this.buf = Buffer.alloc(0);
+    this.buf = Buffer.alloc(zeroPrefix);
   }
   take(n) {
     while (this.buf.length < n) {
@@ -73,8 +74,8 @@ Object.defineProperty(webcrypto, 'getRandomValues', {
     return arr;
   },
 });
-function armRng(seed) {
-  rng = { stream: new Stream(seed), bytes: [], words: [] };
+function armRng(seed, zeroPrefix = 0) {
+  rng = { stream: new Stream(seed, zeroPrefix), bytes: [], words: [] };
   return rng;
 }
 function disarmRng() {
@@ -171,8 +172,8 @@ function deriveBFromb(seed) {
   return bhex(modPow(ref.g, b, ref.N));
 }
 /** A that the library will produce for a given rng seed (LE words -> BE hex). */
-function predictA(seed) {
-  armRng(seed);
+function predictA(seed, zeroPrefix = 0) {
+  armRng(seed, zeroPrefix);
   const h = new AuthenticationHelper('predict');
   disarmRng();
   return BigInt('0x' + h.largeAValue.toString(16));
@@ -192,6 +193,16 @@ const caseSpecs = [
     name: 'plain_ascii',
     description: 'ASCII username/password, B = g^b mod N, ordinary salt',
     salt: 'search:plain', // replaced below: ordinary 16-byte salt, first nibble < 8
+    srpB: () => deriveBFromb('plain_ascii'),
+  },
+  {
+    name: 'short_a_256_bits',
+    description: 'a of 256 bits, as cognito-wasm draws it (RFC 5054 2.5.4): the SDK gets 96 zero bytes, then the 32 that cognito-wasm takes',
+    aRandomBytes: 32,
+    // Everything but a as in plain_ascii, so the benchmark can give each library
+    // the same challenge.
+    sameInputsAs: 'plain_ascii',
+    salt: 'search:plain',
     srpB: () => deriveBFromb('plain_ascii'),
   },
   {
@@ -304,13 +315,18 @@ const caseSpecs = [
 function resolveCase(spec) {
   const c = { ...base, ...spec };
   c.rngSeed = `cognito-wasm srp vector a ${c.name}`;
+  // cognito-wasm draws 32 random bytes for `a`; the SDK draws 128. Giving the SDK 96
+  // zero bytes first makes both compute with the same integer.
+  c.zeroPrefix = c.aRandomBytes ? 128 - c.aRandomBytes : 0;
   c.poolName = c.userPoolId.split('_')[1];
-  const misc = new Stream(`cognito-wasm srp vector misc ${c.name}`);
+  const inputsName = c.sameInputsAs ?? c.name;
+  delete c.sameInputsAs;
+  const misc = new Stream(`cognito-wasm srp vector misc ${inputsName}`);
   c.secretBlock = b64(misc, c.secretBlockLen || 96);
   delete c.secretBlockLen;
   const notes = [];
   if (c.salt === 'search:plain') {
-    const s = new Stream('salt:' + c.name);
+    const s = new Stream('salt:' + inputsName);
     for (;;) {
       const hx = s.take(16).toString('hex');
       if (/^[1-7]/.test(hx)) {
@@ -334,7 +350,7 @@ function resolveCase(spec) {
   }
   const B = typeof c.srpB === 'function' ? c.srpB() : c.srpB;
   if (B === 'search:u' || B === 'search:u_high') {
-    const A = predictA(c.rngSeed);
+    const A = predictA(c.rngSeed, c.zeroPrefix);
     const pa = refPadHex(A);
     const re = B === 'search:u' ? /^00[0-7]/ : /^00[89a-f]/;
     const s = new Stream('Bsearch:' + c.name);
@@ -373,7 +389,7 @@ function cbSync(fn) {
 function runHelper(c) {
   const BigInteger = ref.BigInteger;
   fixedNow = iso(c.clock);
-  const r = armRng(c.rngSeed);
+  const r = armRng(c.rngSeed, c.zeroPrefix);
   const h = new AuthenticationHelper(c.poolName);
   disarmRng();
   assert.equal(r.words.length, 32, 'expected 32 getRandomValues(Uint32Array(1)) calls');
@@ -460,7 +476,7 @@ function runFlow(c) {
   };
   const user = new CognitoUser({ Username: c.username, Pool: pool, Storage: pool.storage });
   const details = new AuthenticationDetails({ Username: c.username, Password: c.password });
-  const r = armRng(c.rngSeed);
+  const r = armRng(c.rngSeed, c.zeroPrefix);
   let failure = null;
   user.authenticateUser(details, {
     onSuccess: () => {
@@ -545,6 +561,7 @@ function buildCase(spec) {
       getRandomValuesBytes: rawBytes,
       randomUint32Words: h.rng.words,
       smallARandomHex: wordsBE,
+      ...(c.aRandomBytes ? { aRandomBytes: c.aRandomBytes } : {}),
       srpB: c.srpB,
       salt: c.salt,
       secretBlock: c.secretBlock,

@@ -144,7 +144,7 @@ impl<E: Env> Auth<E> {
             .ok_or_else(no_device)?;
         let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
         self.env.fill_random(&mut random[..])?;
-        let client = DeviceSrpClient::new(&random)?;
+        let client = DeviceSrpClient::new(&random[..])?;
         let responses = json!({ "USERNAME": ctx.username, "SRP_A": client.public_hex(), "DEVICE_KEY": secret.device_key });
         let r = self
             .respond(

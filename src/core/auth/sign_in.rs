@@ -253,7 +253,7 @@ impl<E: Env> Auth<E> {
         }
         let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
         self.env.fill_random(&mut random[..])?;
-        SrpClient::new(&random)
+        SrpClient::new(&random[..])
     }
 
     /// Computes the next sign-in's `a` and `A = g^a` now (the slowest step before
@@ -263,7 +263,7 @@ impl<E: Env> Auth<E> {
         if self.prepared_srp.borrow().is_none() {
             let mut random = Zeroizing::new([0u8; A_RANDOM_BYTES]);
             self.env.fill_random(&mut random[..])?;
-            let srp = SrpClient::new(&random)?;
+            let srp = SrpClient::new(&random[..])?;
             *self.prepared_srp.borrow_mut() = Some(srp);
         }
         Ok(Value::Null)
