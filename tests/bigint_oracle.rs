@@ -1,7 +1,7 @@
 //! Our fixed-modulus arithmetic (src/core/bigint.rs) against crypto-bigint's
 //! general Montgomery code, on edge values and pseudo-random ones.
 
-use cognito_wasm::core::bigint::{Fe, N_BE, N_BYTES, U3072};
+use cognito_wasm::core::bigint::{Comb, Fe, N_BE, N_BYTES, U3072};
 use crypto_bigint::modular::{MontyForm, MontyParams};
 use crypto_bigint::{Odd, U3072 as Ref};
 
@@ -91,6 +91,45 @@ fn pow_matches_for_every_exponent_size_used() {
             // A shorter exponent slice means the same integer.
             let nz = e.iter().position(|&b| b != 0).unwrap_or(e.len());
             assert_eq!(Fe::new(&base).pow(&e[nz..], bits).retrieve().0, out(want));
+        }
+    }
+}
+
+#[test]
+fn comb_matches_the_window_method_for_256_bit_exponents() {
+    let mut rng = Rng(7);
+    for round in 0..8 {
+        let base = if round == 0 {
+            U3072::from_be_slice(&[2]).unwrap()
+        } else {
+            rng.value()
+        };
+        let comb = Comb::new(&Fe::new(&base));
+        let mut cases = vec![
+            vec![0u8; 32],
+            vec![0xff; 32],
+            vec![1],
+            rng.bytes(32),
+            rng.bytes(17),
+        ];
+        // Padded with zero high bytes, as a is stored.
+        let mut padded = vec![0u8; N_BYTES];
+        padded[N_BYTES - 32..].copy_from_slice(&cases[3]);
+        cases.push(padded);
+        for e in &cases {
+            let want = r(&base).pow_bounded_exp(
+                &Ref::from_be_slice(&{
+                    let mut b = [0u8; N_BYTES];
+                    b[N_BYTES - e.len()..].copy_from_slice(e);
+                    b
+                }),
+                256,
+            );
+            assert_eq!(
+                comb.pow(e).retrieve().0,
+                out(want),
+                "round {round}, e {e:02x?}"
+            );
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::core::b64;
 pub use crate::core::bigint::U3072;
-use crate::core::bigint::{Fe, N_BE};
+use crate::core::bigint::{Comb, Fe, N_BE};
 use crate::core::error::AuthError;
 use crate::core::hex;
 use hmac::{Hmac, Mac};
@@ -109,12 +109,24 @@ pub fn private_a(random: &[u8]) -> Zeroizing<U3072> {
 /// A = g^a mod N, for an `a` of at most `bits` bits (a public bound: the
 /// number of random bits drawn).
 pub fn public_a(a: &U3072, bits: usize) -> U3072 {
-    g().pow(&a.0, bits).retrieve()
+    g_pow(&a.0, bits).retrieve()
+}
+
+/// g^e: by the generator's comb table for exponents of up to 256 bits (every
+/// `a` drawn here, every x), else by the general method (the SDKs' 1024-bit `a`
+/// in the known-answer tests).
+fn g_pow(e: &[u8], bits: usize) -> Fe {
+    if bits <= 256 {
+        static COMB: std::sync::OnceLock<Comb> = std::sync::OnceLock::new();
+        COMB.get_or_init(|| Comb::new(&g())).pow(e)
+    } else {
+        g().pow(e, bits)
+    }
 }
 
 /// g^x for a 256-bit x (a device's password verifier).
 pub fn g_pow_x(x: &[u8; 32]) -> U3072 {
-    g().pow(x, 256).retrieve()
+    g_pow(x, 256).retrieve()
 }
 
 /// The generator, 2.
@@ -153,7 +165,7 @@ pub fn compute_s(
     u: &U3072,
     x: &[u8; 32],
 ) -> Zeroizing<U3072> {
-    let gx = g().pow(x, 256);
+    let gx = g_pow(x, 256);
     let base = Fe::new(big_b).sub(&Fe::new(&k()).mul(&gx));
     let exp = exponent(a, &u.0[N_BYTES - 32..], x);
     // The exponent's bound is public (the sizes of a, u and x), so the work done
