@@ -3,7 +3,7 @@
 //! JWT, so the JSON side is reached and checked against serde_json directly.
 #![no_main]
 use cognito_wasm::core::jwt::{decode_payload, num_claim, str_claim};
-use cognito_wasm_fuzz::{b64url, check_error};
+use cognito_wasm_fuzz::{b64url, check_error, same_json};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -36,10 +36,15 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Some(want) = expected {
-        assert_eq!(
-            got.ok(),
-            want,
-            "payload decoded differently from serde_json"
-        );
+        match (got.ok(), want) {
+            (Some(g), Some(w)) => assert!(
+                same_json(&Value::Object(g), &Value::Object(w)),
+                "payload decoded differently from serde_json"
+            ),
+            (None, None) => {}
+            // serde_json refuses lone surrogate escapes; we read them as U+FFFD.
+            (Some(_), None) if rest.windows(3).any(|w| w.eq_ignore_ascii_case(b"\\ud")) => {}
+            (g, w) => panic!("payload decoded differently from serde_json: {g:?} vs {w:?}"),
+        }
     }
 });

@@ -22,8 +22,8 @@ pub fn decode_payload(token: &str) -> Result<Map<String, Value>, AuthError> {
         return Err(invalid("it does not have three dot-separated parts"));
     };
     let bytes = b64::decode_url(payload).ok_or_else(|| invalid("the payload is not base64url"))?;
-    match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(m)) => Ok(m),
+    match crate::core::json::parse_bytes(&bytes) {
+        Some(Value::Object(m)) => Ok(m),
         _ => Err(invalid("the payload is not a JSON object")),
     }
 }

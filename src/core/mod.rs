@@ -8,6 +8,7 @@ pub mod device_srp;
 pub mod env;
 pub mod error;
 pub mod hex;
+pub mod json;
 pub mod jwt;
 pub mod oauth;
 pub mod protocol;

@@ -29,7 +29,7 @@ pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) 
             ("Cache-Control", "no-store".into()),
             ("X-Amz-User-Agent", USER_AGENT.into()),
         ],
-        body: body.to_string(),
+        body: crate::core::json::to_string(body),
     }
 }
 
@@ -39,13 +39,13 @@ pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthErr
         if resp.body.trim().is_empty() {
             return Ok(Map::new());
         }
-        return match serde_json::from_str::<Value>(&resp.body) {
-            Ok(Value::Object(m)) => Ok(m),
-            Ok(_) => Err(with_meta(
+        return match crate::core::json::parse(&resp.body) {
+            Some(Value::Object(m)) => Ok(m),
+            Some(_) => Err(with_meta(
                 AuthError::bad_reply("the body is not a JSON object"),
                 resp,
             )),
-            Err(_) => Err(with_meta(
+            None => Err(with_meta(
                 AuthError::bad_reply("the body is not valid JSON"),
                 resp,
             )),
@@ -67,7 +67,7 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 fn service_error(resp: &HttpResponse) -> AuthError {
-    let body = serde_json::from_str::<Value>(&resp.body).ok();
+    let body = crate::core::json::parse(&resp.body);
     let field = |k: &str| body.as_ref().and_then(|b| b.get(k)).and_then(Value::as_str);
     let code = resp
         .error_type

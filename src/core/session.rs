@@ -139,7 +139,7 @@ pub async fn load<E: Env>(env: &E, client_id: &str) -> Result<Option<Session>, A
         .and_then(|d| d.trim().parse::<i64>().ok())
         .unwrap_or(0);
     let sign_in_details = match env.get_item(&key("signInDetails")).await? {
-        Some(s) if !s.is_empty() => serde_json::from_str::<Value>(&s).ok(),
+        Some(s) if !s.is_empty() => crate::core::json::parse(&s),
         _ => None,
     };
     Ok(Some(Session {
@@ -172,7 +172,10 @@ pub async fn store<E: Env>(env: &E, client_id: &str, s: &Session) -> Result<(), 
         None => env.remove_item(&key("refreshToken")).await?,
     }
     match &s.sign_in_details {
-        Some(d) => env.set_item(&key("signInDetails"), &d.to_string()).await?,
+        Some(d) => {
+            env.set_item(&key("signInDetails"), &crate::core::json::to_string(d))
+                .await?
+        }
         None => env.remove_item(&key("signInDetails")).await?,
     }
     Ok(())

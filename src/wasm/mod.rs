@@ -6,7 +6,7 @@
 use crate::core::auth::Auth;
 use crate::core::env::{Env, HttpRequest, HttpResponse};
 use crate::core::error::AuthError;
-use crate::core::jwt;
+use crate::core::{json, jwt};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -274,7 +274,7 @@ impl Env for BrowserEnv {
                 .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             {
                 let data = data
-                    .map(|d| JsValue::from_str(&d.to_string()))
+                    .map(|d| JsValue::from_str(&json::to_string(&d)))
                     .unwrap_or(JsValue::UNDEFINED);
                 // A listener that throws must not break the auth call.
                 let _ = f.call2(&h, &JsValue::from_str(event), &data);
@@ -344,14 +344,14 @@ fn auth() -> Rc<Auth<BrowserEnv>> {
 
 /// Errors cross as JSON text; the TypeScript layer turns them into `AuthError`s.
 fn err(e: AuthError) -> JsValue {
-    JsValue::from_str(&e.to_json().to_string())
+    JsValue::from_str(&json::to_string(&e.to_json()))
 }
 
 fn parse_input(input: &str) -> Result<serde_json::Value, JsValue> {
     if input.is_empty() {
         return Ok(serde_json::Value::Null);
     }
-    serde_json::from_str(input).map_err(|_| {
+    json::parse(input).ok_or_else(|| {
         err(AuthError::validation(
             "InvalidParameterException",
             "The input could not be read as JSON.",
@@ -364,19 +364,22 @@ fn parse_input(input: &str) -> Result<serde_json::Value, JsValue> {
 #[wasm_bindgen]
 pub fn configure(config: &str) -> Result<String, JsValue> {
     let raw = parse_input(config)?;
-    auth().configure(&raw).map(|v| v.to_string()).map_err(err)
+    auth()
+        .configure(&raw)
+        .map(|v| json::to_string(&v))
+        .map_err(err)
 }
 
 #[wasm_bindgen(js_name = getConfig)]
 pub fn get_config() -> String {
-    auth().get_config().to_string()
+    json::to_string(&auth().get_config())
 }
 
 /// Payload claims of a JWT as JSON.
 #[wasm_bindgen(js_name = decodeJwtPayload)]
 pub fn decode_jwt_payload(token: &str) -> Result<String, JsValue> {
     jwt::decode_payload(token)
-        .map(|m| serde_json::Value::Object(m).to_string())
+        .map(|m| json::to_string(&serde_json::Value::Object(m)))
         .map_err(err)
 }
 
@@ -424,6 +427,7 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
                 format!("No such call: {op}."),
             )),
         };
-        r.map(|v| JsValue::from_str(&v.to_string())).map_err(err)
+        r.map(|v| JsValue::from_str(&json::to_string(&v)))
+            .map_err(err)
     })
 }

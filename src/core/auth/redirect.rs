@@ -160,7 +160,7 @@ impl<E: Env> Auth<E> {
                 let req =
                     oauth::token_request(oauth, client, &code, &redirect_uri, verifier.as_deref());
                 let resp = self.env.send(req).await?;
-                let body: Value = serde_json::from_str(&resp.body).unwrap_or(Value::Null);
+                let body = crate::core::json::parse(&resp.body).unwrap_or(Value::Null);
                 if !(200..300).contains(&resp.status) || body.get("error").is_some() {
                     return Err(oauth::token_error(&body, resp.status));
                 }

@@ -2,6 +2,7 @@
 //! (in memory and per tab) so a reload within 3 minutes can still confirm it.
 
 use super::*;
+use crate::core::json;
 
 /// How long a pending challenge may be confirmed, as Cognito's session and Amplify.
 const PENDING_TTL_MS: f64 = 180_000.0;
@@ -40,9 +41,8 @@ pub(super) struct Ctx {
 
 fn list_param(p: &Map<String, Value>, key: &str) -> Vec<String> {
     str_of(p, key)
-        .and_then(|s| match serde_json::from_str::<Value>(s) {
-            // Parsed as a Value: typed deserialisation would pull in float formatting.
-            Ok(Value::Array(a)) => Some(
+        .and_then(|s| match json::parse(s) {
+            Some(Value::Array(a)) => Some(
                 a.into_iter()
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect(),
@@ -74,7 +74,8 @@ impl<E: Env> Auth<E> {
     // ---- pending challenge ----
 
     pub(super) async fn save_pending(&self, p: Pending) {
-        let details = json!({ "loginId": p.login_id, "authFlowType": p.auth_flow }).to_string();
+        let details =
+            json::to_string(&json!({ "loginId": p.login_id, "authFlowType": p.auth_flow }));
         let expiry = format!("{}", p.expiry_ms as u64);
         let values = [
             p.username.as_str(),
@@ -127,7 +128,7 @@ impl<E: Env> Auth<E> {
             .env
             .get_transient(DETAILS_KEY)
             .await
-            .and_then(|d| serde_json::from_str::<Value>(&d).ok())
+            .and_then(|d| json::parse(&d))
             .unwrap_or(Value::Null);
         let detail = |k: &str| details.get(k).and_then(Value::as_str).map(str::to_string);
         let p = Pending {

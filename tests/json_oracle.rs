@@ -1,0 +1,155 @@
+//! Our JSON reader and writer (src/core/json.rs) against serde_json's: the same
+//! Value for every text both accept, the same verdict on texts they reject, and
+//! output serde_json reads back to the same value.
+
+use cognito_wasm::core::json;
+use serde_json::Value;
+use std::path::Path;
+
+fn agree(text: &str) {
+    let ours = json::parse(text);
+    let theirs = serde_json::from_str::<Value>(text).ok();
+    // One documented difference: a lone surrogate escape is U+FFFD for us (as
+    // JavaScript keeps it), an error for serde_json.
+    if theirs.is_none() && ours.is_some() && text.contains("\\ud") {
+        return;
+    }
+    match (&ours, &theirs) {
+        (Some(a), Some(b)) => assert!(same(a, b), "parse {text:?}: {a:?} vs {b:?}"),
+        _ => assert_eq!(ours, theirs, "parse {text:?}"),
+    }
+    if let Some(v) = ours {
+        let written = json::to_string(&v);
+        assert_eq!(
+            written,
+            serde_json::to_string(&v).unwrap(),
+            "write {text:?}"
+        );
+        assert!(same(&serde_json::from_str::<Value>(&written).unwrap(), &v));
+    }
+}
+
+/// Equal, except that doubles may differ in the last place: ours are correctly
+/// rounded (as JavaScript's JSON.parse), serde_json's default parser is not always.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            x == y || ((x - y) / x).abs() < 1e-15
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, p), (l, q))| k == l && same(p, q))
+        }
+        _ => a == b,
+    }
+}
+
+#[test]
+fn hand_written_cases() {
+    for t in [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "12",
+        "-12",
+        "1.5",
+        "1e3",
+        "1E-3",
+        "-1.25e+2",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e400",
+        "0.1",
+        "123456789.123456789",
+        "\"\"",
+        "\"a\\\"b\\\\c\\/d\"",
+        "\"\\b\\f\\n\\r\\t\"",
+        "\"\\u0000\\u001f\\u00e9\\u20ac\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\ud83dx\"",
+        "\"\\ude00\"",
+        "\"é€😀\"",
+        "[]",
+        "{}",
+        " [ 1 , 2 ] ",
+        "{\"a\":{\"b\":[{}]}}",
+        "{\"b\":1,\"a\":2}",
+        "{\"a\":1,\"a\":2}",
+        "[1,]",
+        "{,}",
+        "{\"a\"}",
+        "{\"a\":}",
+        "[01]",
+        "[1.]",
+        "[.1]",
+        "[+1]",
+        "[1e]",
+        "[-]",
+        "\"\\x\"",
+        "\"\t\"",
+        "nul",
+        "truex",
+        "[1] [2]",
+        "\u{feff}1",
+        "{\"a\":1}\n",
+        "[\"\\u12\"]",
+        "[\"\\uZZZZ\"]",
+        "[1e-400]",
+        // Doubles as Cognito sends them (dates in epoch seconds) and at the edges.
+        "1.700000000123E9",
+        "1700000000.5",
+        "0.000001",
+        "123456789012345678901234567890",
+        "2.2250738585072014e-308",
+        "1.7976931348623157e308",
+        "1e308",
+        "9007199254740993.0",
+        "0.1e1",
+        "-1.5E-5",
+        "1e22",
+        "1e23",
+        "12345678901234567890e-10",
+    ] {
+        agree(t);
+    }
+    agree(&format!("{}{}", "[".repeat(128), "]".repeat(128)));
+    agree(&format!("{}{}", "[".repeat(129), "]".repeat(129)));
+}
+
+#[test]
+fn every_fixture_and_fuzz_corpus_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for dir in [
+        "fuzz/corpus/protocol_response",
+        "fuzz/corpus/config",
+        "fuzz/corpus/jwt",
+        "fuzz/corpus/stored_session",
+        "tests/vectors",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            agree(&text);
+            // Fuzz tapes hold JSON after a few control bytes: try every '{' and '['.
+            for (i, c) in text.char_indices() {
+                if c == '{' || c == '[' {
+                    agree(&text[i..]);
+                }
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 100, "found the corpus ({n} files)");
+}
