@@ -66,6 +66,32 @@ fn without(v: &Value, key: &str) -> Value {
     }
 }
 
+impl<E: Env> Auth<E> {
+    /// Sends `body` (which carries the remembered device's key when `had_device`);
+    /// if Cognito no longer knows that device, forgets it and sends once more
+    /// without `DEVICE_KEY`, as Amplify does.
+    async fn forgetting_stale_device<F, Fut>(
+        &self,
+        cfg: &CognitoConfig,
+        username: &str,
+        had_device: bool,
+        body: Value,
+        send: F,
+    ) -> Result<Map<String, Value>, AuthError>
+    where
+        F: Fn(Value) -> Fut,
+        Fut: core::future::Future<Output = Result<Map<String, Value>, AuthError>>,
+    {
+        match send(body.clone()).await {
+            Err(e) if had_device && is_stale_device(&e) => {
+                session::clear_device(&self.env, &cfg.user_pool_client_id, username).await?;
+                send(without(&body, "DEVICE_KEY")).await
+            }
+            r => r,
+        }
+    }
+}
+
 fn sign_in_exception(message: String) -> AuthError {
     AuthError::new("SignInException", message)
 }
@@ -352,31 +378,12 @@ impl<E: Env> Auth<E> {
             username: active,
             ..ctx.clone()
         };
+        let session = str_of(r, "Session");
         let reply = self
-            .respond(
-                cfg,
-                "PASSWORD_VERIFIER",
-                responses.clone(),
-                str_of(r, "Session"),
-                ctx.metadata.clone(),
-            )
-            .await;
-        let reply = match reply {
-            // A device Cognito no longer knows: forget it and answer without it.
-            Err(e) if device.is_some() && is_stale_device(&e) => {
-                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
-                responses = without(&responses, "DEVICE_KEY");
-                self.respond(
-                    cfg,
-                    "PASSWORD_VERIFIER",
-                    responses,
-                    str_of(r, "Session"),
-                    ctx.metadata.clone(),
-                )
-                .await?
-            }
-            r => r?,
-        };
+            .forgetting_stale_device(cfg, &ctx.username, device.is_some(), responses, |b| {
+                self.respond(cfg, "PASSWORD_VERIFIER", b, session, ctx.metadata.clone())
+            })
+            .await?;
         self.handle_auth_reply(cfg, &reply, &ctx).await
     }
 
@@ -413,18 +420,11 @@ impl<E: Env> Auth<E> {
         if let Some(d) = &device {
             params["DEVICE_KEY"] = d.clone().into();
         }
-        let r = match self
-            .initiate(cfg, ctx, "USER_PASSWORD_AUTH", params.clone(), None)
-            .await
-        {
-            Err(e) if device.is_some() && is_stale_device(&e) => {
-                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
-                params = without(&params, "DEVICE_KEY");
-                self.initiate(cfg, ctx, "USER_PASSWORD_AUTH", params, None)
-                    .await?
-            }
-            r => r?,
-        };
+        let r = self
+            .forgetting_stale_device(cfg, &ctx.username, device.is_some(), params, |b| {
+                self.initiate(cfg, ctx, "USER_PASSWORD_AUTH", b, None)
+            })
+            .await?;
         let p = challenge_params(&r)?;
         let active = str_of(&p, "USERNAME")
             .or_else(|| str_of(&p, "USER_ID_FOR_SRP"))
@@ -443,20 +443,11 @@ impl<E: Env> Auth<E> {
         if let Some(d) = &device {
             params["DEVICE_KEY"] = d.clone().into();
         }
-        let r = match self.initiate(cfg, ctx, "CUSTOM_AUTH", params, None).await {
-            Err(e) if device.is_some() && is_stale_device(&e) => {
-                session::clear_device(&self.env, &cfg.user_pool_client_id, &ctx.username).await?;
-                self.initiate(
-                    cfg,
-                    ctx,
-                    "CUSTOM_AUTH",
-                    json!({ "USERNAME": ctx.username }),
-                    None,
-                )
-                .await?
-            }
-            r => r?,
-        };
+        let r = self
+            .forgetting_stale_device(cfg, &ctx.username, device.is_some(), params, |b| {
+                self.initiate(cfg, ctx, "CUSTOM_AUTH", b, None)
+            })
+            .await?;
         let p = challenge_params(&r)?;
         let ctx = Ctx {
             username: str_of(&p, "USERNAME").unwrap_or(&ctx.username).to_string(),
@@ -713,24 +704,11 @@ impl<E: Env> Auth<E> {
             if let Some(d) = &device {
                 responses["DEVICE_KEY"] = d.clone().into();
             }
-            let r = match self
-                .respond(
-                    cfg,
-                    &p.challenge,
-                    responses.clone(),
-                    session,
-                    ctx.metadata.clone(),
-                )
-                .await
-            {
-                Err(e) if device.is_some() && is_stale_device(&e) => {
-                    session::clear_device(&self.env, &cfg.user_pool_client_id, &p.username).await?;
-                    responses = without(&responses, "DEVICE_KEY");
-                    self.respond(cfg, &p.challenge, responses, session, ctx.metadata.clone())
-                        .await?
-                }
-                r => r?,
-            };
+            let r = self
+                .forgetting_stale_device(cfg, &p.username, device.is_some(), responses, |b| {
+                    self.respond(cfg, &p.challenge, b, session, ctx.metadata.clone())
+                })
+                .await?;
             return self.handle_auth_reply(cfg, &r, ctx).await;
         }
         match p.challenge.as_str() {
