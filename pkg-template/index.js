@@ -12,7 +12,7 @@ import {
   call as wasmCall,
 } from './cognito_wasm.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_inline.js';
-import { inflate } from './inflate.js';
+import { inflate, fromBase64 } from './inflate.js';
 
 let ready = false;
 
@@ -215,17 +215,9 @@ export const cognitoUserPoolsTokenProvider = {
   },
 };
 
-function base64ToBytes(b64) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 function ensureReady() {
   if (!ready) {
-    initSync({ module: inflate(base64ToBytes(wasmBase64), wasmSize) });
+    initSync({ module: inflate(fromBase64(wasmBase64), wasmSize) });
     setHost(host);
     ready = true;
   }

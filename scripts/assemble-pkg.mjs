@@ -17,7 +17,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'inflate.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+// The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
+const inflateWasm = readFileSync(process.argv[3] ?? join(bindgen, 'inflate.wasm'));
+const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
+if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.js lost its placeholder');
+writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
 // The Authenticator element and its framework wrappers (subpath exports).
 for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
 copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));

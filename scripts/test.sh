@@ -11,11 +11,15 @@ step "size budget of pkg/"
 node bench/size-budget.mjs
 step "cargo fmt --check"
 cargo fmt --all -- --check
+cargo fmt --manifest-path inflate/Cargo.toml -- --check
 step "cargo clippy"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --manifest-path inflate/Cargo.toml --all-targets -- -D warnings
+cargo clippy --manifest-path inflate/Cargo.toml --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test"
 cargo test
+cargo test --manifest-path inflate/Cargo.toml
 step "SRP vectors still match amazon-cognito-identity-js"
 node tests/vectors/gen-srp-vectors.mjs --check
 node tests/vectors/gen-device-srp-vectors.mjs --check

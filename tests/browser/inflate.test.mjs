@@ -1,11 +1,11 @@
-// The package's inflate (pkg-template/inflate.js) against Node's zlib: stored,
-// fixed-Huffman and dynamic-Huffman blocks, and the real wasm.
+// The package's inflate (pkg/inflate.js: the inflate/ crate's wasm, inlined) against
+// Node's zlib: stored, fixed-Huffman and dynamic-Huffman blocks, and the real wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync, constants } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { inflate } from '../../pkg-template/inflate.js';
+import { inflate } from '../../pkg/inflate.js';
 
 const roundTrip = (data, opts) => {
   const packed = deflateRawSync(data, opts);
