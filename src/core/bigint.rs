@@ -85,20 +85,27 @@ const fn geq(a: &Limbs, b: &Limbs) -> bool {
     true
 }
 
+/// 2x (no reduction), for the constants below.
+const fn double(x: &Limbs) -> Limbs {
+    let mut out = [0u32; CAP];
+    let mut carry = 0u32;
+    let mut i = 0;
+    while i < LIMBS {
+        let v = (x[i] << 1) | carry;
+        carry = v >> BITS;
+        out[i] = v & MASK;
+        i += 1;
+    }
+    out
+}
+
 /// R² mod N (R = 2^3080), by doubling 1 modulo N 6160 times at compile time.
 const R2: Limbs = {
     let mut x = [0u32; CAP];
     x[0] = 1;
     let mut step = 0;
     while step < 2 * LIMBS * BITS as usize {
-        let mut carry = 0u32;
-        let mut i = 0;
-        while i < LIMBS {
-            let v = (x[i] << 1) | carry;
-            carry = v >> BITS;
-            x[i] = v & MASK;
-            i += 1;
-        }
+        x = double(&x);
         if geq(&x, &N) {
             let mut borrow = 0i64;
             let mut i = 0;
@@ -177,18 +184,7 @@ fn limbs_to_be(x: &Limbs) -> [u8; N_BYTES] {
 }
 
 /// 2N, the bound values are kept under.
-const N2: Limbs = {
-    let mut x = [0u32; CAP];
-    let mut carry = 0u32;
-    let mut i = 0;
-    while i < LIMBS {
-        let v = (N[i] << 1) | carry;
-        carry = v >> BITS;
-        x[i] = v & MASK;
-        i += 1;
-    }
-    x
-};
+const N2: Limbs = double(&N);
 
 /// x − N if x ≥ N, else x; for x < 2N, without branching on x.
 fn reduce_once(x: &mut Limbs) {
