@@ -111,7 +111,7 @@ Times are medians with (p25–p75); every ratio is of medians, lower is better; 
 - **Cold start**: a new browser context per run (empty caches; the server sends \`no-store\`), time from navigation start to the app's \`bench-ready\` mark (module evaluated, configure done; for cognito-wasm this includes compiling the wasm), then the first sign-in on that page. ${r.cold.runs} runs per library, interleaved.
 - **Memory**: on a fresh page per library, ${m.config.memFlows} sign-in → getCurrentUser → fetchAuthSession → signOut flows with V8's GC events traced; the peak JS heap is the largest heap size seen before any collection (or at the end), since the heap only grows between collections. "After GC" is CDP \`Runtime.getHeapUsage\` after a forced collection. wasm memory is the size of every WebAssembly.Memory the page created (it only grows). A page with no library uses ${mb(r.memory.blankPageHeap)} MB of JS heap.
 
-Raw samples: \`latest.json\`. Chart: \`ratios.svg\`. Re-run: \`npm run bench\` (needs \`pkg/\` built and \`scripts/setup.sh\` done).
+Raw samples: \`latest.json\`. Chart: \`ratios.svg\`. Re-run: \`./scripts/bench.sh\` (sets up and builds first), or \`npm run bench\` once set up.
 `;
 }
 
