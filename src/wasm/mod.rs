@@ -390,43 +390,46 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         let a = auth();
         let input = parse_input(&input)?;
-        let r = match op.as_str() {
-            "signUp" => a.sign_up(&input).await,
-            "confirmSignUp" => a.confirm_sign_up(&input).await,
-            "resendSignUpCode" => a.resend_sign_up_code(&input).await,
-            "signIn" => a.sign_in(&input).await,
-            "confirmSignIn" => a.confirm_sign_in(&input).await,
-            "signOut" => a.sign_out(&input).await,
-            "getCurrentUser" => a.get_current_user().await,
-            "fetchAuthSession" => a.fetch_auth_session(&input).await,
-            "autoSignIn" => a.auto_sign_in().await,
-            "resetPassword" => a.reset_password(&input).await,
-            "confirmResetPassword" => a.confirm_reset_password(&input).await,
-            "updatePassword" => a.update_password(&input).await,
-            "fetchUserAttributes" => a.fetch_user_attributes().await,
-            "updateUserAttributes" => a.update_user_attributes(&input).await,
-            "updateUserAttribute" => a.update_user_attribute(&input).await,
-            "confirmUserAttribute" => a.confirm_user_attribute(&input).await,
+        let fut: core::pin::Pin<
+            Box<dyn core::future::Future<Output = Result<serde_json::Value, AuthError>> + '_>,
+        > = match op.as_str() {
+            "signUp" => Box::pin(a.sign_up(&input)),
+            "confirmSignUp" => Box::pin(a.confirm_sign_up(&input)),
+            "resendSignUpCode" => Box::pin(a.resend_sign_up_code(&input)),
+            "signIn" => Box::pin(a.sign_in(&input)),
+            "confirmSignIn" => Box::pin(a.confirm_sign_in(&input)),
+            "signOut" => Box::pin(a.sign_out(&input)),
+            "getCurrentUser" => Box::pin(a.get_current_user()),
+            "fetchAuthSession" => Box::pin(a.fetch_auth_session(&input)),
+            "autoSignIn" => Box::pin(a.auto_sign_in()),
+            "resetPassword" => Box::pin(a.reset_password(&input)),
+            "confirmResetPassword" => Box::pin(a.confirm_reset_password(&input)),
+            "updatePassword" => Box::pin(a.update_password(&input)),
+            "fetchUserAttributes" => Box::pin(a.fetch_user_attributes()),
+            "updateUserAttributes" => Box::pin(a.update_user_attributes(&input)),
+            "updateUserAttribute" => Box::pin(a.update_user_attribute(&input)),
+            "confirmUserAttribute" => Box::pin(a.confirm_user_attribute(&input)),
             "sendUserAttributeVerificationCode" => {
-                a.send_user_attribute_verification_code(&input).await
+                Box::pin(a.send_user_attribute_verification_code(&input))
             }
-            "deleteUserAttributes" => a.delete_user_attributes(&input).await,
-            "deleteUser" => a.delete_user().await,
-            "setUpTOTP" => a.set_up_totp().await,
-            "verifyTOTPSetup" => a.verify_totp_setup(&input).await,
-            "updateMFAPreference" => a.update_mfa_preference(&input).await,
-            "fetchMFAPreference" => a.fetch_mfa_preference().await,
-            "rememberDevice" => a.remember_device().await,
-            "forgetDevice" => a.forget_device(&input).await,
-            "fetchDevices" => a.fetch_devices().await,
-            "signInWithRedirect" => a.sign_in_with_redirect(&input).await,
-            "completeRedirect" => a.complete_redirect().await,
-            "prepareSignIn" => a.prepare_sign_in(),
-            _ => Err(AuthError::new(
+            "deleteUserAttributes" => Box::pin(a.delete_user_attributes(&input)),
+            "deleteUser" => Box::pin(a.delete_user()),
+            "setUpTOTP" => Box::pin(a.set_up_totp()),
+            "verifyTOTPSetup" => Box::pin(a.verify_totp_setup(&input)),
+            "updateMFAPreference" => Box::pin(a.update_mfa_preference(&input)),
+            "fetchMFAPreference" => Box::pin(a.fetch_mfa_preference()),
+            "rememberDevice" => Box::pin(a.remember_device()),
+            "forgetDevice" => Box::pin(a.forget_device(&input)),
+            "fetchDevices" => Box::pin(a.fetch_devices()),
+            "signInWithRedirect" => Box::pin(a.sign_in_with_redirect(&input)),
+            "completeRedirect" => Box::pin(a.complete_redirect()),
+            "prepareSignIn" => Box::pin(core::future::ready(a.prepare_sign_in())),
+            _ => Box::pin(core::future::ready(Err(AuthError::new(
                 "UnknownOperation",
                 format!("No such call: {op}."),
-            )),
+            )))),
         };
+        let r = fut.await;
         r.map(|v| JsValue::from_str(&json::to_string(&v)))
             .map_err(err)
     })
