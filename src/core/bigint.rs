@@ -229,12 +229,22 @@ impl Drop for Fe {
 /// calls shared with the rest of the crate and made this three times slower.
 #[inline(never)]
 fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
+    redc(
+        |k| column(a, b, 0, k, k) + a[k] as u64 * b[0] as u64,
+        |k| column(a, b, k + 1 - LIMBS, LIMBS, k),
+    )
+}
+
+/// Montgomery reduction interleaved with a product given column by column: the
+/// sum over i + j = k of the operands' limb products, by `low(k)` for k < LIMBS
+/// and `high(k)` above (separate so each has fixed loop bounds).
+#[inline(always)]
+fn redc(low: impl Fn(usize) -> u64, high: impl Fn(usize) -> u64) -> Limbs {
     let mut m = [0u32; CAP];
     let mut t = [0u32; CAP];
     let mut acc: u64 = 0;
     for k in 0..LIMBS {
-        acc += column(a, b, 0, k, k) + column(&m, &N, 0, k, k);
-        acc += a[k] as u64 * b[0] as u64;
+        acc += low(k) + column(&m, &N, 0, k, k);
         let mk = (acc as u32).wrapping_mul(N_PRIME) & MASK;
         m[k] = mk;
         acc += mk as u64 * N[0] as u64;
@@ -242,7 +252,7 @@ fn mont_mul(a: &Limbs, b: &Limbs) -> Limbs {
     }
     for k in LIMBS..2 * LIMBS - 1 {
         let lo = k + 1 - LIMBS;
-        acc += column(a, b, lo, LIMBS, k) + column(&m, &N, lo, LIMBS, k);
+        acc += high(k) + column(&m, &N, lo, LIMBS, k);
         t[k - LIMBS] = acc as u32 & MASK;
         acc >>= BITS;
     }
@@ -271,25 +281,7 @@ fn column(x: &Limbs, y: &Limbs, lo: usize, hi: usize, k: usize) -> u64 {
 /// a²·R⁻¹ mod N: the cross products a_i·a_j (i ≠ j) once, doubled.
 #[inline(never)]
 fn mont_sqr(a: &Limbs) -> Limbs {
-    let mut m = [0u32; CAP];
-    let mut t = [0u32; CAP];
-    let mut acc: u64 = 0;
-    for k in 0..LIMBS {
-        acc += square_column(a, k) + column(&m, &N, 0, k, k);
-        let mk = (acc as u32).wrapping_mul(N_PRIME) & MASK;
-        m[k] = mk;
-        acc += mk as u64 * N[0] as u64;
-        acc >>= BITS;
-    }
-    for k in LIMBS..2 * LIMBS - 1 {
-        let lo = k + 1 - LIMBS;
-        acc += square_column(a, k) + column(&m, &N, lo, LIMBS, k);
-        t[k - LIMBS] = acc as u32 & MASK;
-        acc >>= BITS;
-    }
-    t[LIMBS - 1] = acc as u32;
-    m.zeroize();
-    t
+    redc(|k| square_column(a, k), |k| square_column(a, k))
 }
 
 /// Σ a_i·a_j over i + j = k: the pairs i < j doubled, plus a_{k/2}² when k is even.
