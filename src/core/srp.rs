@@ -412,6 +412,19 @@ mod tests {
     }
 
     #[test]
+    fn broken_or_short_randomness_is_refused() {
+        for bad in [
+            &[0u8; A_RANDOM_BYTES][..],
+            &[0u8; 128][..],
+            &[7u8; A_RANDOM_BYTES - 1][..],
+        ] {
+            let err = SrpClient::new(bad).unwrap_err();
+            assert_eq!(err.name, "SrpRandomnessException");
+        }
+        assert!(SrpClient::new(&[7u8; A_RANDOM_BYTES]).is_ok());
+    }
+
+    #[test]
     fn hostile_b_is_rejected() {
         let c = SrpClient::new(&[7u8; A_RANDOM_BYTES]).unwrap();
         let n_hex = hex::encode(&modulus().to_be_bytes());
