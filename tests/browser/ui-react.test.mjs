@@ -67,9 +67,19 @@ async function signOutFromApp() {
   await field('Username').waitFor();
 }
 
+const status = () => page.getByLabel('auth status');
+const statusIs = (text) => page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
+
 test('sign up, confirm with the code, signed in, sign out', async () => {
   await page.goto(url);
   await field('Username').waitFor();
+  // useAuthenticator, outside the Authenticator, follows it, and its actions drive it.
+  await statusIs('unauthenticated / signIn');
+  await button('Open the sign-up form').click();
+  await statusIs('unauthenticated / signUp');
+  await field('Confirm Password').waitFor();
+  await page.getByRole('tab', { name: 'Sign In' }).click();
+  await statusIs('unauthenticated / signIn');
   assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.name), 'username', 'focus on the first field');
   await screen(page, 'react-sign-in');
 
@@ -120,9 +130,12 @@ test('sign up, confirm with the code, signed in, sign out', async () => {
   await screen(page, 'react-verify-user');
   await button('Skip').click();
   await page.getByRole('heading', { name: `Hello alice${run}` }).waitFor();
+  await statusIs('authenticated / authenticated');
   await screen(page, 'react-signed-in');
 
   await signOutFromApp();
+  await statusIs('unauthenticated / signIn');
+  assert.equal(await status().textContent(), 'unauthenticated / signIn');
   // The new account signs in with its password.
   await field('Username').fill(`alice${run}`);
   await field('Password').fill('Alice-Passw0rd1');
