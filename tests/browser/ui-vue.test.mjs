@@ -41,12 +41,15 @@ after(async () => {
 
 const field = (name) => page.getByLabel(name, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
+const statusIs = (text) => page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
 
 test('a Vue app signs up, confirms, is signed in with the slot, signs out and in again', async () => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await field('Username').waitFor();
+  // useAuthenticator follows the Authenticator from outside it.
+  await statusIs('unauthenticated / signIn');
   await screen(page, 'vue-sign-in');
   await page.getByRole('tab', { name: 'Create Account' }).click();
   await field('Username').fill(`vue${run}`);
@@ -60,6 +63,7 @@ test('a Vue app signs up, confirms, is signed in with the slot, signs out and in
   // ministack leaves email_verified false after confirmation: the verify-contact screen, skipped.
   await button('Skip').click();
   await page.getByRole('heading', { name: `Hello vue${run}!` }).waitFor();
+  await statusIs('authenticated / authenticated');
   await screen(page, 'vue-signed-in');
   await button('Sign Out').click();
   await field('Username').fill(`vue${run}`);
@@ -72,6 +76,7 @@ test('a Vue app signs up, confirms, is signed in with the slot, signs out and in
   await page.getByRole('heading', { name: `Hello vue${run}!` }).waitFor();
   await button('Sign Out').click();
   await field('Username').waitFor();
+  await statusIs('unauthenticated / signIn');
   assert.deepEqual(errors, []);
   assert.deepEqual(await cspViolations(), []);
 });
