@@ -24,42 +24,17 @@
 //   node tests/vectors/gen-device-srp-vectors.mjs --check   # exit 1 if device-srp.json is stale
 
 import { createRequire } from 'node:module';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { sha256, Stream, RealDate, clock, refPadHex, modPow, cbSync, memStorage } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(here, 'device-srp.json');
 const CHECK = process.argv.includes('--check');
-
-// ---------------------------------------------------------------------------
-// Deterministic byte streams
-// ---------------------------------------------------------------------------
-function sha256(buf) {
-  return createHash('sha256').update(buf).digest();
-}
-
-/** SHA-256 counter-mode stream: block_i = SHA256(utf8(seed) || u32be(i)). */
-class Stream {
-  constructor(seed) {
-    this.seed = seed;
-    this.counter = 0;
-    this.buf = Buffer.alloc(0);
-  }
-  take(n) {
-    while (this.buf.length < n) {
-      const ctr = Buffer.alloc(4);
-      ctr.writeUInt32BE(this.counter++);
-      this.buf = Buffer.concat([this.buf, sha256(Buffer.concat([Buffer.from(this.seed, 'utf8'), ctr]))]);
-    }
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return Buffer.from(out);
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Stub crypto.getRandomValues. The library asks for one Uint32 word at a time
@@ -102,22 +77,6 @@ function disarmRng() {
   return r;
 }
 
-// ---------------------------------------------------------------------------
-// Fixed clock: `new Date()` / Date.now() return the pinned instant.
-// ---------------------------------------------------------------------------
-const RealDate = Date;
-let fixedNow = null;
-class FixedDate extends RealDate {
-  constructor(...args) {
-    if (args.length === 0 && fixedNow !== null) super(fixedNow);
-    else super(...args);
-  }
-  static now() {
-    return fixedNow !== null ? fixedNow : RealDate.now();
-  }
-}
-globalThis.Date = FixedDate;
-
 // The library reads navigator.userAgent once at load time and sends it as the
 // ConfirmDevice DeviceName ('nodejs' when there is no navigator). Pin it so the
 // vectors do not depend on the Node version (Node >= 21 defines navigator).
@@ -153,23 +112,6 @@ const ref = {};
   ref.BigInteger = h.N.constructor; // the library's own BigInteger class
 }
 const bhex = (x) => x.toString(16);
-function refPadHex(x) {
-  assert.ok(x >= 0n);
-  let s = x.toString(16);
-  if (s.length % 2) s = '0' + s;
-  if (/^[89a-f]/.test(s)) s = '00' + s;
-  return s;
-}
-function modPow(b, e, m) {
-  b = ((b % m) + m) % m;
-  let r = 1n;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
 const hexSha = (hex) => sha256(Buffer.from(hex, 'hex')).toString('hex');
 const utf8Sha = (s) => sha256(Buffer.from(s, 'utf8')).toString('hex');
 ref.k = BigInt('0x' + hexSha(refPadHex(ref.N) + refPadHex(2n)));
@@ -401,27 +343,6 @@ function resolveCase(spec) {
 // ---------------------------------------------------------------------------
 // Driving helpers
 // ---------------------------------------------------------------------------
-function cbSync(fn) {
-  let out;
-  let done = false;
-  fn((err, v) => {
-    if (err) throw err;
-    out = v;
-    done = true;
-  });
-  assert.ok(done, 'library callback was not invoked synchronously');
-  return out;
-}
-function memStorage() {
-  const m = new Map();
-  return {
-    map: m,
-    setItem: (k, v) => m.set(k, String(v)),
-    getItem: (k) => (m.has(k) ? m.get(k) : null),
-    removeItem: (k) => m.delete(k),
-    clear: () => m.clear(),
-  };
-}
 const b64url = (o) => Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
 function fakeJwt(payload) {
   return `${b64url({ kid: 'vector', alg: 'RS256' })}.${b64url(payload)}.c2lnbmF0dXJl`;
@@ -524,7 +445,7 @@ const responseName = (op, params) =>
 
 /** Runs CognitoUser.authenticateUser against `server`; returns requests, responses and the outcome. */
 function runLibrarySignIn(c, { clockMs, storage, random, server, user: existing }) {
-  fixedNow = clockMs;
+  clock.now = clockMs;
   const pool = new CognitoUserPool({ UserPoolId: c.userPoolId, ClientId: c.clientId, Storage: storage });
   const requests = [];
   const responses = {};
@@ -544,7 +465,7 @@ function runLibrarySignIn(c, { clockMs, storage, random, server, user: existing 
     },
   });
   disarmRng();
-  fixedNow = null;
+  clock.now = null;
   assert.ok(success, 'library sign-in did not succeed');
   return { rng: r, requests, responses, user, success };
 }
@@ -610,7 +531,7 @@ async function runAmplifyV6(c) {
     });
   };
   const signInOnce = async (clockMs, random, srv) => {
-    fixedNow = clockMs;
+    clock.now = clockMs;
     server = srv;
     requests = [];
     const r = armRng(random);
@@ -619,7 +540,7 @@ async function runAmplifyV6(c) {
     assert.deepEqual(out, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     const reqs = requests;
     await v6auth.signOut();
-    fixedNow = null;
+    clock.now = null;
     return { rng: r, requests: reqs };
   };
   const confirmMs = iso(c.confirmClock);
@@ -637,7 +558,7 @@ async function runAmplifyV6(c) {
 
 /** The step-1 CognitoUser signs in again: its InitiateAuth now carries DEVICE_KEY. */
 function runReSignIn(c, user) {
-  fixedNow = iso(c.deviceClock);
+  clock.now = iso(c.deviceClock);
   let captured = null;
   user.client.request = (op, params, cb) => {
     captured = wire(params);
@@ -654,7 +575,7 @@ function runReSignIn(c, user) {
     },
   });
   disarmRng();
-  fixedNow = null;
+  clock.now = null;
   assert.equal(failure && failure.code, 'VectorCaptured');
   return captured;
 }
@@ -676,7 +597,7 @@ function runVerifierHelper(c) {
 /** Helper path: device password claim through AuthenticationHelper(deviceGroupKey). */
 function runDeviceClaimHelper(c, randomPassword) {
   const BigInteger = ref.BigInteger;
-  fixedNow = iso(c.deviceClock);
+  clock.now = iso(c.deviceClock);
   armRng(c.deviceA);
   const h = new AuthenticationHelper(c.deviceGroupKey);
   disarmRng();
@@ -702,7 +623,7 @@ function runDeviceClaimHelper(c, randomPassword) {
       ])
     )
     .digest('base64');
-  fixedNow = null;
+  clock.now = null;
   return {
     a: h.smallAValue.toString(16),
     A: A.toString(16),

@@ -16,43 +16,17 @@
 // the clock is pinned per case, no wall-clock/env data is written to the file.
 
 import { createRequire } from 'node:module';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { sha256, Stream, RealDate, clock, refPadHex, modPow, cbSync, memStorage } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(here, 'srp.json');
 const CHECK = process.argv.includes('--check');
-
-// ---------------------------------------------------------------------------
-// Deterministic byte streams
-// ---------------------------------------------------------------------------
-function sha256(buf) {
-  return createHash('sha256').update(buf).digest();
-}
-
-/** SHA-256 counter-mode stream: block_i = SHA256(utf8(seed) || u32be(i)). */
-class Stream {
-  /** `zeroPrefix` zero bytes come first (a short `a` inside the SDK's 128 bytes). */
-  constructor(seed, zeroPrefix = 0) {
-    this.seed = seed;
-    this.counter = 0;
-    this.buf = Buffer.alloc(zeroPrefix);
-  }
-  take(n) {
-    while (this.buf.length < n) {
-      const ctr = Buffer.alloc(4);
-      ctr.writeUInt32BE(this.counter++);
-      this.buf = Buffer.concat([this.buf, sha256(Buffer.concat([Buffer.from(this.seed, 'utf8'), ctr]))]);
-    }
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return Buffer.from(out);
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Stub crypto.getRandomValues (the library resolves `global.crypto` once at
@@ -84,22 +58,6 @@ function disarmRng() {
   return r;
 }
 
-// ---------------------------------------------------------------------------
-// Fixed clock: `new Date()` / Date.now() return the pinned instant.
-// ---------------------------------------------------------------------------
-const RealDate = Date;
-let fixedNow = null;
-class FixedDate extends RealDate {
-  constructor(...args) {
-    if (args.length === 0 && fixedNow !== null) super(fixedNow);
-    else super(...args);
-  }
-  static now() {
-    return fixedNow !== null ? fixedNow : RealDate.now();
-  }
-}
-globalThis.Date = FixedDate;
-
 // Load the library only after the stubs are installed.
 const lib = require('amazon-cognito-identity-js');
 const libVersion = require('amazon-cognito-identity-js/package.json').version;
@@ -119,24 +77,6 @@ const ref = {};
 }
 function bhex(x) {
   return x.toString(16);
-}
-/** Positive-only Java-style minimal two's complement hex (our own rule). */
-function refPadHex(x) {
-  assert.ok(x >= 0n);
-  let s = x.toString(16);
-  if (s.length % 2) s = '0' + s;
-  if (/^[89a-f]/.test(s)) s = '00' + s;
-  return s;
-}
-function modPow(b, e, m) {
-  b = ((b % m) + m) % m;
-  let r = 1n;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
 }
 const hexSha = (hex) => sha256(Buffer.from(hex, 'hex')).toString('hex');
 ref.k = BigInt('0x' + hexSha(refPadHex(ref.N) + refPadHex(ref.g)));
@@ -373,22 +313,11 @@ function resolveCase(spec) {
 // ---------------------------------------------------------------------------
 // Drive the library
 // ---------------------------------------------------------------------------
-function cbSync(fn) {
-  let out;
-  let done = false;
-  fn((err, v) => {
-    if (err) throw err;
-    out = v;
-    done = true;
-  });
-  assert.ok(done, 'library callback was not invoked synchronously');
-  return out;
-}
 
 /** Path 1: call AuthenticationHelper methods directly. */
 function runHelper(c) {
   const BigInteger = ref.BigInteger;
-  fixedNow = iso(c.clock);
+  clock.now = iso(c.clock);
   const r = armRng(c.rngSeed, c.zeroPrefix);
   const h = new AuthenticationHelper(c.poolName);
   disarmRng();
@@ -417,7 +346,7 @@ function runHelper(c) {
       ])
     )
     .digest('base64');
-  fixedNow = null;
+  clock.now = null;
   return {
     rng: r,
     N: h.N.toString(16),
@@ -451,7 +380,7 @@ function runHelper(c) {
 
 /** Path 2: full CognitoUser.authenticateUser against a fake client. */
 function runFlow(c) {
-  fixedNow = iso(c.clock);
+  clock.now = iso(c.clock);
   const pool = new CognitoUserPool({ UserPoolId: c.userPoolId, ClientId: c.clientId, Storage: memStorage() });
   const captured = {};
   pool.client.request = (op, params, cb) => {
@@ -487,19 +416,10 @@ function runFlow(c) {
     },
   });
   disarmRng();
-  fixedNow = null;
+  clock.now = null;
   assert.ok(failure && failure.code === 'VectorCaptured', 'flow did not reach RespondToAuthChallenge: ' + (failure && failure.message));
   assert.equal(r.words.length, 32);
   return { rng: r, initiateAuth: captured.InitiateAuth, respond: captured.RespondToAuthChallenge };
-}
-function memStorage() {
-  const m = new Map();
-  return {
-    setItem: (k, v) => m.set(k, String(v)),
-    getItem: (k) => (m.has(k) ? m.get(k) : null),
-    removeItem: (k) => m.delete(k),
-    clear: () => m.clear(),
-  };
 }
 
 /** Independent recomputation; throws on any mismatch. */
