@@ -73,7 +73,7 @@ const N_PRIME: u32 = {
     inv.wrapping_neg() & MASK
 };
 
-/// a ≥ b for normalised limbs (only used on public constants at compile time).
+/// a ≥ b (public constants only: it exits early).
 const fn geq(a: &Limbs, b: &Limbs) -> bool {
     let mut i = LIMBS;
     while i > 0 {
@@ -83,6 +83,21 @@ const fn geq(a: &Limbs, b: &Limbs) -> bool {
         }
     }
     true
+}
+
+/// x − m over the used limbs, and the final borrow (1 when x < m). No branch on
+/// the values: [`csub`] runs it on secrets; the constants below use it at compile time.
+const fn sub_limbs(x: &Limbs, m: &Limbs) -> (Limbs, u32) {
+    let mut d = [0u32; CAP];
+    let mut borrow = 0u32;
+    let mut i = 0;
+    while i < LIMBS {
+        let v = x[i].wrapping_sub(m[i]).wrapping_sub(borrow);
+        borrow = v >> 31;
+        d[i] = v & MASK;
+        i += 1;
+    }
+    (d, borrow)
 }
 
 /// 2x (no reduction), for the constants below.
@@ -106,15 +121,9 @@ const R2: Limbs = {
     let mut step = 0;
     while step < 2 * LIMBS * BITS as usize {
         x = double(&x);
+        // Compared first: a full subtraction at every step is too slow for const evaluation.
         if geq(&x, &N) {
-            let mut borrow = 0i64;
-            let mut i = 0;
-            while i < LIMBS {
-                let v = x[i] as i64 - N[i] as i64 - borrow;
-                borrow = (v < 0) as i64;
-                x[i] = (v + (borrow << BITS)) as u32;
-                i += 1;
-            }
+            x = sub_limbs(&x, &N).0;
         }
         step += 1;
     }
@@ -183,6 +192,13 @@ fn limbs_to_be(x: &Limbs) -> [u8; N_BYTES] {
     out
 }
 
+/// The integer 1, in limbs.
+const ONE: Limbs = {
+    let mut x = [0u32; CAP];
+    x[0] = 1;
+    x
+};
+
 /// 2N, the bound values are kept under.
 const N2: Limbs = double(&N);
 
@@ -193,14 +209,8 @@ fn reduce_once(x: &mut Limbs) {
 
 /// x − m if x ≥ m, else x, without branching on x.
 fn csub(x: &mut Limbs, m: &Limbs) {
-    let mut d = [0u32; CAP];
-    let mut borrow = 0u32;
-    for i in 0..LIMBS {
-        let v = x[i].wrapping_sub(m[i]).wrapping_sub(borrow);
-        borrow = v >> 31;
-        d[i] = v & MASK;
-    }
-    // borrow = 1: x < N, keep x.
+    let (mut d, borrow) = sub_limbs(x, m);
+    // borrow = 1: x < m, keep x.
     let keep_x = borrow.wrapping_neg();
     for i in 0..LIMBS {
         x[i] = (x[i] & keep_x) | (d[i] & !keep_x);
@@ -308,16 +318,12 @@ impl Fe {
 
     /// The element 1.
     pub fn one() -> Fe {
-        let mut one = [0u32; CAP];
-        one[0] = 1;
-        Fe(mont_mul(&one, &R2))
+        Fe(mont_mul(&ONE, &R2))
     }
 
     /// Back to an ordinary integer in `[0, N)`.
     pub fn retrieve(&self) -> U3072 {
-        let mut one = [0u32; CAP];
-        one[0] = 1;
-        let mut x = mont_mul(&self.0, &one);
+        let mut x = mont_mul(&self.0, &ONE);
         reduce_once(&mut x);
         let out = U3072(limbs_to_be(&x));
         x.zeroize();
@@ -362,12 +368,6 @@ impl Fe {
                 mont_mul(&table[i - 1], &self.0)
             };
         }
-        let bit = |i: usize| -> u32 {
-            if i >= e.len() * 8 {
-                return 0;
-            }
-            (e[e.len() - 1 - i / 8] >> (i % 8)) as u32 & 1
-        };
         let windows = bits.div_ceil(W).max(1);
         let mut acc = [0u32; CAP];
         let mut pick = [0u32; CAP];
@@ -379,7 +379,7 @@ impl Fe {
             }
             let mut idx = 0u32;
             for b in 0..W {
-                idx |= bit(w * W + b) << b;
+                idx |= bit(e, w * W + b) << b;
             }
             select(&table, idx, &mut pick);
             acc = if w + 1 == windows {
@@ -431,16 +431,10 @@ impl Comb {
     /// bytes, which are not read). Constant time in e's value.
     pub fn pow(&self, e: &[u8]) -> Fe {
         let e = &e[e.len().saturating_sub(32)..];
-        let bit = |i: usize| -> u32 {
-            if i >= e.len() * 8 {
-                return 0;
-            }
-            (e[e.len() - 1 - i / 8] >> (i % 8)) as u32 & 1
-        };
         let mut acc = [0u32; CAP];
         let mut pick = [0u32; CAP];
         for col in (0..64).rev() {
-            let idx = (0..4).fold(0u32, |idx, row| idx | bit(64 * row + col) << row);
+            let idx = (0..4).fold(0u32, |idx, row| idx | bit(e, 64 * row + col) << row);
             select(&self.table, idx, &mut pick);
             acc = if col == 63 {
                 pick
@@ -451,6 +445,15 @@ impl Comb {
         pick.zeroize();
         Fe(acc)
     }
+}
+
+/// Bit `i` (from the least significant end) of big-endian `e`; 0 past its end.
+/// The branch is on the position, which is public.
+fn bit(e: &[u8], i: usize) -> u32 {
+    if i >= e.len() * 8 {
+        return 0;
+    }
+    (e[e.len() - 1 - i / 8] >> (i % 8)) as u32 & 1
 }
 
 /// out = table[idx], reading every entry so the memory access pattern is the same

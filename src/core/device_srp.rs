@@ -17,8 +17,7 @@
 
 use crate::core::b64;
 use crate::core::error::AuthError;
-use crate::core::srp::U3072;
-use crate::core::srp::{self, PasswordClaim, SrpClient};
+use crate::core::srp::{self, PasswordClaim, SrpClient, U3072};
 use zeroize::{Zeroize, Zeroizing};
 
 /// Random bytes behind a device password (the SDKs draw 40 and base64 them).
@@ -137,14 +136,13 @@ pub fn new_device_verifier(
     (core::mem::take(&mut *password), verifier_b64, salt_b64)
 }
 
-// Same name, message and hint as `srp`'s challenge errors.
-
 /// A device's SRP state for one DEVICE_SRP_AUTH: the user SRP with the device
 /// group key in the pool's place and the device key as the user.
 pub struct DeviceSrpClient(SrpClient);
 
 impl DeviceSrpClient {
-    /// Starts a device sign-in from fresh random bytes (128, as for the user SRP).
+    /// Starts a device sign-in from fresh random bytes ([`srp::A_RANDOM_BYTES`], as
+    /// for the user SRP).
     pub fn new(random: &[u8]) -> Result<Self, AuthError> {
         SrpClient::new(random).map(Self)
     }

@@ -48,14 +48,7 @@ fn pad_uint(x: &U3072) -> Vec<u8> {
 /// Parses an unsigned hex integer of at most 3072 bits.
 pub fn parse_uint(hex_str: &str, what: &'static str) -> Result<U3072, AuthError> {
     let bytes = hex::decode_int(hex_str).ok_or_else(|| bad_challenge(what, "is not hex"))?;
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    let digits = &bytes[start..];
-    if digits.len() > N_BYTES {
-        return Err(bad_challenge(what, "is longer than 3072 bits"));
-    }
-    let mut buf = [0u8; N_BYTES];
-    buf[N_BYTES - digits.len()..].copy_from_slice(digits);
-    Ok(U3072(buf))
+    U3072::from_be_slice(&bytes).ok_or_else(|| bad_challenge(what, "is longer than 3072 bits"))
 }
 
 fn bad_challenge(what: &str, why: &str) -> AuthError {
@@ -67,9 +60,7 @@ fn bad_challenge(what: &str, why: &str) -> AuthError {
 }
 
 fn widen(x: &[u8; 32]) -> U3072 {
-    let mut buf = [0u8; N_BYTES];
-    buf[N_BYTES - 32..].copy_from_slice(x);
-    U3072(buf)
+    U3072::from_be_slice(x).expect("32 bytes fit")
 }
 
 fn sha256(parts: &[&[u8]]) -> [u8; 32] {
