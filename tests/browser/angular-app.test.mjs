@@ -6,36 +6,22 @@
 // Node.js 20 (Angular 22 needs Node.js 22).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, rmSync, mkdirSync, readdirSync, statSync, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { root, timed, installFixture } from '../support/ui.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = join(root, 'target', 'angular-app');
 const out = join(work, 'dist', 'angular-app', 'browser');
 const env = { ...process.env, NG_CLI_ANALYTICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' };
 let stack, server, browser, page, buildWarnings;
 
-function timed(label, fn) {
-  const t = Date.now();
-  const r = fn();
-  console.log(`# ${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return r;
-}
-
 before(async () => {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(root, 'target', 'pack'), { recursive: true });
-  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', join(root, 'target', 'pack'), join(root, 'pkg')], { encoding: 'utf8' }).trim().split('\n').pop();
-  cpSync(join(root, 'tests', 'fixtures', 'angular-app'), work, { recursive: true });
-  const npm = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
-  timed('npm install (Angular app)', () => execFileSync('npm', npm, { cwd: work, env, stdio: 'inherit' }));
-  timed('npm install (cognito-wasm tarball)', () => execFileSync('npm', [...npm, join(root, 'target', 'pack', tgz)], { cwd: work, env, stdio: 'inherit' }));
+  installFixture('angular-app', undefined, { label: 'Angular app', env });
   // The CLI prints its chunk table on stdout, warnings and errors on stderr.
   const build = timed('ng build', () => spawnSync('npx', ['ng', 'build', '--progress=false'], { cwd: work, env, encoding: 'utf8' }));
   if (build.status !== 0) process.stdout.write(build.stdout ?? '');

@@ -8,13 +8,12 @@
 // Angular 21 is pinned: the newest major whose CLI runs on the machine's Node.js 20.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { root, packTarball, timed, cspHeaders, watchCsp, screen, appConfig } from '../support/ui.mjs';
+import { root, timed, cspHeaders, watchCsp, screen, installFixture } from '../support/ui.mjs';
 
 const work = join(root, 'target', 'angular-ui');
 const out = join(work, 'dist', 'angular-ui', 'browser');
@@ -24,12 +23,7 @@ let stack, server, browser, page, buildWarnings, cspViolations;
 
 before(async () => {
   stack = await startStack();
-  rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'tests', 'fixtures', 'angular-ui'), work, { recursive: true });
-  writeFileSync(join(work, 'src', 'amplifyconfiguration.json'), JSON.stringify(appConfig(stack.config), null, 2));
-  const npm = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
-  timed('npm install (Angular app)', () => execFileSync('npm', npm, { cwd: work, env, stdio: 'inherit' }));
-  timed('npm install (cognito-wasm tarball)', () => execFileSync('npm', [...npm, packTarball()], { cwd: work, env, stdio: 'inherit' }));
+  installFixture('angular-ui', stack.config, { label: 'Angular app', env });
   const build = timed('ng build', () => spawnSync('npx', ['ng', 'build', '--progress=false'], { cwd: work, env, encoding: 'utf8' }));
   if (build.status !== 0) process.stdout.write(build.stdout ?? '');
   process.stderr.write(build.stderr ?? '');

@@ -8,18 +8,17 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import jsQR from 'jsqr';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { root, packTarball, timed, cspHeaders, watchCsp, screen, currentTotp, appConfig } from '../support/ui.mjs';
+import { root, timed, cspHeaders, watchCsp, screen, currentTotp, installFixture, authStatusIs } from '../support/ui.mjs';
 
-const work = join(root, 'target', 'react-vite');
 const run = Date.now().toString(36);
-let stack, server, browser, page, url, cspViolations, cognitoRequests;
+let stack, work, server, browser, page, url, cspViolations, cognitoRequests;
 
 before(async () => {
   stack = await startStack();
@@ -28,13 +27,8 @@ before(async () => {
     users: ['keyuser:Key-Passw0rd1:key@example.com', 'forgetful:Old-Passw0rd1:forgetful@example.com', 'totpuser:Totp-Passw0rd1:totp@example.com'],
     tempUsers: ['newbie:Temp-Passw0rd1:newbie@example.com'],
   });
-  rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'tests', 'fixtures', 'react-vite'), work, { recursive: true });
   // As the guide has it: the app imports its amplifyconfiguration.json.
-  writeFileSync(join(work, 'src', 'amplifyconfiguration.json'), JSON.stringify(appConfig(config), null, 2));
-  const npm = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
-  timed('npm install (React app)', () => execFileSync('npm', npm, { cwd: work, stdio: 'inherit' }));
-  timed('npm install (cognito-wasm tarball)', () => execFileSync('npm', [...npm, packTarball()], { cwd: work, stdio: 'inherit' }));
+  work = installFixture('react-vite', config, { label: 'React app' });
   timed('vite build', () => execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: work, stdio: 'inherit' }));
   server = await startServer({ root: join(work, 'dist'), headers: cspHeaders(stack.endpoint) });
   url = `http://127.0.0.1:${server.address().port}/`;
@@ -68,7 +62,7 @@ async function signOutFromApp() {
 }
 
 const status = () => page.getByLabel('auth status');
-const statusIs = (text) => page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
+const statusIs = (text) => authStatusIs(page, text);
 
 test('sign up, confirm with the code, signed in, sign out', async () => {
   await page.goto(url);

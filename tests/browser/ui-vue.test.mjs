@@ -6,25 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { root, packTarball, timed, cspHeaders, watchCsp, screen, appConfig } from '../support/ui.mjs';
+import { timed, cspHeaders, watchCsp, screen, installFixture, authStatusIs } from '../support/ui.mjs';
 
-const work = join(root, 'target', 'vue-vite');
 const run = Date.now().toString(36);
-let stack, server, browser, page, cspViolations;
+let stack, work, server, browser, page, cspViolations;
 
 before(async () => {
   stack = await startStack();
-  rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'tests', 'fixtures', 'vue-vite'), work, { recursive: true });
-  writeFileSync(join(work, 'src', 'amplifyconfiguration.json'), JSON.stringify(appConfig(stack.config), null, 2));
-  const npm = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
-  timed('npm install (Vue app)', () => execFileSync('npm', npm, { cwd: work, stdio: 'inherit' }));
-  timed('npm install (cognito-wasm tarball)', () => execFileSync('npm', [...npm, packTarball()], { cwd: work, stdio: 'inherit' }));
+  work = installFixture('vue-vite', stack.config, { label: 'Vue app' });
   timed('vite build', () => execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: work, stdio: 'inherit' }));
   server = await startServer({ root: join(work, 'dist'), headers: cspHeaders(stack.endpoint, ['vue']) });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -41,7 +34,7 @@ after(async () => {
 
 const field = (name) => page.getByLabel(name, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
-const statusIs = (text) => page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
+const statusIs = (text) => authStatusIs(page, text);
 
 test('a Vue app signs up, confirms, is signed in with the slot, signs out and in again', async () => {
   const errors = [];

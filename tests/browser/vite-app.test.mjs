@@ -3,26 +3,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpSync, rmSync, readdirSync, statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { root, packTarball } from '../support/ui.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = join(root, 'target', 'vite-app');
 const VITE = '8.3.8';
 let stack, server, browser, page;
 
 before(async () => {
   rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(root, 'target', 'pack'), { recursive: true });
-  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', join(root, 'target', 'pack'), join(root, 'pkg')], { encoding: 'utf8' }).trim().split('\n').pop();
   cpSync(join(root, 'tests', 'fixtures', 'vite-app'), work, { recursive: true });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(root, 'target', 'pack', tgz), `vite@${VITE}`], { cwd: work, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', packTarball(), `vite@${VITE}`], { cwd: work, stdio: 'inherit' });
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: work, stdio: 'inherit' });
   stack = await startStack({ users: ['viteuser:Vite-Passw0rd!:vite@example.com'] });
   server = await startServer({ root: join(work, 'dist'), config: stack.config });

@@ -1,7 +1,7 @@
 // Shared by the Authenticator UI suites (tests/browser/ui-*.test.mjs): install the packed
 // package into an example app, axe-core checks, screenshots, TOTP codes, CSP headers.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,4 +117,25 @@ export function appConfig(config) {
     passwordFormat: { minLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSpecialCharacters: false },
   });
   return c;
+}
+
+/**
+ * A fixture app (tests/fixtures/<name>) copied to target/<name>, with the pool's
+ * amplifyconfiguration.json written where the app imports it (if `config` is given), its
+ * dependencies and the packed cognito-wasm tarball installed. Returns the work directory.
+ */
+export function installFixture(name, config, { label, env } = {}) {
+  const work = join(root, 'target', name);
+  rmSync(work, { recursive: true, force: true });
+  cpSync(join(root, 'tests', 'fixtures', name), work, { recursive: true });
+  if (config) writeFileSync(join(work, 'src', 'amplifyconfiguration.json'), JSON.stringify(appConfig(config), null, 2));
+  const npm = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  timed(`npm install (${label ?? name})`, () => execFileSync('npm', npm, { cwd: work, env, stdio: 'inherit' }));
+  timed('npm install (cognito-wasm tarball)', () => execFileSync('npm', [...npm, packTarball()], { cwd: work, env, stdio: 'inherit' }));
+  return work;
+}
+
+/** Waits until the fixture's `<output aria-label="auth status">` (useAuthenticator) shows `text`. */
+export function authStatusIs(page, text) {
+  return page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
 }
