@@ -28,40 +28,81 @@ export const sharedInMemoryStorage = {
   clear: () => memory.clear(),
 };
 
-// Web Storage that falls back to memory (private mode, disabled site data, quota)
-// with one warning, instead of failing every auth call.
+// Web Storage that falls back to memory when it cannot be used (blocked site data,
+// private mode, a full quota), with one warning naming the cause. The switch is for
+// the whole page and every key at once, so reads come from where writes went and a
+// session is never split between the two.
 function webStorage(name) {
-  let warned = false;
-  const area = () => {
+  let memory = null;
+  const area = () => globalThis[name] ?? null; // the access itself throws when site data is blocked
+  const fallback = (err) => {
+    if (memory) return memory;
+    memory = new Map();
     try {
-      const s = globalThis[name];
-      if (s) return s;
+      // Keep what this library already stored (a session, a remembered device) readable.
+      const s = area();
+      for (let i = 0; s && i < s.length; i++) {
+        const k = s.key(i);
+        if (k?.startsWith('CognitoIdentityServiceProvider.')) memory.set(k, s.getItem(k));
+      }
     } catch {
-      /* access itself can throw when site data is blocked */
+      /* nothing to carry over */
+    }
+    const cause = err ? `${err.name ?? 'Error'}${err.name === 'QuotaExceededError' ? ': it is full' : ''}` : 'not present';
+    console.warn(`cognito-wasm: ${name} is unavailable (${cause}); keeping the session in memory for this page, so it will not survive a reload.`);
+    return memory;
+  };
+  const stored = () => {
+    if (memory) return null;
+    try {
+      const s = area();
+      if (s) return s;
+      fallback();
+    } catch (e) {
+      fallback(e);
     }
     return null;
   };
-  const fallback = (err) => {
-    if (!warned) {
-      warned = true;
-      console.warn(`cognito-wasm: ${name} is unavailable (${err?.name ?? 'missing'}); keeping the session in memory for this page.`);
-    }
-    return sharedInMemoryStorage;
-  };
-  const run = (fn) => {
-    const s = area();
-    if (!s) return fn(fallback());
-    try {
-      return fn(s);
-    } catch (e) {
-      return fn(fallback(e));
-    }
-  };
   return {
-    getItem: (key) => run((s) => s.getItem(key)),
-    setItem: (key, value) => run((s) => s.setItem(key, value)),
-    removeItem: (key) => run((s) => s.removeItem(key)),
-    clear: () => run((s) => s.clear()),
+    getItem(key) {
+      const s = stored();
+      if (s) {
+        try {
+          return s.getItem(key);
+        } catch (e) {
+          fallback(e);
+        }
+      }
+      return memory.has(key) ? memory.get(key) : null;
+    },
+    setItem(key, value) {
+      const s = stored();
+      if (s) {
+        try {
+          return s.setItem(key, value);
+        } catch (e) {
+          fallback(e);
+        }
+      }
+      memory.set(key, String(value));
+    },
+    removeItem(key) {
+      memory?.delete(key);
+      // Also from the area, so nothing written before the switch outlives a sign-out.
+      try {
+        area()?.removeItem(key);
+      } catch {
+        /* unusable: nothing there to remove */
+      }
+    },
+    clear() {
+      memory?.clear();
+      try {
+        area()?.clear();
+      } catch {
+        /* as above */
+      }
+    },
   };
 }
 
@@ -282,16 +323,27 @@ export function configure(config, libraryOptions) {
   if (libraryOptions?.Auth?.prepareSignIn === false) prepareEnabled = false;
   try {
     ensureReady();
-    const normalised = JSON.parse(wasmConfigure(JSON.stringify(config ?? null)));
+    const json = wasmConfigure(JSON.stringify(config ?? null));
+    // The same config again (StrictMode, HMR) changes nothing and starts nothing.
+    if (json === appliedConfig) return;
+    appliedConfig = json;
+    const normalised = JSON.parse(json);
     prepareSignInWhenIdle();
     if (normalised.Auth?.Cognito?.loginWith?.oauth && typeof window !== 'undefined') {
-      // Failures are reported as the signInWithRedirect_failure event, as in Amplify.
-      redirectDone = call('completeRedirect').catch(() => {});
+      // One completion per callback URL in this page, even across copies of this
+      // package (a code can be exchanged once). Failures are reported as the
+      // signInWithRedirect_failure event, as in Amplify.
+      const started = (globalThis[REDIRECTS] ??= new Map());
+      const href = globalThis.location?.href;
+      if (!started.has(href)) started.set(href, call('completeRedirect').catch(() => {}));
+      redirectDone = started.get(href);
     }
   } catch (e) {
     throw toAuthError(e);
   }
 }
+let appliedConfig;
+const REDIRECTS = Symbol.for('cognito-wasm.redirects');
 
 // Computes the next SRP sign-in's A = g^a while the page is idle (the person is
 // still typing), taking it (~1.5 ms, more before V8 optimises the code) off the
@@ -388,11 +440,18 @@ export async function fetchDevices() {
 }
 
 // `getSetupUri(appName, accountName?)` → the otpauth:// URI authenticator apps scan.
+// Issuer and account name are percent-encoded (Key URI format), so `#`, `?`, `&` or `:`
+// in them can neither cut the URI short nor add parameters.
 function withSetupUri({ sharedSecret, username }) {
   return {
     sharedSecret,
-    getSetupUri: (appName, accountName) =>
-      new URL(`otpauth://totp/${appName}:${accountName ?? username}?secret=${sharedSecret}&issuer=${appName}`),
+    getSetupUri: (appName, accountName) => {
+      // '@' may stay literal in a path (RFC 3986 pchar), as in the format's own examples.
+      const enc = (s) => encodeURIComponent(String(s)).replaceAll('%40', '@');
+      const issuer = enc(appName);
+      const label = `${issuer}:${enc(accountName ?? username)}`;
+      return new URL(`otpauth://totp/${label}?secret=${encodeURIComponent(sharedSecret)}&issuer=${issuer}`);
+    },
   };
 }
 

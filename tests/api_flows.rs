@@ -1643,6 +1643,19 @@ fn a_failed_sign_in_or_a_sign_out_clears_the_per_tab_state() {
 }
 
 #[test]
+fn a_reloaded_page_configured_twice_with_the_same_config_keeps_the_pending_challenge() {
+    let auth = configured();
+    auth.env().push("InitiateAuth", totp_challenge("s"));
+    block_on(auth.sign_in(&password_auth("alice"))).unwrap();
+    let auth = reload(&auth);
+    auth.configure(&config()).unwrap();
+    auth.env()
+        .push("RespondToAuthChallenge", tokens_reply(&fresh("x")));
+    let r = block_on(auth.confirm_sign_in(&json!({ "challengeResponse": "123456" }))).unwrap();
+    assert_eq!(r["isSignedIn"], true);
+}
+
+#[test]
 fn bug_reconfigure_revives_the_pending_challenge_from_tab_storage() {
     // core_flows' a_new_sign_in_sign_out_or_configure_drops_the_pending_challenge,
     // with per-tab storage.
@@ -1650,7 +1663,7 @@ fn bug_reconfigure_revives_the_pending_challenge_from_tab_storage() {
     let env = auth.env();
     env.push("InitiateAuth", totp_challenge("s"));
     block_on(auth.sign_in(&password_auth("alice"))).unwrap();
-    auth.configure(&config()).unwrap();
+    auth.configure(&other_config()).unwrap();
     env.push("RespondToAuthChallenge", tokens_reply(&fresh("x")));
     let r = block_on(auth.confirm_sign_in(&json!({ "challengeResponse": "1" })));
     assert_eq!(err(r).name, "SignInException");
@@ -2593,7 +2606,7 @@ fn faults() -> Vec<Fault> {
         Fault {
             what: "HTTP 503 (not Cognito's body)",
             reply: || raw(503, "<html><body>Service Unavailable</body></html>"),
-            name: "UnknownError",
+            name: "ServerError",
             status: Some(503),
             attempts: 3,
         },
@@ -2755,12 +2768,19 @@ fn a_storage_failure_mid_sign_in_leaves_no_half_written_session() {
             "InitiateAuth",
             ok(json!({ "AuthenticationResult": auth_result(&t), "ChallengeParameters": {} })),
         );
+        env.push("RevokeToken", ok(json!({})));
         env.fail_set_item_in.set(Some(n));
         let e = block_on(auth.sign_in(&json!({
             "username": "alice", "password": "Passw0rd!", "options": { "authFlowType": "USER_PASSWORD_AUTH" }
         })))
         .unwrap_err();
         assert_eq!(e.name, "StorageException", "write {n}");
+        // The tokens could not be kept, so the refresh token issued is revoked.
+        assert_eq!(env.ops(), ["InitiateAuth", "RevokeToken"], "write {n}");
+        assert_eq!(
+            env.requests()[1].body,
+            json!({ "ClientId": CLIENT_ID, "Token": t.refresh })
+        );
         assert!(
             env.snapshot().is_empty(),
             "write {n}: {:?}",

@@ -1201,13 +1201,38 @@ fn a_new_sign_in_sign_out_or_configure_drops_the_pending_challenge() {
 
     env.push("InitiateAuth", mfa());
     block_on(auth.sign_in(&input)).unwrap();
-    auth.configure(&config()).unwrap();
+    auth.configure(&other_config()).unwrap();
     let e = err(block_on(
         auth.confirm_sign_in(&json!({ "challengeResponse": "1" })),
     ));
     assert_eq!(e.name, "SignInException");
 
     assert_eq!(env.ops(), ["InitiateAuth"; 4]);
+}
+
+#[test]
+fn the_same_config_again_keeps_the_pending_challenge() {
+    let auth = configured();
+    let env = auth.env();
+    env.push(
+        "InitiateAuth",
+        ok(
+            json!({ "ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s", "ChallengeParameters": { "USER_ID_FOR_SRP": "alice" } }),
+        ),
+    );
+    block_on(auth.sign_in(&json!({
+        "username": "alice", "password": PASSWORD, "options": { "authFlowType": "USER_PASSWORD_AUTH" }
+    })))
+    .unwrap();
+    // As React StrictMode or HMR would: configure() twice with the same object.
+    auth.configure(&config()).unwrap();
+    auth.configure(&config()).unwrap();
+    env.push(
+        "RespondToAuthChallenge",
+        ok(json!({ "AuthenticationResult": auth_result(&fresh("again")) })),
+    );
+    let r = block_on(auth.confirm_sign_in(&json!({ "challengeResponse": "123456" }))).unwrap();
+    assert_eq!(r["isSignedIn"], true);
 }
 
 #[test]
@@ -1523,7 +1548,7 @@ fn transient_refresh_failures_are_returned_and_keep_the_stored_session() {
         (
             "503 HTML",
             raw(503, "<html><body>Service Unavailable</body></html>"),
-            "UnknownError",
+            "ServerError",
             Some(503),
         ),
         (
@@ -1532,7 +1557,7 @@ fn transient_refresh_failures_are_returned_and_keep_the_stored_session() {
                 502,
                 "<html><head><title>502 Bad Gateway</title></head></html>",
             ),
-            "UnknownError",
+            "ServerError",
             Some(502),
         ),
         (
@@ -1644,18 +1669,44 @@ fn force_refresh_refreshes_a_valid_session() {
 }
 
 #[test]
-fn expired_session_without_refresh_token_is_token_refresh_exception() {
+fn expired_session_without_refresh_token_is_signed_out() {
     let auth = configured();
     let env = auth.env();
     seed_session(env, "alice", &expired("old"));
+    seed_device_and_other_keys(env, "alice");
     env.storage
         .borrow_mut()
         .remove(&key("alice", "refreshToken"));
-    let before = env.snapshot();
-    let e = err(block_on(auth.fetch_auth_session(&Value::Null)));
-    assert_eq!(e.name, "TokenRefreshException");
+    // It can never be renewed: cleared, and every call then sees a signed-out user.
+    assert_eq!(
+        block_on(auth.fetch_auth_session(&Value::Null)).unwrap(),
+        json!({})
+    );
     assert!(env.requests().is_empty());
-    assert_eq!(env.snapshot(), before);
+    assert_eq!(env.snapshot(), device_and_other_keys("alice"));
+    assert_eq!(
+        err(block_on(auth.get_current_user())).name,
+        "UserUnAuthenticatedException"
+    );
+}
+
+#[test]
+fn a_5xx_never_ends_the_session_whatever_its_body_says() {
+    for code in ["NotAuthorizedException", "UserNotFoundException"] {
+        let auth = configured();
+        let env = auth.env();
+        seed_session(env, "alice", &expired("old"));
+        let before = env.snapshot();
+        for _ in 0..3 {
+            env.push(
+                "GetTokensFromRefreshToken",
+                aws_error_status(500, code, "Refresh Token has been revoked"),
+            );
+        }
+        let e = err(block_on(auth.fetch_auth_session(&Value::Null)));
+        assert_eq!((e.name.as_str(), e.http_status_code), (code, Some(500)));
+        assert_eq!(env.snapshot(), before, "{code}: the session is kept");
+    }
 }
 
 // ===========================================================================
@@ -1766,7 +1817,7 @@ fn sign_out_clears_storage_even_when_the_server_call_fails() {
             true,
             "GlobalSignOut",
             raw(502, "<html>Bad Gateway</html>"),
-            "UnknownError",
+            "ServerError",
         ),
         (true, "GlobalSignOut", network_down(), "NetworkError"),
     ];
@@ -1781,7 +1832,7 @@ fn sign_out_clears_storage_even_when_the_server_call_fails() {
         assert_eq!(r["revokeError"]["name"], name, "{op}");
         assert!(r["revokeError"]["message"].is_string());
         // Transient failures are retried (3 attempts in all); others are not.
-        let transient = matches!(name, "NetworkError" | "UnknownError");
+        let transient = matches!(name, "NetworkError" | "ServerError");
         let expected = if transient { vec![op; 3] } else { vec![op] };
         assert_eq!(env.ops(), expected, "{op} {name}");
         assert_eq!(env.snapshot(), device_and_other_keys("alice"), "{op}");
@@ -1914,7 +1965,7 @@ fn malformed_sign_in_replies_are_named_errors() {
         (
             "HTML 502",
             raw(502, "<html><body>Bad Gateway</body></html>"),
-            "UnknownError",
+            "ServerError",
         ),
         ("400 without a code", raw(400, "{}"), "UnknownError"),
         (
@@ -2090,7 +2141,7 @@ fn malformed_replies_to_other_calls_are_named_errors() {
     let e = err(block_on(
         auth.resend_sign_up_code(&json!({ "username": "alice" })),
     ));
-    assert_eq!(e.name, "UnknownError");
+    assert_eq!(e.name, "ServerError");
     assert_eq!(e.http_status_code, Some(504));
     // Odd but well-formed success bodies are tolerated.
     env.push(

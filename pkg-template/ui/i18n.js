@@ -2,7 +2,9 @@
 // or overrides phrases; setLanguage switches. Built-in languages other than English load
 // on demand (one small chunk each), so an English-only app carries none of them.
 
+// Null prototypes: a language or phrase named "constructor" or "__proto__" is just a name.
 const builtIn = {
+  __proto__: null,
   de: () => import('./locales/de.js'),
   es: () => import('./locales/es.js'),
   fr: () => import('./locales/fr.js'),
@@ -17,8 +19,9 @@ const builtIn = {
 };
 const RTL = new Set(['he', 'ar', 'fa', 'ur']);
 
-const loaded = {}; // language → built-in dictionary
-const custom = {}; // language → the app's own phrases (win over built-in ones)
+const loaded = Object.create(null); // language → built-in dictionary
+const custom = Object.create(null); // language → the app's own phrases (win over built-in ones)
+const own = (o, k) => (o && Object.hasOwn(o, k) ? o[k] : undefined);
 const listeners = new Set();
 let language = null;
 let pending = 0;
@@ -67,8 +70,9 @@ export const I18n = {
     const lang = current();
     const b = base(lang);
     load(lang);
-    const text = custom[lang]?.[key] ?? custom[b]?.[key] ?? loaded[b]?.[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
+    const text = own(custom[lang], key) ?? own(custom[b], key) ?? own(loaded[b], key) ?? key;
+    // Own properties only: `{constructor}` is a placeholder, not Object's constructor.
+    return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(vars, k) ? String(vars[k]) : m)) : text;
   },
   /** True for right-to-left languages (Hebrew, Arabic, …). */
   isRtl: () => RTL.has(base(current())),

@@ -283,6 +283,64 @@ pub fn read_redirect(url: &str, response_type: &str) -> Redirect {
     }
 }
 
+/// The OAuth response parameters a redirect back may carry (RFC 6749 §4.1.2, §4.2.2, RFC 9207).
+const RESPONSE_PARAMS: [&str; 10] = [
+    "code",
+    "state",
+    "error",
+    "error_description",
+    "error_uri",
+    "iss",
+    "access_token",
+    "id_token",
+    "token_type",
+    "expires_in",
+];
+
+/// `url` without the OAuth response parameters in its query and fragment, when it is
+/// at one of `redirects` (same origin and path) and carries any; else `None`.
+/// The page's own parameters are kept.
+pub fn cleaned_callback(url: &str, redirects: &[String]) -> Option<String> {
+    let (origin, path) = origin_and_path(url);
+    let here = format!("{origin}{path}");
+    if !redirects
+        .iter()
+        .any(|r| origin_and_path(r) == (origin, path))
+    {
+        return None;
+    }
+    let (_, query, fragment) = split_url(url);
+    let keep = |part: &str| -> (String, bool) {
+        let mut dropped = false;
+        let kept: Vec<&str> = part
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|p| {
+                let k = decode(p.split_once('=').map_or(*p, |(k, _)| k));
+                let ours = RESPONSE_PARAMS.contains(&k.as_str());
+                dropped |= ours;
+                !ours
+            })
+            .collect();
+        (kept.join("&"), dropped)
+    };
+    let (q, dq) = keep(query);
+    let (f, df) = keep(fragment);
+    if !(dq || df) {
+        return None;
+    }
+    let mut out = here;
+    if !q.is_empty() {
+        out.push('?');
+        out.push_str(&q);
+    }
+    if !f.is_empty() {
+        out.push('#');
+        out.push_str(&f);
+    }
+    Some(out)
+}
+
 /// A token endpoint error body → a named error.
 pub fn token_error(body: &serde_json::Value, status: u16) -> AuthError {
     let e = body.get("error").and_then(|v| v.as_str());
@@ -314,6 +372,37 @@ pub fn provider_error(message: String) -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callback_urls_are_cleaned_of_oauth_parameters_only() {
+        let r = ["https://app.example/cb".to_string()];
+        let c = |u: &str| cleaned_callback(u, &r);
+        assert_eq!(
+            c("https://app.example/cb?code=abc&state=xyz").as_deref(),
+            Some("https://app.example/cb")
+        );
+        assert_eq!(
+            c("https://app.example/cb?tab=2&error=access_denied&error_description=no+way")
+                .as_deref(),
+            Some("https://app.example/cb?tab=2")
+        );
+        assert_eq!(
+            c("https://app.example/cb#access_token=a&id_token=b&state=s&token_type=Bearer&expires_in=3600")
+                .as_deref(),
+            Some("https://app.example/cb")
+        );
+        assert_eq!(
+            c("https://app.example/cb?x=1#section").as_deref(),
+            None,
+            "nothing of OAuth's: left alone"
+        );
+        assert_eq!(
+            c("https://app.example/other?code=abc"),
+            None,
+            "not a redirect URL"
+        );
+        assert_eq!(c("https://evil.example/cb?code=abc"), None);
+    }
 
     fn cfg(response_type: &str) -> OAuthConfig {
         OAuthConfig {

@@ -92,6 +92,18 @@ fn service_error(resp: &HttpResponse) -> AuthError {
             e.recovery_suggestion = recovery_for(code, &e.message).map(str::to_string);
             e
         }
+        // A 5xx whose body is not Cognito's (a proxy's HTML page, an empty body):
+        // the service failed; say so, and with which status.
+        None if resp.status >= 500 => AuthError::new(
+            "ServerError",
+            format!(
+                "The server failed with HTTP {} and sent no Cognito error.",
+                resp.status
+            ),
+        )
+        .with_recovery(
+            "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.",
+        ),
         None => AuthError::new(
             "UnknownError",
             format!(
@@ -190,8 +202,16 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.name, "CodeMismatchException");
         let e = parse_response(&resp(502, "<html>Bad gateway</html>", None)).unwrap_err();
-        assert_eq!(e.name, "UnknownError");
+        assert_eq!(e.name, "ServerError");
+        assert!(e.message.contains("HTTP 502"), "{}", e.message);
         assert_eq!(e.http_status_code, Some(502));
+        let e = parse_response(&resp(500, "", None)).unwrap_err();
+        assert_eq!(
+            (e.name.as_str(), e.http_status_code),
+            ("ServerError", Some(500))
+        );
+        let e = parse_response(&resp(404, "<html>Not found</html>", None)).unwrap_err();
+        assert_eq!(e.name, "UnknownError");
         let e = parse_response(&resp(400, r#"{"__type":"<script>"}"#, None)).unwrap_err();
         assert_eq!(e.name, "UnknownError");
     }

@@ -154,9 +154,9 @@ pub async fn load<E: Env>(env: &E, client_id: &str) -> Result<Option<Session>, A
     }))
 }
 
-/// Writes a session the way Amplify does.
+/// Writes a session under Amplify's keys. `LastAuthUser`, which makes the session
+/// visible, goes last: a write cut short (a full store) leaves no half session.
 pub async fn store<E: Env>(env: &E, client_id: &str, s: &Session) -> Result<(), AuthError> {
-    env.set_item(&last_user_key(client_id), &s.username).await?;
     let key = |n: &str| user_key(client_id, &s.username, n);
     // The drift goes first: a tab reading mid-write then sees a new drift with an
     // old (expired) token, never a new token judged by an old drift.
@@ -178,7 +178,7 @@ pub async fn store<E: Env>(env: &E, client_id: &str, s: &Session) -> Result<(), 
         }
         None => env.remove_item(&key("signInDetails")).await?,
     }
-    Ok(())
+    env.set_item(&last_user_key(client_id), &s.username).await
 }
 
 /// Removes the stored session (not the remembered-device keys).
@@ -187,8 +187,15 @@ pub async fn clear<E: Env>(env: &E, client_id: &str) -> Result<(), AuthError> {
         .get_item(&last_user_key(client_id))
         .await?
         .unwrap_or_else(|| "username".into());
+    clear_user(env, client_id, &user).await
+}
+
+/// Removes `username`'s session keys and `LastAuthUser`: also what a write cut
+/// short left behind before `LastAuthUser` was written.
+pub async fn clear_user<E: Env>(env: &E, client_id: &str, username: &str) -> Result<(), AuthError> {
     for name in SESSION_KEYS {
-        env.remove_item(&user_key(client_id, &user, name)).await?;
+        env.remove_item(&user_key(client_id, username, name))
+            .await?;
     }
     env.remove_item(&last_user_key(client_id)).await
 }

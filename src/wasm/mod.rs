@@ -129,6 +129,9 @@ impl Env for BrowserEnv {
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(&req.body));
         init.set_mode(web_sys::RequestMode::Cors);
+        // Cognito never redirects: a redirect would re-send the password or the
+        // refresh token to wherever `Location` points. Stop it and name it.
+        init.set_redirect(web_sys::RequestRedirect::Manual);
         // A server that never answers must not hang the call: host.signal() is an
         // AbortSignal that fires after the request timeout.
         if let Some(signal) = host_fn("signal")
@@ -153,6 +156,15 @@ impl Env for BrowserEnv {
             .await
             .map_err(|e| fetch_error(&e, "A network error has occurred."))?
             .unchecked_into();
+        if resp.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(AuthError::new(
+                "UnexpectedRedirectException",
+                "The server answered with an HTTP redirect, which Cognito never sends; it was not followed.",
+            )
+            .with_recovery(
+                "Check userPoolEndpoint (and the OAuth domain): it must be the service's own address, not one that redirects.",
+            ));
+        }
         let h = resp.headers();
         let header = |n: &str| h.get(n).ok().flatten();
         let body = JsFuture::from(

@@ -207,6 +207,7 @@ test('a pending challenge survives a reload; confirmSignIn with nothing pending 
 
   await page.reload(); // a new module instance: only the tab's sessionStorage knows the challenge
   await configure(config);
+  await configure(structuredClone(config)); // the same config again (StrictMode, HMR) changes nothing
   const done = await inPage(async (m, p) => m.confirmSignIn({ challengeResponse: p }), NEW_PASSWORD);
   assert.deepEqual(ok(done), DONE);
   const user = ok(await inPage(async (m) => m.getCurrentUser()));
@@ -234,7 +235,12 @@ test('TOTP: set up, verify, prefer; sign-in asks for the code, a wrong code is r
   const setup = ok(
     await inPage(async (m) => {
       const d = await m.setUpTOTP();
-      return { sharedSecret: d.sharedSecret, uri: d.getSetupUri('MyApp').toString(), uriFor: d.getSetupUri('MyApp', 'bob@example.com').href };
+      return {
+        sharedSecret: d.sharedSecret,
+        uri: d.getSetupUri('MyApp').toString(),
+        uriFor: d.getSetupUri('MyApp', 'bob@example.com').href,
+        hostile: d.getSetupUri('My&secret=X:Co', 'ann#1?x').href,
+      };
     }),
   );
   assert.match(setup.sharedSecret, /^[A-Z2-7]+=*$/, 'a base32 secret');
@@ -244,6 +250,12 @@ test('TOTP: set up, verify, prefer; sign-in asks for the code, a wrong code is r
   assert.equal(uri.searchParams.get('secret'), setup.sharedSecret);
   assert.equal(uri.searchParams.get('issuer'), 'MyApp');
   assert.ok(setup.uriFor.startsWith('otpauth://totp/MyApp:bob@example.com'), setup.uriFor);
+  // Issuer and account name are encoded: '#', '?', '&' cannot cut the URI or add a secret.
+  const hostile = new URL(setup.hostile);
+  assert.equal(decodeURIComponent(hostile.pathname.replace(/^\/+/, '')), 'My&secret=X:Co:ann#1?x', setup.hostile);
+  assert.deepEqual(hostile.searchParams.getAll('secret'), [setup.sharedSecret], setup.hostile);
+  assert.equal(hostile.searchParams.get('issuer'), 'My&secret=X:Co');
+  assert.equal(hostile.hash, '');
 
   const badSetup = await inPage(async (m, c) => m.verifyTOTPSetup({ code: c }), wrongTotp(setup.sharedSecret));
   assert.ok(['EnableSoftwareTokenMFAException', 'CodeMismatchException'].includes(errName(badSetup)), badSetup.error.name);
@@ -366,6 +378,29 @@ test('deleteUser: the account is gone, the session and storage are cleared, Hub 
 });
 
 // ---- 9: refresh ----
+
+test('an expired session without a refresh token is signed out, not a TokenRefreshException forever', async () => {
+  const username = `norefresh${run}`;
+  await signUpConfirmed(username);
+  assert.deepEqual(ok(await signIn(username)), DONE);
+  const key = (n) => `${PREFIX}${stack.pool.userPoolClientId}.${username}.${n}`;
+  // Expired (2 h of drift; tokens live 1 h) and nothing to renew it with.
+  await page.evaluate(
+    ({ refresh, drift }) => {
+      localStorage.removeItem(refresh);
+      localStorage.setItem(drift, String(2 * 3600_000));
+    },
+    { refresh: key('refreshToken'), drift: key('clockDrift') },
+  );
+  await listenHub();
+  const s = ok(await inPage(async (m) => m.fetchAuthSession()));
+  assert.equal(s.tokens, undefined);
+  assert.equal(errName(await inPage(async (m) => m.getCurrentUser())), 'UserUnAuthenticatedException');
+  assert.deepEqual(await keysIn('localStorage'), [], 'the dead session is cleared');
+  assert.deepEqual(await hubEvents(), ['tokenRefresh_failure']);
+  // And the user can sign in again.
+  assert.deepEqual(ok(await signIn(username)), DONE);
+});
 
 test('an expired access token is refreshed by fetchAuthSession; forceRefresh too; not after signOut', async () => {
   const username = `refresh${run}`;
@@ -618,7 +653,7 @@ test(
 
 /** A Cognito stand-in that fails on purpose and counts the POSTs it gets. */
 function startFaultServer() {
-  const state = { mode: '500', posts: [] };
+  const state = { mode: '500', posts: [], stolen: [] };
   const cors = {
     'access-control-allow-origin': '*',
     'access-control-allow-methods': 'POST, OPTIONS',
@@ -632,6 +667,11 @@ function startFaultServer() {
     }
     req.resume();
     req.on('end', () => {
+      if (req.url === '/stolen') {
+        state.stolen.push(req.method);
+        res.writeHead(500, cors).end();
+        return;
+      }
       state.posts.push(req.headers['x-amz-target']);
       const json = { ...cors, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fault-${state.posts.length}` };
       switch (state.mode) {
@@ -646,6 +686,13 @@ function startFaultServer() {
           break;
         case 'malformed':
           res.writeHead(200, json).end('{"AccessToken":');
+          break;
+        case '500-not-authorized':
+          // A failing service whose body claims the refresh token is dead.
+          res.writeHead(500, json).end(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }));
+          break;
+        case 'redirect':
+          res.writeHead(307, { ...cors, location: '/stolen' }).end();
           break;
         default:
           res.writeHead(500).end();
@@ -669,8 +716,10 @@ test('server faults: 500, 503, throttling and a malformed reply give named error
     await configure(faulty);
     await listenHub();
     const cases = [
-      { mode: '500', name: 'UnknownError', status: 500, attempts: 3 },
-      { mode: '503', name: 'UnknownError', status: 503, attempts: 3 },
+      { mode: '500', name: 'ServerError', status: 500, attempts: 3 },
+      { mode: '503', name: 'ServerError', status: 503, attempts: 3 },
+      // A 5xx never ends the session, whatever its body says (only a 4xx answer can).
+      { mode: '500-not-authorized', name: 'NotAuthorizedException', status: 500, attempts: 3 },
       { mode: 'throttle', name: 'TooManyRequestsException', status: 400, attempts: 3 },
       { mode: 'malformed', name: 'UnexpectedServerResponseException', status: 200, attempts: 1 },
     ];
@@ -694,8 +743,27 @@ test('server faults: 500, 503, throttling and a malformed reply give named error
       assert.deepEqual(await snapshot('localStorage'), stored, `${c.mode}: the stored session is unchanged`);
     }
     const hub = await page.evaluate(() => window.__hub);
-    assert.deepEqual(hub.map((e) => e.event), Array(4).fill('tokenRefresh_failure'), 'each failed refresh is announced');
+    assert.deepEqual(hub.map((e) => e.event), Array(cases.length).fill('tokenRefresh_failure'), 'each failed refresh is announced');
     assert.deepEqual(hub.map((e) => e.data?.error), cases.map((c) => c.name));
+
+    // A redirect is neither followed (it would re-send the refresh token or a password
+    // to Location) nor retried.
+    fault.state.mode = 'redirect';
+    fault.state.posts = [];
+    const redirected = await inPage(async (m) => m.fetchAuthSession({ forceRefresh: true }));
+    assert.equal(errName(redirected), 'UnexpectedRedirectException');
+    assert.ok(redirected.error.recoverySuggestion);
+    assert.deepEqual(fault.state.posts, ['AWSCognitoIdentityProviderService.GetTokensFromRefreshToken'], 'not retried');
+    assert.deepEqual(await snapshot('localStorage'), stored, 'redirect: the stored session is unchanged');
+    const signInRedirected = await inPage(async (m) => {
+      await m.signOut().catch(() => {});
+      return m.signIn({ username: 'someone', password: 'Not-Sent-Twice-1', options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    });
+    assert.equal(errName(signInRedirected), 'UnexpectedRedirectException');
+    await sleep(200);
+    assert.deepEqual(fault.state.stolen, [], 'nothing was sent to the Location');
+    // Put the session back (the sign-out above cleared it) for the checks below.
+    await page.evaluate((st) => Object.entries(st).forEach(([k, v]) => localStorage.setItem(k, v)), stored);
   } finally {
     fault.srv.close();
   }

@@ -109,6 +109,68 @@ test('storage that throws falls back to memory with one warning', async () => {
   assert.equal(r.user, 'tabuser');
   const warnings = consoleLines.filter((l) => l.includes('localStorage is unavailable'));
   assert.equal(warnings.length, 1, consoleLines.join('\n'));
+  assert.match(warnings[0], /\(SecurityError\)/, 'the warning names the real cause');
+  await context.close();
+});
+
+// Fills the page's localStorage to its quota, leaving `free` characters (about) unused.
+const fillStorage = (page, free) =>
+  page.evaluate((free) => {
+    if (free) localStorage.setItem('reserve', 'r'.repeat(free));
+    let i = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      try {
+        for (;;) localStorage.setItem(`filler${i++}`, 'x'.repeat(size));
+      } catch {
+        /* this size no longer fits: try half */
+      }
+    }
+    localStorage.removeItem('reserve');
+  }, free);
+
+test('a full localStorage: the whole session is kept in memory for the page, with one warning, never half of it', async () => {
+  const context = await browser.newContext();
+  const { page, consoleLines } = await openTab(context);
+  await fillStorage(page, 0);
+  const r = await page.evaluate(async (p) => {
+    const res = await window.m.signIn({ username: 'tabuser', password: p });
+    const s = await window.m.fetchAuthSession();
+    const user = await window.m.getCurrentUser();
+    return { res, access: !!s.tokens?.accessToken, id: !!s.tokens?.idToken, user: user.username };
+  }, PASSWORD);
+  assert.deepEqual(r, { res: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, access: true, id: true, user: 'tabuser' });
+  const warnings = consoleLines.filter((l) => l.includes('localStorage is unavailable'));
+  assert.equal(warnings.length, 1, consoleLines.join('\n'));
+  assert.match(warnings[0], /QuotaExceededError/);
+  // Signing out ends it here too (revoked, and nothing left in either place).
+  const out = await page.evaluate(async () => {
+    await window.m.signOut();
+    return { tokens: (await window.m.fetchAuthSession()).tokens, ops: window.ops.slice(-1) };
+  });
+  assert.deepEqual(out, { tokens: undefined, ops: ['RevokeToken'] });
+  await context.close();
+});
+
+test('localStorage with room for only part of a session: after a reload the user is signed out, not half signed in', async () => {
+  const context = await browser.newContext();
+  const { page } = await openTab(context);
+  const cid = stack.pool.userPoolClientId;
+  await fillStorage(page, 2000);
+  const r = await page.evaluate(async (p) => {
+    await window.m.signIn({ username: 'tabuser', password: p });
+    return !!(await window.m.fetchAuthSession()).tokens?.idToken;
+  }, PASSWORD);
+  assert.equal(r, true, 'signed in, whole, for this page');
+  await page.reload();
+  const after = await page.evaluate(async (cfg) => {
+    const m = await import('/pkg/index.js');
+    m.configure(cfg);
+    const s = await m.fetchAuthSession();
+    const user = await m.getCurrentUser().then((u) => u.username, (e) => e.name);
+    return { tokens: s.tokens, user };
+  }, stack.config);
+  assert.deepEqual(after, { tokens: undefined, user: 'UserUnAuthenticatedException' });
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), `CognitoIdentityServiceProvider.${cid}.LastAuthUser`), null);
   await context.close();
 });
 

@@ -69,3 +69,18 @@ test('QR codes read back with jsQR (versions 1 to 26, UTF-8)', () => {
     assert.equal(jsQR(px, n, n)?.data, text, `${text.length} chars, ${m.length} modules`);
   }
 });
+
+test('I18n fills placeholders and finds phrases from own properties only', async () => {
+  const { I18n } = await import('../../pkg-template/ui/i18n.js');
+  I18n.setLanguage('en');
+  I18n.putVocabulariesForLanguage('en', { 'Hello {name}': 'Hi {constructor} {toString} {name}' });
+  assert.equal(I18n.get('Hello {name}', { name: 'Ann' }), 'Hi {constructor} {toString} Ann');
+  assert.equal(I18n.get('Hello {name}', { name: 'Ann', constructor: 'C' }), 'Hi C {toString} Ann');
+  assert.equal(I18n.get('constructor'), 'constructor', 'a phrase named like an Object method is just a phrase');
+  assert.equal(I18n.get('{hasOwnProperty}', {}), '{hasOwnProperty}');
+  I18n.putVocabulariesForLanguage('__proto__', { polluted: 'yes' });
+  assert.equal({}.polluted, undefined, 'no prototype pollution through a language name');
+  I18n.setLanguage('constructor');
+  assert.equal(I18n.get('Sign In'), 'Sign In');
+  I18n.setLanguage(null);
+});

@@ -49,6 +49,14 @@ pub fn config() -> Value {
     json!({ "Auth": { "Cognito": { "userPoolId": POOL_ID, "userPoolClientId": CLIENT_ID } } })
 }
 
+/// The same pool and client behind another endpoint: a real re-configure.
+pub fn other_config() -> Value {
+    json!({ "Auth": { "Cognito": {
+        "userPoolId": POOL_ID, "userPoolClientId": CLIENT_ID,
+        "userPoolEndpoint": "https://cognito-proxy.example.com",
+    } } })
+}
+
 pub fn last_user_key() -> String {
     format!("{PREFIX}.{CLIENT_ID}.LastAuthUser")
 }

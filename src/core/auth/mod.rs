@@ -218,6 +218,7 @@ fn is_retryable(e: &AuthError) -> bool {
                 | "InternalErrorException"
                 | "ServiceUnavailable"
                 | "ServiceUnavailableException"
+                | "ServerError"
         )
         || matches!(e.http_status_code, Some(429 | 500 | 502 | 503 | 504))
 }
@@ -227,18 +228,20 @@ fn is_stale_device(e: &AuthError) -> bool {
     e.name == "ResourceNotFoundException" && e.message.contains("Device does not exist")
 }
 
-/// Errors that mean the refresh token is dead, so the session must go.
+/// Errors that mean the refresh token is dead, so the session must go. Only a 4xx
+/// answer says so: a 5xx is the service failing, whatever its body claims.
 fn session_is_dead(e: &AuthError) -> bool {
-    [
-        "NotAuthorizedException",
-        "TokenRevokedException",
-        "UserNotFoundException",
-        "PasswordResetRequiredException",
-        "UserNotConfirmedException",
-        "RefreshTokenReuseException",
-    ]
-    .iter()
-    .any(|n| e.name.starts_with(n))
+    !matches!(e.http_status_code, Some(500..))
+        && [
+            "NotAuthorizedException",
+            "TokenRevokedException",
+            "UserNotFoundException",
+            "PasswordResetRequiredException",
+            "UserNotConfirmedException",
+            "RefreshTokenReuseException",
+        ]
+        .iter()
+        .any(|n| e.name.starts_with(n))
 }
 
 impl<E: Env> Auth<E> {
@@ -268,6 +271,16 @@ impl<E: Env> Auth<E> {
     pub fn configure(&self, raw: &Value) -> Result<Value, AuthError> {
         let cfg = config::parse(raw)?;
         let out = cfg.normalised.clone();
+        // The same config again (React StrictMode, HMR, a second import) changes
+        // nothing: a pending challenge and a refresh in flight stay valid.
+        if self
+            .config
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| c.normalised == out)
+        {
+            return Ok(out);
+        }
         // The first configure after a load may resume the tab's pending challenge; a
         // later one (a different pool or client) must not.
         let reconfigure = self.config.borrow_mut().replace(cfg).is_some();

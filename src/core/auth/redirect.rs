@@ -99,6 +99,14 @@ impl<E: Env> Auth<E> {
             return Ok(json!({}));
         };
         let client = cfg.user_pool_client_id.clone();
+        // A code, token or error left in the address bar must go whatever happens
+        // next: bookmarked, shared or reloaded, it would be replayed or leak.
+        let clean = || {
+            let current = self.env.current_url().unwrap_or_default();
+            if let Some(url) = oauth::cleaned_callback(&current, &oauth.redirect_sign_in) {
+                self.env.replace_url(&url);
+            }
+        };
         if self
             .env
             .get_item(&key(&client, "inflightOAuth"))
@@ -106,11 +114,13 @@ impl<E: Env> Auth<E> {
             .as_deref()
             != Some("true")
         {
+            clean();
             return Ok(json!({}));
         }
         match self.finish_redirect(&cfg, &oauth).await {
             Ok(v) => Ok(v),
             Err(e) => {
+                clean();
                 for k in ["inflightOAuth", "oauthState", "oauthPKCE"] {
                     let _ = self.env.remove_item(&key(&client, k)).await;
                 }
@@ -185,7 +195,10 @@ impl<E: Env> Auth<E> {
             .unwrap_or_else(|| "username".into());
         let s = Session::from_result(&username, &result, None, None, self.env.now_ms())?;
         self.bump_generation();
-        session::store(&self.env, client, &s).await?;
+        if let Err(e) = session::store(&self.env, client, &s).await {
+            let _ = session::clear_user(&self.env, client, &username).await;
+            return Err(e);
+        }
         self.env
             .set_item(
                 &session::user_key(client, &username, "oauthMetadata"),

@@ -80,11 +80,19 @@ impl<E: Env> Auth<E> {
             Some(latest) => latest,
         };
         let Some(refresh) = s.refresh_token.clone() else {
-            return Err(AuthError::new(
+            // Expired with nothing to renew it (an implicit-flow session, or a store
+            // that lost the key): it can never come back, so it is signed out.
+            let e = AuthError::new(
                 "TokenRefreshException",
                 "The session has expired and there is no refresh token.",
             )
-            .with_recovery("Sign in again."));
+            .with_recovery("Sign in again.");
+            self.env.emit(
+                "tokenRefresh_failure",
+                Some(json!({ "error": e.to_json() })),
+            );
+            session::clear(&self.env, client).await?;
+            return Ok(None);
         };
         let generation = self.generation.get();
         let device = session::load_device(&self.env, client, &s.username)

@@ -640,8 +640,19 @@ impl<E: Env> Auth<E> {
         }
         self.bump_generation();
         if let Err(e) = session::store(&self.env, &cfg.user_pool_client_id, &s).await {
-            // Never leave a half-written session (say, a new access token with an old id token).
-            let _ = session::clear(&self.env, &cfg.user_pool_client_id).await;
+            // Never leave a half-written session (say, a new access token with an old id token),
+            // nor a live refresh token nobody holds: revoke what was issued.
+            let _ = session::clear_user(&self.env, &cfg.user_pool_client_id, &s.username).await;
+            if let (Some(rt), true) = (&s.refresh_token, s.access_claims.contains_key("origin_jti"))
+            {
+                let _ = self
+                    .call(
+                        cfg,
+                        "RevokeToken",
+                        json!({ "ClientId": cfg.user_pool_client_id, "Token": rt }),
+                    )
+                    .await;
+            }
             return Err(e);
         }
         self.clear_pending().await;
