@@ -28,4 +28,4 @@ npx tsc -p tests/types/tsconfig.json
 step "fuzzing, bounded (cargo fuzz, 15 s per target)"
 bash scripts/fuzz.sh 15
 step "browser tests (headless Chromium + ministack)"
-node --test --test-concurrency=1 tests/browser/
+node --test --test-concurrency=1 tests/browser/ tests/stack/

@@ -11,6 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -26,6 +27,9 @@ const logouts = []; // the page's requests to the hosted UI /logout
 let stack, server, browser, page, origin, redirect, prefix;
 
 before(async () => {
+  // A second copy of the package for the harness (see 'configure() twice …').
+  rmSync(join(root, 'target', 'pkg-copy'), { recursive: true, force: true });
+  cpSync(join(root, 'pkg'), join(root, 'target', 'pkg-copy'), { recursive: true });
   // The server first: the app client's callback URL must be the page's exact URL.
   server = await startServer({ root, config: served });
   origin = `http://127.0.0.1:${server.address().port}`;
@@ -312,6 +316,37 @@ test('the server checks PKCE: the code is refused with a wrong or missing verifi
   await signedOutFresh();
 });
 
+test('configure() twice, and a second copy of the package, on the callback page: one code exchange, one signedIn', async () => {
+  await signedOutFresh();
+  await page.evaluate(() => sessionStorage.setItem('harness.twice', '1'));
+  const mark = requests.length;
+  let events;
+  try {
+    ({ events } = await hostedSignIn());
+  } finally {
+    await page.evaluate(() => sessionStorage.removeItem('harness.twice'));
+  }
+  // Let anything a second completion would do arrive.
+  await page.waitForTimeout(300);
+  events = await page.evaluate(() => window.events);
+  assert.deepEqual(events.map((e) => e.event), ['signInWithRedirect', 'signedIn'], JSON.stringify(events));
+  assert.equal(requests.slice(mark).filter((r) => r.url === `${stack.endpoint}/oauth2/token`).length, 1, 'the code is exchanged once');
+  assert.equal((await inPage(async (m) => m.getCurrentUser())).ok?.username, USER);
+  assert.equal(page.url(), redirect);
+  await signedOutFresh();
+});
+
+test('a callback URL nobody is waiting for is cleaned and ignored', async () => {
+  await signedOutFresh();
+  const mark = requests.length;
+  await page.goto(`${redirect}?code=stale-code&state=${'S'.repeat(32)}`);
+  await page.waitForFunction(() => window.configured || window.configureError);
+  assert.equal(await page.evaluate(() => window.firstUser), 'UserUnAuthenticatedException');
+  assert.equal(page.url(), redirect, 'no ?code left in the address bar');
+  assert.deepEqual(requests.slice(mark).filter((r) => r.url.includes('/oauth2/token')), [], 'nothing exchanged');
+  assert.deepEqual(await page.evaluate(() => window.events), []);
+});
+
 test('a redirect back with a wrong state fails with OAuthSignInException, exchanges nothing and stores nothing', async () => {
   await signedOutFresh();
   const mark = requests.length;
@@ -342,6 +377,7 @@ test('a redirect back with a wrong state fails with OAuthSignInException, exchan
   assert.deepEqual(tokenKeys(st), []);
   assert.deepEqual(inflightKeys(st), [], 'in-flight keys cleared');
   assert.equal((await inPage(async (m) => m.getCurrentUser())).error?.name, 'UserUnAuthenticatedException');
+  assert.equal(page.url(), redirect, 'the failed callback is cleaned from the address bar too');
 });
 
 test('a code the token endpoint refuses (already used) fails with the server\'s reason, nothing stored', async () => {
@@ -407,6 +443,7 @@ test('?error=access_denied&error_description=… fails with the description', as
   assert.deepEqual(events.map((e) => e.event), ['signInWithRedirect_failure'], JSON.stringify(events));
   assert.equal(events[0].data.error.name, 'OAuthSignInException');
   assert.equal(events[0].data.error.message, 'The user said no.');
+  assert.equal(page.url(), redirect, 'no ?error left in the address bar');
   const st = await storage();
   assert.deepEqual(tokenKeys(st), []);
   assert.deepEqual(inflightKeys(st), []);

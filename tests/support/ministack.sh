@@ -7,6 +7,10 @@
 # Env: MINISTACK_VENV (default /opt/ministack-venv), MINISTACK_START_TIMEOUT (s, default 60).
 # Binds 127.0.0.1 only. AUTH=true so Cognito checks codes, secret hashes, token signatures.
 # Log: <statedir>/ministack.log, pid: <statedir>/ministack.pid
+#
+# ministack lives no longer than the process that asked for it (this script's parent,
+# or MINISTACK_OWNER_PID): a small watcher stops it when that process is gone, even if
+# it was killed hard (SIGKILL, a closed terminal) and never called stop.
 set -euo pipefail
 
 usage() {
@@ -69,7 +73,19 @@ case "$cmd" in
       fi
       sleep 0.2
     done
-    echo "ministack up on http://127.0.0.1:$port (pid $pid)"
+    owner="${MINISTACK_OWNER_PID:-$PPID}"
+    # Own session too, so it outlives this script; it polls both processes once a second.
+    setsid bash -c '
+      while kill -0 "$1" 2>/dev/null; do
+        kill -0 "$2" 2>/dev/null || exit 0
+        sleep 1
+      done
+      kill -TERM -- "-$2" 2>/dev/null || true
+      for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$2" 2>/dev/null || exit 0; sleep 0.5; done
+      kill -KILL -- "-$2" 2>/dev/null || true
+    ' ministack-watcher "$owner" "$pid" >/dev/null 2>&1 </dev/null &
+    echo "$!" >"$statedir/watcher.pid"
+    echo "ministack up on http://127.0.0.1:$port (pid $pid, stops with pid $owner)"
     ;;
   stop)
     [ $# -eq 2 ] || usage
@@ -91,6 +107,10 @@ case "$cmd" in
       fi
     fi
     rm -f "$pidfile"
+    if [ -f "$2/watcher.pid" ]; then
+      kill -TERM "$(cat "$2/watcher.pid")" 2>/dev/null || true
+      rm -f "$2/watcher.pid"
+    fi
     echo "ministack stopped"
     ;;
   *)

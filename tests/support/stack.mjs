@@ -68,6 +68,7 @@ export async function startStack({ users = [], oauth = [], identityPool = false 
   const { pool, config } = first;
   return {
     endpoint,
+    stateDir,
     pool,
     config,
     addPool,
