@@ -2,7 +2,7 @@
 // bench/out/, writes one HTML page per app, and measures the bytes (raw, gzip -9, brotli).
 import { inflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,47 +57,97 @@ const page = (id) => `<!doctype html>
 <meta charset="utf-8">
 <title>bench: ${id}</title>
 <script>window.BENCH_CONFIG = location.hash.length > 1 ? JSON.parse(decodeURIComponent(location.hash.slice(1))) : null;</script>
-<script type="module" src="./${id}.js"></script>
+<script type="module" src="./${id}/${id}.js"></script>
 <p>cognito-wasm benchmark page (${id})</p>
 `;
 
-/** Bundles every app; returns { [id]: { file, raw, gzip, brotli, inputs } }. */
-export async function bundleApps() {
+// An app that imports every export of the library's auth API (what a large app or a
+// bundler that cannot tree-shake pays). identity-js has no Amplify-shaped API to compare.
+const WHOLE_API = {
+  'cognito-wasm': `import * as auth from '${join(root, 'pkg', 'index.js')}';\nwindow.api = auth;\n`,
+  amplify: `import { Amplify } from 'aws-amplify';\nimport * as auth from 'aws-amplify/auth';\nwindow.api = { Amplify, ...auth };\n`,
+};
+
+const esbuildOptions = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  // Code-split, as Vite, the Angular CLI and webpack build apps: a dynamic import()
+  // becomes a chunk the page fetches when it runs.
+  splitting: true,
+  // amazon-cognito-identity-js (and its `buffer` dependency) reads Node's `global`;
+  // this is the usual one-line fix when bundling it for the browser. Same for all three.
+  define: { global: 'globalThis' },
+  legalComments: 'none', // licence comments are not code; they would add ~2 KB to identity-js
+  metafile: true,
+  logLevel: 'error',
+  absWorkingDir: root,
+};
+
+const sum = (bufs) => {
+  const each = bufs.map(sizes);
+  return { raw: each.reduce((n, x) => n + x.raw, 0), gzip: each.reduce((n, x) => n + x.gzip, 0), brotli: each.reduce((n, x) => n + x.brotli, 0) };
+};
+
+/**
+ * One code-split build. Returns the chunks with their sizes (each compressed on its own,
+ * as a server sends them), `initial` (the entry and what it imports statically: what
+ * the page fetches before it runs) and the total over every chunk.
+ */
+async function splitBuild(outdir, options) {
+  rmSync(outdir, { recursive: true, force: true });
+  const r = await build({ ...esbuildOptions, ...options, outdir });
+  const outputs = r.metafile.outputs;
+  const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
+  const entry = js.find((f) => outputs[f].entryPoint);
+  const initial = new Set();
+  const walk = (f) => {
+    if (initial.has(f)) return;
+    initial.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement') walk(i.path);
+  };
+  walk(entry);
+  const read = (f) => readFileSync(join(root, f));
+  const chunks = js.map((f) => ({ file: f, initial: initial.has(f), ...sizes(read(f)) })).sort((a, b) => b.raw - a.raw);
+  const inputs = js.flatMap((f) => Object.entries(outputs[f].inputs).map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
+  return { entry, chunks, initial: sum([...initial].map(read)), ...sum(js.map(read)), inputs };
+}
+
+const pkgOf = (p) => {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p);
+  return m ? m[1] : p.startsWith('pkg/') ? 'cognito-wasm (pkg/)' : p;
+};
+
+/**
+ * Bundles every app. Per library: the small app's chunks; `raw`/`gzip`/`brotli` are every
+ * chunk summed (the small app's flow, a sign-in, fetches them all), `initial` what the page
+ * loads before configure(); and `wholeApi`, the same for an app importing every export.
+ */
+export async function bundleApps(ids = LIBS.map((l) => l.id)) {
   mkdirSync(outDir, { recursive: true });
   const out = {};
-  for (const { id } of LIBS) {
-    const outfile = join(outDir, `${id}.js`);
-    const r = await build({
-      entryPoints: [join(benchDir, 'apps', `${id}.js`)],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      // amazon-cognito-identity-js (and its `buffer` dependency) reads Node's `global`;
-      // this is the usual one-line fix when bundling it for the browser. Same for all three.
-      define: { global: 'globalThis' },
-      legalComments: 'none', // licence comments are not code; they would add ~2 KB to identity-js
-      metafile: true,
-      outfile,
-      logLevel: 'error',
-    });
+  for (const id of ids) {
+    const r = await splitBuild(join(outDir, id), { entryPoints: { [id]: join(benchDir, 'apps', `${id}.js`) } });
     writeFileSync(join(outDir, `${id}.html`), page(id));
-    const buf = readFileSync(outfile);
-    // Biggest inputs, for a sanity look at what is in each bundle.
-    const inputs = Object.entries(r.metafile.outputs[Object.keys(r.metafile.outputs)[0]].inputs)
-      .map(([path, v]) => ({ path, bytes: v.bytesInOutput }))
-      .sort((a, b) => b.bytes - a.bytes);
-    const pkgOf = (p) => {
-      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p);
-      return m ? m[1] : p.startsWith('pkg/') ? 'cognito-wasm (pkg/)' : p;
-    };
     const byPackage = {};
-    for (const i of inputs) byPackage[pkgOf(i.path)] = (byPackage[pkgOf(i.path)] ?? 0) + i.bytes;
+    for (const i of r.inputs) byPackage[pkgOf(i.path)] = (byPackage[pkgOf(i.path)] ?? 0) + i.bytes;
     out[id] = {
-      file: `bench/out/${id}.js`,
-      ...sizes(buf),
+      file: r.entry,
+      raw: r.raw,
+      gzip: r.gzip,
+      brotli: r.brotli,
+      initial: r.initial,
+      chunks: r.chunks,
       byPackage: Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1]).slice(0, 8)),
     };
+    if (WHOLE_API[id]) {
+      const w = await splitBuild(join(outDir, `${id}-whole-api`), {
+        stdin: { contents: WHOLE_API[id], resolveDir: root, sourcefile: `${id}-whole-api.js` },
+        entryNames: `${id}-whole-api`,
+      });
+      out[id].wholeApi = { raw: w.raw, gzip: w.gzip, brotli: w.brotli, initial: w.initial, chunks: w.chunks };
+    }
   }
   return out;
 }

@@ -1,20 +1,10 @@
 // cognito-wasm: the Amplify v6 Auth API over a Rust core compiled to WebAssembly.
-// The wasm bytes ship inside the package (cognito_wasm_inline.js) so any bundler
-// (Vite, the Angular CLI, webpack, esbuild) works with no configuration, and the
-// module is instantiated synchronously on first use: configure() then takes effect
-// at once, as Amplify.configure does, and there is no top-level await.
-import {
-  initSync,
-  setHost,
-  configure as wasmConfigure,
-  getConfig as wasmGetConfig,
-  decodeJwtPayload,
-  call as wasmCall,
-} from './cognito_wasm.js';
-import { wasmBase64, wasmSize } from './cognito_wasm_inline.js';
-import { inflate, fromBase64 } from './inflate.js';
-
-let ready = false;
+// configure() parses and checks the config in JavaScript (config.js), synchronously,
+// as Amplify.configure does, and there is no top-level await. The wasm engine
+// (engine.js: the module ships inside the JS, so any bundler works with no
+// configuration) is loaded with import() while the page is idle after configure(),
+// or by the first call that needs it.
+import { parseConfig } from './config.js';
 
 // ---- storage (Amplify's KeyValueStorageInterface: getItem/setItem/removeItem/clear, sync or async) ----
 
@@ -256,12 +246,23 @@ export const cognitoUserPoolsTokenProvider = {
   },
 };
 
-function ensureReady() {
-  if (!ready) {
-    initSync({ module: inflate(fromBase64(wasmBase64), wasmSize) });
-    setHost(host);
-    ready = true;
-  }
+// The engine: loaded once, on demand. A failed load (say, a chunk that could not be
+// fetched) is not remembered, so the next call tries again.
+let engineLoad;
+let engineNow;
+function engine() {
+  engineLoad ??= import('./engine.js').then(
+    (m) => {
+      engineNow = m.start(host);
+      if (appliedConfig !== undefined) engineNow.configure(appliedConfig);
+      return engineNow;
+    },
+    (e) => {
+      engineLoad = undefined;
+      throw e;
+    },
+  );
+  return engineLoad;
 }
 
 /** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
@@ -306,8 +307,8 @@ async function run(op, input) {
 async function call(op, input) {
   let out;
   try {
-    ensureReady();
-    out = await wasmCall(op, input === undefined ? '' : JSON.stringify(input));
+    const e = await engine();
+    out = await e.call(op, input === undefined ? '' : JSON.stringify(input));
   } catch (e) {
     throw toAuthError(e);
   }
@@ -321,28 +322,26 @@ export function configure(config, libraryOptions) {
   if (typeof timeout === 'number' && timeout > 0) host.requestTimeoutMs = timeout;
   // And whether to compute the next sign-in's A while idle (default: yes).
   if (libraryOptions?.Auth?.prepareSignIn === false) prepareEnabled = false;
-  try {
-    ensureReady();
-    const json = wasmConfigure(JSON.stringify(config ?? null));
-    // The same config again (StrictMode, HMR) changes nothing and starts nothing.
-    if (json === appliedConfig) return;
-    appliedConfig = json;
-    const normalised = JSON.parse(json);
-    prepareSignInWhenIdle();
-    if (normalised.Auth?.Cognito?.loginWith?.oauth && typeof window !== 'undefined') {
-      // One completion per callback URL in this page, even across copies of this
-      // package (a code can be exchanged once). Failures are reported as the
-      // signInWithRedirect_failure event, as in Amplify.
-      const started = (globalThis[REDIRECTS] ??= new Map());
-      const href = globalThis.location?.href;
-      if (!started.has(href)) started.set(href, call('completeRedirect').catch(() => {}));
-      redirectDone = started.get(href);
-    }
-  } catch (e) {
-    throw toAuthError(e);
+  const normalised = parseConfig(config, AuthError);
+  const json = JSON.stringify(normalised);
+  // The same config again (StrictMode, HMR) changes nothing and starts nothing.
+  if (json === appliedConfig) return;
+  appliedConfig = json;
+  appliedObject = normalised;
+  engineNow?.configure(json);
+  prepareSignInWhenIdle();
+  if (normalised.Auth.Cognito.loginWith?.oauth && typeof window !== 'undefined') {
+    // One completion per callback URL in this page, even across copies of this
+    // package (a code can be exchanged once). Failures are reported as the
+    // signInWithRedirect_failure event, as in Amplify.
+    const started = (globalThis[REDIRECTS] ??= new Map());
+    const href = globalThis.location?.href;
+    if (!started.has(href)) started.set(href, call('completeRedirect').catch(() => {}));
+    redirectDone = started.get(href);
   }
 }
-let appliedConfig;
+let appliedConfig; // the normalised config as JSON, as the engine was given it
+let appliedObject;
 const REDIRECTS = Symbol.for('cognito-wasm.redirects');
 
 // Computes the next SRP sign-in's A = g^a while the page is idle (the person is
@@ -370,19 +369,29 @@ export const signInWithRedirect = (input) => run('signInWithRedirect', input ?? 
 
 /** The configuration in use, normalised to `{ Auth: { Cognito } }`. */
 export function getConfig() {
-  ensureReady();
-  return JSON.parse(wasmGetConfig(), dropNulls);
+  return appliedObject === undefined ? {} : structuredClone(appliedObject);
 }
 
 /** Decodes a JWT's payload without verifying it: `{ payload, toString() }`. */
 export function decodeJWT(token) {
+  const invalid = (why) =>
+    new AuthError({
+      name: 'InvalidTokenException',
+      message: `The token is not a valid JWT: ${why}.`,
+      recoverySuggestion: 'Pass a JSON Web Token issued by Cognito.',
+    });
+  const parts = String(token).split('.');
+  if (parts.length !== 3) throw invalid('it does not have three dot-separated parts');
+  const b64 = parts[1].replace(/=+$/, '');
+  if (!/^[A-Za-z0-9_-]*$/.test(b64) || b64.length % 4 === 1) throw invalid('the payload is not base64url');
   let payload;
   try {
-    ensureReady();
-    payload = JSON.parse(decodeJwtPayload(String(token)));
-  } catch (e) {
-    throw toAuthError(e);
+    const bin = atob(b64.replaceAll('-', '+').replaceAll('_', '/'));
+    payload = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+  } catch {
+    /* not JSON: below */
   }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('the payload is not a JSON object');
   return { payload, toString: () => token };
 }
 

@@ -23,6 +23,8 @@ cargo test --manifest-path inflate/Cargo.toml
 step "SRP vectors still match amazon-cognito-identity-js"
 node tests/vectors/gen-srp-vectors.mjs --check
 node tests/vectors/gen-device-srp-vectors.mjs --check
+step "JavaScript units (Node)"
+node --test tests/js/
 step "TypeScript declarations"
 npx tsc -p tests/types/tsconfig.json
 step "fuzzing, bounded (cargo fuzz, 15 s per target)"

@@ -1,6 +1,8 @@
-//! Configuration: Amplify v6 (`{ Auth: { Cognito } }`), Gen1 aws-exports /
-//! `amplifyconfiguration.json`, and Gen2 `amplify_outputs.json`, all normalised to
-//! the v6 `Auth.Cognito` shape. Every error names the field at fault.
+//! Configuration in Amplify v6's `{ Auth: { Cognito } }` form. The package's
+//! `config.js` turns Gen1 (aws-exports) and Gen2 (`amplify_outputs.json`) objects into
+//! this form and checks them before the engine is loaded; the checks here are the
+//! same, so a config the engine accepts is one `configure()` accepted. Every error
+//! names the field at fault.
 
 use crate::core::error::AuthError;
 use serde_json::{json, Map, Value};
@@ -123,27 +125,18 @@ fn default_endpoint(region: &str) -> String {
     format!("https://cognito-idp.{region}.{suffix}/")
 }
 
-/// Parses any supported format. `raw` is the object the app passed to `configure()`.
+/// Parses the v6 form. `raw` is the object `configure()` normalised.
 pub fn parse(raw: &Value) -> Result<CognitoConfig, AuthError> {
     let Value::Object(top) = raw else {
         return Err(field_error("config", "must be an object"));
     };
-    let cognito = if let Some(auth) = opt_obj(top, "Auth", "")? {
-        let Some(c) = opt_obj(auth, "Cognito", "Auth.")? else {
-            return Err(field_error("Auth.Cognito", "is missing"));
-        };
-        v6(c)?
-    } else if top.contains_key("version") || opt_obj(top, "auth", "")?.is_some() {
-        gen2(top)?
-    } else if top.keys().any(|k| k.starts_with("aws_")) {
-        gen1(top)?
-    } else {
-        return Err(field_error(
-            "Auth.Cognito",
-            "is missing (expected Amplify v6 { Auth: { Cognito } }, aws-exports or amplify_outputs.json)",
-        ));
+    let Some(auth) = opt_obj(top, "Auth", "")? else {
+        return Err(field_error("Auth.Cognito", "is missing"));
     };
-    finish(cognito)
+    let Some(c) = opt_obj(auth, "Cognito", "Auth.")? else {
+        return Err(field_error("Auth.Cognito", "is missing"));
+    };
+    finish(v6(c)?)
 }
 
 /// Checks the normalised `Auth.Cognito` object and derives region and endpoint.
@@ -295,228 +288,6 @@ fn v6(c: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
     Ok(out)
 }
 
-fn insert_opt(m: &mut Map<String, Value>, key: &str, v: Option<&str>) {
-    if let Some(v) = v {
-        m.insert(key.into(), v.into());
-    }
-}
-
-fn password_format_gen1(s: &Map<String, Value>) -> Map<String, Value> {
-    let chars: Vec<String> = match s.get("passwordPolicyCharacters") {
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => vec![],
-    };
-    let has = |c: &str| chars.iter().any(|x| x == c);
-    let mut m = Map::new();
-    if let Some(n) = s
-        .get("passwordPolicyMinLength")
-        .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
-    {
-        m.insert("minLength".into(), n.into());
-    }
-    m.insert("requireLowercase".into(), has("REQUIRES_LOWERCASE").into());
-    m.insert("requireUppercase".into(), has("REQUIRES_UPPERCASE").into());
-    m.insert("requireNumbers".into(), has("REQUIRES_NUMBERS").into());
-    m.insert(
-        "requireSpecialCharacters".into(),
-        has("REQUIRES_SYMBOLS").into(),
-    );
-    m
-}
-
-fn required_attrs(names: &[String]) -> Value {
-    let mut m = Map::new();
-    for n in names {
-        m.insert(n.to_ascii_lowercase(), json!({ "required": true }));
-    }
-    Value::Object(m)
-}
-
-fn mfa(status: Option<&str>, types: &[String]) -> Value {
-    let has = |t: &str| types.iter().any(|x| x.eq_ignore_ascii_case(t));
-    json!({
-        "status": status.map(str::to_ascii_lowercase),
-        "totpEnabled": has("TOTP"),
-        "smsEnabled": has("SMS"),
-        "emailEnabled": has("EMAIL"),
-    })
-}
-
-fn urls(v: Option<&Value>) -> Vec<String> {
-    match v {
-        Some(Value::String(s)) => s
-            .split(',')
-            .map(|u| u.trim().to_string())
-            .filter(|u| !u.is_empty())
-            .collect(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_string))
-            .collect(),
-        _ => vec![],
-    }
-}
-
-/// Gen1: aws-exports.js / amplifyconfiguration.json.
-fn gen1(t: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
-    let mut c = Map::new();
-    let pool = opt_str(t, "aws_user_pools_id", "")?
-        .ok_or_else(|| field_error("aws_user_pools_id", "is missing"))?;
-    let client = opt_str(t, "aws_user_pools_web_client_id", "")?
-        .ok_or_else(|| field_error("aws_user_pools_web_client_id", "is missing"))?;
-    c.insert("userPoolId".into(), pool.into());
-    c.insert("userPoolClientId".into(), client.into());
-    insert_opt(
-        &mut c,
-        "identityPoolId",
-        opt_str(t, "aws_cognito_identity_pool_id", "")?,
-    );
-    insert_opt(
-        &mut c,
-        "userPoolEndpoint",
-        opt_str(t, "aws_user_pools_endpoint", "")?,
-    );
-    if c.contains_key("identityPoolId") {
-        let mandatory = truthy(t.get("aws_mandatory_sign_in"));
-        c.insert("allowGuestAccess".into(), (!mandatory).into());
-    }
-    c.insert("signUpVerificationMethod".into(), "code".into());
-    let username_attrs = str_list(t, "aws_cognito_username_attributes", "")?;
-    let has = |a: &str| username_attrs.iter().any(|x| x.eq_ignore_ascii_case(a));
-    let mut login = json!({
-        "email": has("EMAIL"),
-        "phone": has("PHONE_NUMBER"),
-        "username": username_attrs.is_empty(),
-    });
-    if let Some(o) = opt_obj(t, "oauth", "")? {
-        if let Some(domain) = opt_str(o, "domain", "oauth.")? {
-            let providers: Vec<Value> = str_list(t, "aws_cognito_social_providers", "")?
-                .iter()
-                .map(|p| {
-                    let mut s = p.to_ascii_lowercase();
-                    if let Some(f) = s.get_mut(0..1) {
-                        f.make_ascii_uppercase();
-                    }
-                    Value::String(s)
-                })
-                .collect();
-            login["oauth"] = json!({
-                "domain": domain,
-                "scopes": str_list(o, "scope", "oauth.")?,
-                "redirectSignIn": urls(o.get("redirectSignIn")),
-                "redirectSignOut": urls(o.get("redirectSignOut")),
-                "responseType": opt_str(o, "responseType", "oauth.")?.unwrap_or("code"),
-                "providers": providers,
-            });
-        }
-    }
-    c.insert("loginWith".into(), login);
-    let signup = str_list(t, "aws_cognito_signup_attributes", "")?;
-    if !signup.is_empty() {
-        c.insert("userAttributes".into(), required_attrs(&signup));
-    }
-    if let Some(s) = opt_obj(t, "aws_cognito_password_protection_settings", "")? {
-        c.insert(
-            "passwordFormat".into(),
-            Value::Object(password_format_gen1(s)),
-        );
-    }
-    let mfa_status = opt_str(t, "aws_cognito_mfa_configuration", "")?;
-    if mfa_status.is_some() {
-        c.insert(
-            "mfa".into(),
-            mfa(mfa_status, &str_list(t, "aws_cognito_mfa_types", "")?),
-        );
-    }
-    Ok(c)
-}
-
-/// Gen2: amplify_outputs.json.
-fn gen2(t: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
-    let a = opt_obj(t, "auth", "")?.ok_or_else(|| field_error("auth", "is missing"))?;
-    let p = "auth.";
-    let mut c = Map::new();
-    let pool = opt_str(a, "user_pool_id", p)?
-        .ok_or_else(|| field_error("auth.user_pool_id", "is missing"))?;
-    let client = opt_str(a, "user_pool_client_id", p)?
-        .ok_or_else(|| field_error("auth.user_pool_client_id", "is missing"))?;
-    c.insert("userPoolId".into(), pool.into());
-    c.insert("userPoolClientId".into(), client.into());
-    insert_opt(&mut c, "identityPoolId", opt_str(a, "identity_pool_id", p)?);
-    insert_opt(
-        &mut c,
-        "userPoolEndpoint",
-        opt_str(a, "user_pool_endpoint", p)?,
-    );
-    if c.contains_key("identityPoolId") {
-        c.insert(
-            "allowGuestAccess".into(),
-            truthy(a.get("unauthenticated_identities_enabled")).into(),
-        );
-    }
-    let uattrs = str_list(a, "username_attributes", p)?;
-    let has = |x: &str| uattrs.iter().any(|u| u == x);
-    let mut login = json!({
-        "email": has("email"),
-        "phone": has("phone_number"),
-        "username": uattrs.is_empty() || has("username"),
-    });
-    if let Some(o) = opt_obj(a, "oauth", p)? {
-        login["oauth"] = json!({
-            "domain": opt_str(o, "domain", "auth.oauth.")?,
-            "scopes": str_list(o, "scopes", "auth.oauth.")?,
-            "redirectSignIn": str_list(o, "redirect_sign_in_uri", "auth.oauth.")?,
-            "redirectSignOut": str_list(o, "redirect_sign_out_uri", "auth.oauth.")?,
-            "responseType": opt_str(o, "response_type", "auth.oauth.")?.unwrap_or("code"),
-            "providers": str_list(o, "identity_providers", "auth.oauth.")?
-                .iter()
-                .map(|p| match p.as_str() {
-                    "GOOGLE" => "Google".to_string(),
-                    "FACEBOOK" => "Facebook".to_string(),
-                    "LOGIN_WITH_AMAZON" => "Amazon".to_string(),
-                    "SIGN_IN_WITH_APPLE" => "Apple".to_string(),
-                    other => other.to_string(),
-                })
-                .collect::<Vec<_>>(),
-        });
-    }
-    c.insert("loginWith".into(), login);
-    let verify = str_list(a, "user_verification_types", p)?;
-    if !verify.is_empty() {
-        c.insert("signUpVerificationMethod".into(), "code".into());
-    }
-    let req = str_list(a, "standard_required_attributes", p)?;
-    if !req.is_empty() {
-        c.insert("userAttributes".into(), required_attrs(&req));
-    }
-    if let Some(pp) = opt_obj(a, "password_policy", p)? {
-        let mut m = Map::new();
-        if let Some(n) = pp.get("min_length").and_then(Value::as_u64) {
-            m.insert("minLength".into(), n.into());
-        }
-        for (from, to) in [
-            ("require_lowercase", "requireLowercase"),
-            ("require_uppercase", "requireUppercase"),
-            ("require_numbers", "requireNumbers"),
-            ("require_symbols", "requireSpecialCharacters"),
-        ] {
-            m.insert(to.into(), truthy(pp.get(from)).into());
-        }
-        c.insert("passwordFormat".into(), Value::Object(m));
-    }
-    let mfa_status = opt_str(a, "mfa_configuration", p)?;
-    if mfa_status.is_some() {
-        c.insert(
-            "mfa".into(),
-            mfa(mfa_status, &str_list(a, "mfa_methods", p)?),
-        );
-    }
-    Ok(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,62 +320,6 @@ mod tests {
     }
 
     #[test]
-    fn gen1_aws_exports() {
-        let c = parse(&json!({
-            "aws_project_region": "us-east-1",
-            "aws_user_pools_id": "us-east-1_Pool1",
-            "aws_user_pools_web_client_id": "abc",
-            "aws_cognito_identity_pool_id": "us-east-1:1234",
-            "aws_mandatory_sign_in": "enable",
-            "aws_cognito_username_attributes": ["EMAIL"],
-            "aws_cognito_signup_attributes": ["EMAIL", "NAME"],
-            "aws_cognito_mfa_configuration": "OPTIONAL",
-            "aws_cognito_mfa_types": ["SMS", "TOTP"],
-            "aws_cognito_password_protection_settings": {
-                "passwordPolicyMinLength": 8,
-                "passwordPolicyCharacters": ["REQUIRES_NUMBERS"]
-            },
-            "aws_cognito_social_providers": ["GOOGLE"],
-            "oauth": {"domain": "x.auth.us-east-1.amazoncognito.com", "scope": ["openid"],
-                      "redirectSignIn": "http://localhost:3000/,https://app/", "redirectSignOut": "http://localhost:3000/",
-                      "responseType": "code"}
-        }))
-        .unwrap();
-        let n = &c.normalised["Auth"]["Cognito"];
-        assert_eq!(c.user_pool_id, "us-east-1_Pool1");
-        assert_eq!(n["allowGuestAccess"], false);
-        assert_eq!(n["loginWith"]["email"], true);
-        assert_eq!(n["loginWith"]["username"], false);
-        assert_eq!(n["loginWith"]["oauth"]["redirectSignIn"][1], "https://app/");
-        assert_eq!(n["loginWith"]["oauth"]["providers"][0], "Google");
-        assert_eq!(n["userAttributes"]["name"]["required"], true);
-        assert_eq!(n["passwordFormat"]["minLength"], 8);
-        assert_eq!(n["passwordFormat"]["requireNumbers"], true);
-        assert_eq!(n["mfa"]["status"], "optional");
-        assert_eq!(n["mfa"]["totpEnabled"], true);
-    }
-
-    #[test]
-    fn gen2_outputs() {
-        let c = parse(&json!({"version": "1.3", "auth": {
-            "aws_region": "us-west-2", "user_pool_id": "us-west-2_Gen2", "user_pool_client_id": "cid",
-            "identity_pool_id": "us-west-2:abc", "unauthenticated_identities_enabled": true,
-            "username_attributes": ["email"], "standard_required_attributes": ["email"],
-            "user_verification_types": ["email"],
-            "password_policy": {"min_length": 10, "require_symbols": true},
-            "mfa_configuration": "OFF", "mfa_methods": []
-        }}))
-        .unwrap();
-        let n = &c.normalised["Auth"]["Cognito"];
-        assert_eq!(c.region, "us-west-2");
-        assert_eq!(n["allowGuestAccess"], true);
-        assert_eq!(n["loginWith"]["email"], true);
-        assert_eq!(n["passwordFormat"]["minLength"], 10);
-        assert_eq!(n["passwordFormat"]["requireSpecialCharacters"], true);
-        assert_eq!(n["mfa"]["status"], "off");
-    }
-
-    #[test]
     fn errors_name_the_field() {
         let cases = [
             (json!(5), "config"),
@@ -628,18 +343,6 @@ mod tests {
             (
                 json!({"Auth": {"Cognito": {"userPoolId": "us-east-1_a", "userPoolClientId": "c", "userPoolEndpoint": "ftp://x"}}}),
                 "Auth.Cognito.userPoolEndpoint",
-            ),
-            (
-                json!({"aws_project_region": "us-east-1"}),
-                "aws_user_pools_id",
-            ),
-            (
-                json!({"version": "1", "auth": {"user_pool_client_id": "c"}}),
-                "auth.user_pool_id",
-            ),
-            (
-                json!({"version": "1", "auth": {"user_pool_id": "us-east-1_a"}}),
-                "auth.user_pool_client_id",
             ),
             (json!({}), "Auth.Cognito"),
         ];

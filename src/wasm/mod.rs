@@ -6,7 +6,7 @@
 use crate::core::auth::Auth;
 use crate::core::env::{Env, HttpRequest, HttpResponse};
 use crate::core::error::AuthError;
-use crate::core::{json, jwt};
+use crate::core::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -379,19 +379,6 @@ pub fn configure(config: &str) -> Result<String, JsValue> {
     auth()
         .configure(&raw)
         .map(|v| json::to_string(&v))
-        .map_err(err)
-}
-
-#[wasm_bindgen(js_name = getConfig)]
-pub fn get_config() -> String {
-    json::to_string(&auth().get_config())
-}
-
-/// Payload claims of a JWT as JSON.
-#[wasm_bindgen(js_name = decodeJwtPayload)]
-pub fn decode_jwt_payload(token: &str) -> Result<String, JsValue> {
-    jwt::decode_payload(token)
-        .map(|m| json::to_string(&serde_json::Value::Object(m)))
         .map_err(err)
 }
 
