@@ -2,7 +2,19 @@
 //!
 //! [`core`] is pure Rust (SRP, protocol, sign-in state, session) and runs under
 //! `cargo test`; [`wasm`] is the thin browser facade compiled to WebAssembly.
+//!
+//! The typed, sans-IO layers that replace `core`'s `serde_json::Value` engine
+//! step by step (issue: core v2): [`codec`] (JSON without serde), [`wire`]
+//! (one request builder and one reply reader per Cognito operation) and [`flows`]
+//! (state machines that return the next request instead of sending it).
+// No unsafe code of our own; wasm-bindgen's generated glue is the only exception.
+#![deny(unsafe_code)]
+#![warn(rust_2018_idioms, unused_lifetimes)]
+
+pub mod codec;
 pub mod core;
+pub mod flows;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,13 +1,49 @@
 //! Our JSON reader and writer (src/core/json.rs) against serde_json's: the same
 //! Value for every text both accept, the same verdict on texts they reject, and
-//! output serde_json reads back to the same value.
+//! output serde_json reads back to the same value. The typed layer's reader
+//! (src/codec/json.rs) is held to the same verdicts and values.
 
+use cognito_wasm::codec::json::{self as codec_json, Json};
 use cognito_wasm::core::json;
 use serde_json::Value;
 use std::path::Path;
 
+/// The typed reader's tree against serde_json's value (object members looked up by
+/// key, as the typed layer reads them: a repeated key's last value).
+fn same_typed(a: &Json, b: &Value) -> bool {
+    match (a, b) {
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(x), Value::Bool(y)) => x == y,
+        (Json::Num(x), Value::Number(y)) => {
+            let y = y.as_f64().unwrap();
+            *x == y || ((x - y) / x).abs() < 1e-15
+        }
+        (Json::Str(x), Value::String(y)) => x == y,
+        (Json::Arr(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_typed(p, q))
+        }
+        (Json::Obj(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&str> =
+                x.iter().map(|(k, _)| k.as_str()).collect();
+            keys.len() == y.len()
+                && y.iter()
+                    .all(|(k, q)| a.get(k).is_some_and(|p| same_typed(p, q)))
+        }
+        _ => false,
+    }
+}
+
 fn agree(text: &str) {
+    let typed = codec_json::parse(text);
     let ours = json::parse(text);
+    assert_eq!(
+        typed.is_some(),
+        ours.is_some(),
+        "typed reader's verdict on {text:?}"
+    );
+    if let (Some(t), Some(v)) = (&typed, &ours) {
+        assert!(same_typed(t, v), "typed parse {text:?}: {t:?} vs {v:?}");
+    }
     let theirs = serde_json::from_str::<Value>(text).ok();
     // One documented difference: a lone surrogate escape is U+FFFD for us (as
     // JavaScript keeps it), an error for serde_json.

@@ -219,7 +219,7 @@ impl Parser<'_> {
 /// number Cognito sends, such as `1.700000000123E9`), else within a unit in the
 /// last place. Not `str::parse`: core's correctly rounded parser brings ~10 KB
 /// of incompressible tables into the wasm.
-fn parse_f64(text: &str) -> f64 {
+pub(crate) fn parse_f64(text: &str) -> f64 {
     let (neg, t) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

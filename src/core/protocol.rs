@@ -124,7 +124,7 @@ fn message_names_config(message: &str) -> bool {
     m.contains("client") || m.contains("pool")
 }
 
-fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
+pub(crate) fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
     Some(match code {
         "NotAuthorizedException" => "Check the username and password, or sign in again.",
         "UserNotFoundException" => "Check the username, or sign up first.",

@@ -1,0 +1,380 @@
+//! The password sign-in as a state machine: `USER_SRP_AUTH` (the default),
+//! `CUSTOM_WITH_SRP` and `USER_PASSWORD_AUTH`, up to tokens or the first challenge
+//! that asks the user for something. It never sends, reads storage or waits: each
+//! call returns the next [`Step`], and the driver does the I/O and feeds the result
+//! back.
+//!
+//! ```text
+//! start ─▶ Send(InitiateAuth) ─▶ on_reply ─┬▶ Done(tokens)                (USER_PASSWORD_AUTH)
+//!                                          ├▶ Challenge(…)                (MFA, new password, …)
+//!                                          └▶ LoadDevice(user) ─▶ with_device ─▶ Send(PASSWORD_VERIFIER proof)
+//!                                                                   ─▶ on_reply ─▶ Done | Challenge
+//! a reply "device does not exist" ─▶ ForgetDevice(user) ─▶ resume ─▶ Send(the same, without DEVICE_KEY)
+//! ```
+
+use crate::codec::json::Json;
+use crate::core::error::AuthError;
+use crate::core::srp::SrpClient;
+use crate::wire::user_pool::{self as up, AuthReply, AuthResult, Challenge, Pairs};
+use crate::wire::Request;
+use zeroize::Zeroizing;
+
+/// Which password flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordFlow {
+    /// `USER_SRP_AUTH`: the password never leaves the page.
+    Srp,
+    /// `CUSTOM_WITH_SRP`: `CUSTOM_AUTH` starting with SRP.
+    CustomWithSrp,
+    /// `USER_PASSWORD_AUTH`: the password goes to Cognito over TLS.
+    Password,
+}
+
+impl PasswordFlow {
+    /// The `authFlowType` name, as `signInDetails` records it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PasswordFlow::Srp => "USER_SRP_AUTH",
+            PasswordFlow::CustomWithSrp => "CUSTOM_WITH_SRP",
+            PasswordFlow::Password => "USER_PASSWORD_AUTH",
+        }
+    }
+}
+
+/// What the driver does next.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// Send this request and pass its outcome to [`PasswordSignIn::on_reply`].
+    Send(Request),
+    /// Look up the device remembered for this user (its key, if all of Amplify's
+    /// three device keys are stored) and pass it to [`PasswordSignIn::with_device`].
+    LoadDevice(String),
+    /// Cognito no longer knows the remembered device: remove its keys for this user,
+    /// then call [`PasswordSignIn::resume`].
+    ForgetDevice(String),
+    /// Signed in: keep these tokens for `username` (Cognito's name for the user).
+    Done(SignedIn),
+    /// Cognito asks for something else (MFA, a new password, a device's own SRP):
+    /// the challenge, for the user or the next flow.
+    Challenge(Challenge),
+}
+
+/// The outcome of a finished sign-in.
+#[derive(Debug, PartialEq)]
+pub struct SignedIn {
+    /// `USERNAME` as Cognito reported it (the key the session is stored under).
+    pub username: String,
+    pub result: AuthResult,
+}
+
+#[derive(Debug, PartialEq)]
+enum State {
+    New,
+    /// InitiateAuth sent.
+    Initiated,
+    /// The PASSWORD_VERIFIER challenge, waiting for the device lookup.
+    Verifier(Challenge),
+    /// The proof sent (with `device` when one was remembered).
+    Proved,
+    /// A stale device is being forgotten; `resend` goes out again without it.
+    Forgetting,
+    Finished,
+}
+
+/// What a request of this flow carried: the operation (`InitiateAuth`) or challenge
+/// answered, its parameters and session.
+struct Sent {
+    what: &'static str,
+    params: Vec<(String, String)>,
+    session: Option<String>,
+}
+
+/// One password sign-in.
+pub struct PasswordSignIn {
+    flow: PasswordFlow,
+    client_id: String,
+    user_pool_id: String,
+    /// The name typed to `signIn`, until Cognito names the user.
+    username: String,
+    password: Zeroizing<String>,
+    metadata: Option<Pairs>,
+    srp: Option<SrpClient>,
+    /// The remembered device's key, sent with the proof (or the password).
+    device: Option<String>,
+    /// The last request sent, for a resend without the stale device.
+    last: Option<Sent>,
+    state: State,
+}
+
+impl core::fmt::Debug for PasswordSignIn {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PasswordSignIn")
+            .field("flow", &self.flow)
+            .field("username", &self.username)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
+fn missing(what: &str) -> AuthError {
+    AuthError::bad_reply(&["ChallengeParameters.", what, " is missing"].concat())
+}
+
+/// Cognito no longer knows the remembered device.
+pub fn is_stale_device(e: &AuthError) -> bool {
+    e.name == "ResourceNotFoundException" && e.message.contains("Device does not exist")
+}
+
+impl PasswordSignIn {
+    /// A sign-in for `username` with `password`. `srp` is the client state for the
+    /// SRP flows (its `A` may have been computed ahead of time); unused for
+    /// `USER_PASSWORD_AUTH`.
+    pub fn new(
+        flow: PasswordFlow,
+        user_pool_id: &str,
+        client_id: &str,
+        username: &str,
+        password: &str,
+        metadata: Option<Pairs>,
+        srp: Option<SrpClient>,
+    ) -> Self {
+        PasswordSignIn {
+            flow,
+            client_id: client_id.into(),
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            password: Zeroizing::new(password.into()),
+            metadata,
+            srp,
+            device: None,
+            last: None,
+            state: State::New,
+        }
+    }
+
+    pub fn flow(&self) -> PasswordFlow {
+        self.flow
+    }
+
+    /// The first step. `USER_PASSWORD_AUTH` sends the remembered device's key with
+    /// the password, so it asks for it first.
+    pub fn start(&mut self) -> Result<Step, AuthError> {
+        if self.state != State::New {
+            return Err(out_of_order());
+        }
+        if self.flow == PasswordFlow::Password {
+            self.state = State::Verifier(Challenge {
+                name: String::new(),
+                session: None,
+                parameters: Vec::new(),
+            });
+            return Ok(Step::LoadDevice(self.username.clone()));
+        }
+        let srp = self.srp.as_ref().ok_or_else(out_of_order)?;
+        let a = srp.public_hex();
+        let mut params = vec![("USERNAME", self.username.as_str()), ("SRP_A", a.as_str())];
+        let flow = if self.flow == PasswordFlow::CustomWithSrp {
+            params.push(("CHALLENGE_NAME", "SRP_A"));
+            "CUSTOM_AUTH"
+        } else {
+            "USER_SRP_AUTH"
+        };
+        let req = up::initiate_auth(&self.client_id, flow, &params, self.metadata.as_ref(), None);
+        self.state = State::Initiated;
+        Ok(Step::Send(req))
+    }
+
+    /// The remembered device's key for the user (`None` if there is none).
+    pub fn with_device(
+        &mut self,
+        device_key: Option<String>,
+        now_ms: f64,
+    ) -> Result<Step, AuthError> {
+        if !matches!(self.state, State::Verifier(_)) {
+            return Err(out_of_order());
+        }
+        let State::Verifier(challenge) = core::mem::replace(&mut self.state, State::Proved) else {
+            return Err(out_of_order());
+        };
+        self.device = device_key;
+        if self.flow == PasswordFlow::Password {
+            let mut params = vec![
+                ("USERNAME".to_string(), self.username.clone()),
+                ("PASSWORD".to_string(), self.password.to_string()),
+            ];
+            if let Some(d) = &self.device {
+                params.push(("DEVICE_KEY".into(), d.clone()));
+            }
+            return Ok(Step::Send(self.send("InitiateAuth", params, None)));
+        }
+        let p = |k: &'static str| challenge.param(k).ok_or_else(|| missing(k));
+        let user_id = p("USER_ID_FOR_SRP")?;
+        let srp = self.srp.as_ref().ok_or_else(out_of_order)?;
+        let claim = srp.password_claim(
+            &self.user_pool_id,
+            user_id,
+            &self.password,
+            p("SALT")?,
+            p("SRP_B")?,
+            p("SECRET_BLOCK")?,
+            now_ms,
+        )?;
+        let mut responses = vec![
+            ("USERNAME".to_string(), user_id.to_string()),
+            (
+                "PASSWORD_CLAIM_SECRET_BLOCK".to_string(),
+                claim.secret_block,
+            ),
+            ("TIMESTAMP".to_string(), claim.timestamp),
+            ("PASSWORD_CLAIM_SIGNATURE".to_string(), claim.signature),
+        ];
+        if let Some(d) = &self.device {
+            responses.push(("DEVICE_KEY".into(), d.clone()));
+        }
+        let session = challenge.session.clone();
+        Ok(Step::Send(self.send(
+            "PASSWORD_VERIFIER",
+            responses,
+            session,
+        )))
+    }
+
+    /// Builds (and remembers, for a resend) a request of this flow.
+    fn send(
+        &mut self,
+        what: &'static str,
+        params: Vec<(String, String)>,
+        session: Option<String>,
+    ) -> Request {
+        let pairs: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let req = if what == "InitiateAuth" {
+            up::initiate_auth(
+                &self.client_id,
+                "USER_PASSWORD_AUTH",
+                &pairs,
+                self.metadata.as_ref(),
+                None,
+            )
+        } else {
+            up::respond_to_auth_challenge(
+                &self.client_id,
+                what,
+                &pairs,
+                session.as_deref(),
+                self.metadata.as_ref(),
+            )
+        };
+        drop(pairs);
+        self.last = Some(Sent {
+            what,
+            params,
+            session,
+        });
+        req
+    }
+
+    /// The outcome of the request last returned in [`Step::Send`].
+    pub fn on_reply(&mut self, reply: Result<Json, AuthError>) -> Result<Step, AuthError> {
+        if !matches!(self.state, State::Initiated | State::Proved) {
+            return Err(out_of_order());
+        }
+        let body = match reply {
+            Ok(b) => b,
+            Err(e)
+                if self.state == State::Proved && self.device.is_some() && is_stale_device(&e) =>
+            {
+                self.device = None;
+                self.state = State::Forgetting;
+                return Ok(Step::ForgetDevice(self.username.clone()));
+            }
+            Err(e) => {
+                self.state = State::Finished;
+                return Err(e);
+            }
+        };
+        let reply = up::auth_reply(&body)?;
+        match core::mem::replace(&mut self.state, State::Finished) {
+            State::Initiated => {
+                // The SRP flows always continue with the password verifier (as Amplify).
+                let AuthReply::Challenge(c) = reply else {
+                    return Err(not_verifier(self.flow));
+                };
+                if c.name != "PASSWORD_VERIFIER" {
+                    return Err(not_verifier(self.flow));
+                }
+                // The proof goes with the device remembered for Cognito's name of the user.
+                if let Some(u) = c.param("USERNAME") {
+                    self.username = u.to_string();
+                }
+                let user = self.username.clone();
+                self.state = State::Verifier(c);
+                Ok(Step::LoadDevice(user))
+            }
+            State::Proved => Ok(match reply {
+                AuthReply::Tokens(result) => Step::Done(SignedIn {
+                    username: self.username.clone(),
+                    result,
+                }),
+                AuthReply::Challenge(c) => {
+                    let named = c
+                        .param("USERNAME")
+                        .or(if self.flow == PasswordFlow::Password {
+                            c.param("USER_ID_FOR_SRP")
+                        } else {
+                            None
+                        });
+                    if let Some(u) = named {
+                        self.username = u.to_string();
+                    }
+                    Step::Challenge(c)
+                }
+            }),
+            _ => Err(out_of_order()),
+        }
+    }
+
+    /// After [`Step::ForgetDevice`]: the same request again, without `DEVICE_KEY`.
+    pub fn resume(&mut self) -> Result<Step, AuthError> {
+        if self.state != State::Forgetting {
+            return Err(out_of_order());
+        }
+        let Some(Sent {
+            what,
+            params,
+            session,
+        }) = self.last.take()
+        else {
+            return Err(out_of_order());
+        };
+        let params = params
+            .into_iter()
+            .filter(|(k, _)| k != "DEVICE_KEY")
+            .collect();
+        self.state = State::Proved;
+        Ok(Step::Send(self.send(what, params, session)))
+    }
+
+    /// The user's name as Cognito knows it so far.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+}
+
+fn not_verifier(flow: PasswordFlow) -> AuthError {
+    let initiated = if flow == PasswordFlow::CustomWithSrp {
+        "CUSTOM_AUTH"
+    } else {
+        "USER_SRP_AUTH"
+    };
+    AuthError::bad_reply(&[initiated, " did not answer with PASSWORD_VERIFIER"].concat())
+}
+
+fn out_of_order() -> AuthError {
+    AuthError::new(
+        "SignInException",
+        "The sign-in steps were called out of order.",
+    )
+}

@@ -1,0 +1,212 @@
+//! The typed wire layer: one request builder and one reply reader per Cognito
+//! operation, over [`crate::codec::json`]. Pure functions: what to send and what
+//! came back, with hostile or malformed replies turned into named errors here.
+#![forbid(unsafe_code)]
+#![warn(unused_qualifications, missing_debug_implementations)]
+
+pub mod user_pool;
+
+use crate::codec::json::{self, Json};
+use crate::core::env::{HttpRequest, HttpResponse};
+use crate::core::error::AuthError;
+use crate::core::protocol::{recovery_for, sanitize_error_code, USER_AGENT};
+
+/// One POST to a Cognito JSON service: the operation and its JSON body. May hold
+/// secrets (a password, a refresh token): never log it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Request {
+    /// `AWSCognitoIdentityProviderService.InitiateAuth`, …
+    pub target: &'static str,
+    pub body: String,
+}
+
+impl core::fmt::Debug for Request {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Request")
+            .field("target", &self.target)
+            .field("body", &"[redacted]")
+            .finish()
+    }
+}
+
+impl Request {
+    /// The HTTP request to `endpoint`, with the headers Cognito's JSON protocol asks.
+    pub fn to_http(&self, endpoint: &str) -> HttpRequest {
+        HttpRequest {
+            url: endpoint.to_string(),
+            headers: vec![
+                ("Content-Type", "application/x-amz-json-1.1".into()),
+                ("X-Amz-Target", self.target.into()),
+                ("Cache-Control", "no-store".into()),
+                ("X-Amz-User-Agent", USER_AGENT.into()),
+            ],
+            body: self.body.clone(),
+        }
+    }
+
+    /// The operation's name (`InitiateAuth`).
+    pub fn operation(&self) -> &'static str {
+        self.target.rsplit('.').next().unwrap_or(self.target)
+    }
+}
+
+fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
+    e.http_status_code = Some(resp.status);
+    e.request_id = resp.request_id.clone();
+    e
+}
+
+/// A reply's JSON object, or the error it carries: Cognito's exception (name,
+/// message, recovery hint, status, request id), `ServerError` for a 5xx that is not
+/// Cognito's, `UnknownError` for any other answer without one, and
+/// `UnexpectedServerResponseException` for a success whose body is not an object.
+pub fn reply(resp: &HttpResponse) -> Result<Json, AuthError> {
+    if (200..300).contains(&resp.status) {
+        if resp.body.trim().is_empty() {
+            return Ok(Json::Obj(Vec::new()));
+        }
+        return match json::parse(&resp.body) {
+            Some(v @ Json::Obj(_)) => Ok(v),
+            Some(_) => Err(with_meta(
+                AuthError::bad_reply("the body is not a JSON object"),
+                resp,
+            )),
+            None => Err(with_meta(
+                AuthError::bad_reply("the body is not valid JSON"),
+                resp,
+            )),
+        };
+    }
+    Err(service_error(resp))
+}
+
+fn service_error(resp: &HttpResponse) -> AuthError {
+    let body = json::parse(&resp.body);
+    let field = |k: &str| body.as_ref().and_then(|b| b.str(k));
+    let code = resp
+        .error_type
+        .as_deref()
+        .or_else(|| field("code"))
+        .or_else(|| field("__type"))
+        .map(sanitize_error_code)
+        .filter(|c| {
+            !c.is_empty()
+                && c.len() <= 128
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        });
+    let status = resp.status.to_string();
+    let e = match code {
+        Some(code) => {
+            let message = field("message")
+                .or_else(|| field("Message"))
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| m.chars().take(1000).collect::<String>())
+                .unwrap_or_else(|| "Unknown error".into());
+            let mut e = AuthError::new(code, message);
+            e.recovery_suggestion = recovery_for(code, &e.message).map(str::to_string);
+            e
+        }
+        None if resp.status >= 500 => AuthError::new(
+            "ServerError",
+            ["The server failed with HTTP ", &status, " and sent no Cognito error."].concat(),
+        )
+        .with_recovery(
+            "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.",
+        ),
+        None => AuthError::new(
+            "UnknownError",
+            ["The server answered HTTP ", &status, " without a Cognito error in the body."].concat(),
+        )
+        .with_recovery(
+            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.",
+        ),
+    };
+    with_meta(e, resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::protocol;
+
+    fn resp(status: u16, body: &str, error_type: Option<&str>) -> HttpResponse {
+        HttpResponse {
+            status,
+            request_id: Some("req-1".into()),
+            error_type: error_type.map(str::to_string),
+            body: body.into(),
+        }
+    }
+
+    /// Every error the engine names today, named the same here.
+    #[test]
+    fn errors_match_the_engine_they_replace() {
+        let cases = [
+            resp(
+                400,
+                r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"Incorrect username or password."}"#,
+                None,
+            ),
+            resp(
+                400,
+                r#"{"__type":"UserNotFoundException","Message":"gone"}"#,
+                None,
+            ),
+            resp(
+                400,
+                "{}",
+                Some("CodeMismatchException:http://internal.amazon.com/"),
+            ),
+            resp(
+                400,
+                r#"{"__type":"ResourceNotFoundException","message":"User pool client abc does not exist."}"#,
+                None,
+            ),
+            resp(
+                400,
+                r#"{"__type":"LimitExceededException","message":" "}"#,
+                None,
+            ),
+            resp(502, "<html>Bad gateway</html>", None),
+            resp(500, "", None),
+            resp(404, "<html>Not found</html>", None),
+            resp(400, r#"{"__type":"<script>"}"#, None),
+            resp(
+                400,
+                &format!(r#"{{"__type":"X","message":"{}"}}"#, "m".repeat(2000)),
+                None,
+            ),
+            resp(200, "[1]", None),
+            resp(200, r#"{"a":"#, None),
+        ];
+        for r in cases {
+            let ours = reply(&r).unwrap_err();
+            let theirs = protocol::parse_response(&r).unwrap_err();
+            assert_eq!(ours, theirs, "{} {}", r.status, r.body);
+        }
+        assert_eq!(reply(&resp(200, "", None)).unwrap(), Json::Obj(vec![]));
+        assert_eq!(
+            reply(&resp(200, r#"{"a":"b"}"#, None)).unwrap().str("a"),
+            Some("b")
+        );
+    }
+
+    #[test]
+    fn requests_carry_the_protocol_headers_and_hide_their_body() {
+        let r = Request {
+            target: "AWSCognitoIdentityProviderService.SignUp",
+            body: r#"{"Password":"secret"}"#.into(),
+        };
+        let h = r.to_http("https://cognito-idp.us-east-1.amazonaws.com/");
+        assert_eq!(r.operation(), "SignUp");
+        assert!(h.headers.contains(&(
+            "X-Amz-Target",
+            "AWSCognitoIdentityProviderService.SignUp".into()
+        )));
+        assert!(h
+            .headers
+            .contains(&("Content-Type", "application/x-amz-json-1.1".into())));
+        assert!(!format!("{r:?}").contains("secret"));
+    }
+}
