@@ -16,5 +16,7 @@ pub mod core;
 pub mod flows;
 pub mod wire;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "engine-v2")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
+pub mod wasm_v2;

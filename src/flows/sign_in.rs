@@ -295,16 +295,17 @@ impl PasswordSignIn {
                 return Err(e);
             }
         };
+        let state = core::mem::replace(&mut self.state, State::Finished);
+        // The SRP flows always continue with the password verifier (as Amplify).
+        if state == State::Initiated && body.str("ChallengeName") != Some("PASSWORD_VERIFIER") {
+            return Err(not_verifier(self.flow));
+        }
         let reply = up::auth_reply(&body)?;
-        match core::mem::replace(&mut self.state, State::Finished) {
+        match state {
             State::Initiated => {
-                // The SRP flows always continue with the password verifier (as Amplify).
                 let AuthReply::Challenge(c) = reply else {
                     return Err(not_verifier(self.flow));
                 };
-                if c.name != "PASSWORD_VERIFIER" {
-                    return Err(not_verifier(self.flow));
-                }
                 // The proof goes with the device remembered for Cognito's name of the user.
                 if let Some(u) = c.param("USERNAME") {
                     self.username = u.to_string();

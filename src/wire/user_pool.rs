@@ -294,7 +294,7 @@ pub fn auth_reply(body: &Json) -> Result<AuthReply, AuthError> {
         Some(Json::Str(n)) if !n.is_empty() => n.clone(),
         Some(Json::Str(_)) | None | Some(Json::Null) => {
             return Err(AuthError::bad_reply(
-                "it has neither AuthenticationResult nor ChallengeName",
+                "neither AuthenticationResult nor ChallengeName was returned",
             ))
         }
         Some(_) => return Err(AuthError::bad_reply("ChallengeName is not a string")),
