@@ -5,4 +5,6 @@
 #![forbid(unsafe_code)]
 #![warn(unused_qualifications, missing_debug_implementations)]
 
+pub mod refresh;
+pub mod session;
 pub mod sign_in;
