@@ -169,12 +169,17 @@ export const Hub = {
   },
 };
 
-// Other tabs of this origin: a sign-out there is announced here too.
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('cognito-wasm.auth') : null;
-if (channel) {
+// Other tabs of this origin: a sign-out there is announced here too. Opened by
+// configure(), not at import, and unref'd where the runtime allows (Node), so that
+// importing the package never keeps a process alive.
+let channel = null;
+function openChannel() {
+  if (channel || typeof BroadcastChannel !== 'function') return;
+  channel = new BroadcastChannel('cognito-wasm.auth');
   channel.onmessage = (m) => {
     if (m.data?.event === 'signedOut') Hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
   };
+  channel.unref?.();
 }
 
 // Resolves once no storage event from another tab has arrived for 25 ms (at most 250 ms).
@@ -299,7 +304,25 @@ function toAuthError(e) {
 // for it, so the first getCurrentUser() on that page already sees the user.
 let redirectDone = Promise.resolve();
 
+// Calls that keep nothing in the token store, and so work anywhere.
+const STORELESS = new Set(['signUp', 'confirmSignUp', 'resendSignUpCode', 'resetPassword', 'confirmResetPassword']);
+
+// A server (or a script) has no browser storage: the default store would be one
+// in-memory session shared by every request of the process. Refuse instead.
+function serverWithoutStore(op) {
+  const browser = typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined';
+  if (browser || STORELESS.has(op) || host.storage !== defaultStorage) return undefined;
+  return new AuthError({
+    name: 'StorageUnavailableException',
+    message: 'There is no browser storage here (a server or a script): the session would be shared by every request of this process.',
+    recoverySuggestion:
+      'Call this in a browser; in a script that serves one user, choose a store first: cognitoUserPoolsTokenProvider.setKeyValueStorage(sharedInMemoryStorage).',
+  });
+}
+
 async function run(op, input) {
+  const refused = serverWithoutStore(op);
+  if (refused) throw refused;
   await redirectDone;
   return call(op, input);
 }
@@ -328,6 +351,7 @@ export function configure(config, libraryOptions) {
   if (json === appliedConfig) return;
   appliedConfig = json;
   appliedObject = normalised;
+  openChannel();
   engineNow?.configure(json);
   prepareSignInWhenIdle();
   if (normalised.Auth.Cognito.loginWith?.oauth && typeof window !== 'undefined') {

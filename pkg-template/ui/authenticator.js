@@ -147,7 +147,11 @@ const SOCIAL = { amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google:
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
 
-export class CognitoAuthenticator extends HTMLElement {
+// On a server or in a worker there is no HTMLElement: the class still loads (so an
+// import during SSR does not throw) and is only registered where custom elements exist.
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class CognitoAuthenticator extends ElementBase {
   static observedAttributes = ['initial-state', 'variation', 'hide-sign-up', 'login-mechanisms', 'sign-up-attributes', 'social-providers'];
 
   #opts = {};
