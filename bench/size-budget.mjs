@@ -35,16 +35,23 @@ if (!b64) {
 // Shipped deflated (see scripts/assemble-pkg.mjs): inflate to measure the wasm itself.
 const wasm = inflateRawSync(Buffer.from(b64[1], 'base64'));
 const app = (await bundleApps(['cognito-wasm']))['cognito-wasm'];
+const typed = inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, 'cognito_wasm_v2_inline.js'), 'utf8'))[1], 'base64'));
 const current = {
   wasmRaw: wasm.length,
   wasmGzip: gz(wasm),
+  typedWasmRaw: typed.length,
+  typedWasmGzip: gz(typed),
+  smallAppFlowGzip: app.flow.gzip,
   smallAppGzip: app.gzip,
   smallAppInitialGzip: app.initial.gzip,
   wholeApiGzip: app.wholeApi.gzip,
 };
 const labels = {
-  wasmRaw: 'wasm, raw',
-  wasmGzip: 'wasm, gzip -9',
+  wasmRaw: 'full engine wasm, raw',
+  wasmGzip: 'full engine wasm',
+  typedWasmRaw: 'typed core wasm, raw',
+  typedWasmGzip: 'typed core wasm',
+  smallAppFlowGzip: 'small app: sign-in flow downloads',
   smallAppGzip: `small app, all ${app.chunks.length} chunks`,
   smallAppInitialGzip: 'small app, loaded before configure()',
   wholeApiGzip: 'every export, all chunks',

@@ -324,7 +324,77 @@ async function run(op, input) {
   const refused = serverWithoutStore(op);
   if (refused) throw refused;
   await redirectDone;
-  return call(op, input);
+  if (!typedCoreTakes(op, input)) return fullEngine(op, input);
+  try {
+    return await (await typedCore())[op](input);
+  } catch (e) {
+    throw toAuthError(e);
+  }
+}
+
+// Which engine runs a call. The typed core (driver.js, a fraction of the size) runs
+// the sign-in and session of an app with a user pool only; the full engine (engine.js)
+// runs everything else. Both keep the session only in storage, but a sign-in the full
+// engine has run may leave state in its memory (a pending challenge, an autoSignIn):
+// from then on it runs every call, so that state lives in one place. Inputs the typed
+// core does not take (an unusual option, a malformed value) go to the full engine,
+// which names what is wrong.
+let fullEngineInUse = false;
+async function fullEngine(op, input) {
+  if (op === 'signUp' && input?.options?.autoSignIn) fullEngineInUse = true;
+  const r = await call(op, input);
+  // A challenge waits for confirmSignIn in the full engine's memory.
+  if (/^CON(FIRM|TINUE)_SIGN_IN/.test(r?.nextStep?.signInStep ?? '')) fullEngineInUse = true;
+  return r;
+}
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+const TYPED_CALLS = {
+  signIn: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'password', 'options']) &&
+    typeof i.username === 'string' &&
+    i.username !== '' &&
+    typeof i.password === 'string' &&
+    i.password !== '' &&
+    (i.options === undefined ||
+      (isObject(i.options) &&
+        only(i.options, ['authFlowType', 'clientMetadata']) &&
+        [undefined, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(i.options.authFlowType) &&
+        (i.options.clientMetadata === undefined ||
+          (isObject(i.options.clientMetadata) && Object.values(i.options.clientMetadata).every((v) => typeof v === 'string'))))),
+  fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']),
+  getCurrentUser: (i) => i === undefined,
+  signOut: (i) => isObject(i) && only(i, ['global']),
+};
+
+function typedCoreServes() {
+  const c = appliedObject?.Auth.Cognito;
+  return !fullEngineInUse && c !== undefined && !c.loginWith?.oauth && c.identityPoolId === undefined;
+}
+
+function typedCoreTakes(op, input) {
+  return typedCoreServes() && TYPED_CALLS[op]?.(input) === true;
+}
+
+let typedLoad;
+function typedCore() {
+  typedLoad ??= import('./driver.js').then(
+    (m) =>
+      m.createDriver({
+        host,
+        AuthError,
+        toAuthError,
+        config: () => appliedObject.Auth.Cognito,
+        engine: fullEngine,
+      }),
+    (e) => {
+      typedLoad = undefined;
+      throw e;
+    },
+  );
+  return typedLoad;
 }
 
 async function call(op, input) {
@@ -380,7 +450,8 @@ function prepareSignInWhenIdle() {
   const idle = globalThis.requestIdleCallback ?? ((cb) => setTimeout(cb, 50));
   idle(() => {
     prepareScheduled = false;
-    call('prepareSignIn').catch(() => {});
+    if (typedCoreServes()) typedCore().then((d) => d.prepareSignIn()).catch(() => {});
+    else call('prepareSignIn').catch(() => {});
   });
 }
 

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js', 'driver.js', 'engine-v2.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[3] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
@@ -28,12 +28,18 @@ for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-temp
 copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
-const wasm = readFileSync(wasmFile);
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,
-// base64 of deflated wasm to ~1.0x. index.js inflates it (inflate.js).
-const packed = deflateRawSync(wasm, { level: 9 });
-writeFileSync(
-  join(out, 'cognito_wasm_inline.js'),
-  `// The WebAssembly module (raw DEFLATE, base64), inlined so that no bundler needs to know about .wasm files.\nexport const wasmSize = ${wasm.length};\nexport const wasmBase64 = ${JSON.stringify(packed.toString('base64'))};\n`,
-);
-console.log(`pkg/: cognito-wasm@${version}, wasm ${wasm.length} bytes`);
+// base64 of deflated wasm to ~1.0x. The engines inflate it (inflate.js).
+function inline(wasmPath, name) {
+  const wasm = readFileSync(wasmPath);
+  const packed = deflateRawSync(wasm, { level: 9 });
+  writeFileSync(
+    join(out, name),
+    `// The WebAssembly module (raw DEFLATE, base64), inlined so that no bundler needs to know about .wasm files.\nexport const wasmSize = ${wasm.length};\nexport const wasmBase64 = ${JSON.stringify(packed.toString('base64'))};\n`,
+  );
+  return wasm.length;
+}
+const full = inline(wasmFile, 'cognito_wasm_inline.js');
+const typed = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
+copyFileSync(join(bindgen, 'cognito_wasm_v2.js'), join(out, 'cognito_wasm_v2.js'));
+console.log(`pkg/: cognito-wasm@${version}, wasm ${full} bytes (full engine), ${typed} bytes (typed core)`);

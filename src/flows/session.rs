@@ -152,6 +152,12 @@ impl Session {
         past(&self.access_claims) || self.id_claims.as_ref().is_some_and(past)
     }
 
+    /// Whether the refresh token can be revoked (`RevokeToken`): Cognito marks such
+    /// sessions with `origin_jti` in the access token.
+    pub fn revocable(&self) -> bool {
+        self.refresh_token.is_some() && self.access_claims.get("origin_jti").is_some()
+    }
+
     /// `sub`, the user's id.
     pub fn user_sub(&self) -> Option<&str> {
         self.access_claims.str("sub")

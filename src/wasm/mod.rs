@@ -396,6 +396,7 @@ pub fn call(op: String, input: String) -> js_sys::Promise {
             "confirmSignUp" => Box::pin(a.confirm_sign_up(&input)),
             "resendSignUpCode" => Box::pin(a.resend_sign_up_code(&input)),
             "signIn" => Box::pin(a.sign_in(&input)),
+            "continueSignIn" => Box::pin(a.continue_sign_in(&input)),
             "confirmSignIn" => Box::pin(a.confirm_sign_in(&input)),
             "signOut" => Box::pin(a.sign_out(&input)),
             "getCurrentUser" => Box::pin(a.get_current_user()),

@@ -661,6 +661,33 @@ impl<E: Env> Auth<E> {
         Ok(signed_in_done())
     }
 
+    /// Continues a sign-in the typed engine started: `reply` is Cognito's answer
+    /// to its last request (a challenge, or tokens for a new device), for this engine
+    /// to carry on exactly as if it had sent that request itself.
+    pub async fn continue_sign_in(&self, input: &Value) -> Result<Value, AuthError> {
+        let cfg = self.cfg()?;
+        let i = Input::new(input)?;
+        let reply = match i.get("reply") {
+            Some(Value::Object(m)) => m,
+            _ => return Err(AuthError::bad_reply("the reply is not an object")),
+        };
+        let text = |k: &str| i.opt_str(k).map(|v| v.unwrap_or_default().to_string());
+        let ctx = Ctx {
+            username: text("username")?,
+            login_id: text("loginId")?,
+            auth_flow: text("authFlowType")?,
+            metadata: i
+                .string_map("clientMetadata")?
+                .map(|m| Value::Object(m.clone())),
+        };
+        self.clear_pending().await;
+        let result = self.handle_auth_reply(&cfg, reply, &ctx).await;
+        if result.is_err() {
+            self.clear_pending().await;
+        }
+        map_sign_in_errors(result)
+    }
+
     // ---- confirmSignIn ----
 
     pub async fn confirm_sign_in(&self, input: &Value) -> Result<Value, AuthError> {

@@ -1,0 +1,388 @@
+// The driver of the typed core (engine-v2.js, src/wasm_v2.rs): for an app with a
+// user pool only, it runs signIn, fetchAuthSession, getCurrentUser and signOut. The
+// core decides (requests, replies, SRP, session and token rules); this does the I/O:
+// fetch with retries and a timeout, storage, the cross-tab lock, events. Results and
+// errors are shaped exactly as the full engine's (engine.js), which takes over for
+// everything else: a challenge met during sign-in (MFA, a new password, a device) is
+// handed to it with Cognito's reply, so it carries on as if it had sent the request.
+import { start } from './engine-v2.js';
+
+const SIGN_IN_STATE = [
+  'CognitoSignInState.username',
+  'CognitoSignInState.challengeName',
+  'CognitoSignInState.signInSession',
+  'CognitoSignInState.expiry',
+  'CognitoSignInState.signInDetails',
+];
+const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
+const MAX_ATTEMPTS = 3;
+
+/**
+ * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
+ * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `engine(op, input)`
+ * (the full engine; calling it hands the page over to it).
+ */
+export function createDriver({ host, AuthError, toAuthError, config, engine }) {
+  const core = start();
+  let prepared = null; // the next sign-in's SRP state, made while the page is idle
+  let refreshing = null; // one refresh at a time: later callers wait for it
+  let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
+
+  const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
+  const fromJson = (text) => toAuthError(text);
+  const cfg = () => {
+    const c = config();
+    const region = c.userPoolId.slice(0, c.userPoolId.indexOf('_'));
+    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    return { ...c, endpoint: c.userPoolEndpoint ?? `https://cognito-idp.${region}.${suffix}/` };
+  };
+  const random = (n) => crypto.getRandomValues(new Uint8Array(n));
+
+  // ---- storage (Amplify's KeyValueStorageInterface, sync or async) ----
+
+  const storageError = (method) =>
+    error(
+      'StorageException',
+      `The token storage failed in ${method}.`,
+      'Free some storage space, allow site data for this page, or check the storage passed to setKeyValueStorage.',
+    );
+  async function store(method, ...args) {
+    try {
+      const r = await host.storage[method](...args);
+      return r ?? null;
+    } catch {
+      throw storageError(method);
+    }
+  }
+  const key = (c, user, name) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.${user}.${name}`;
+  const lastUserKey = (c) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.LastAuthUser`;
+
+  /** The stored session as the core judges it now, or null (signed out). */
+  async function load(c) {
+    const username = await store('getItem', lastUserKey(c));
+    if (username == null) return null;
+    const get = (n) => store('getItem', key(c, username, n));
+    const [access, id, refresh, drift, details] = [await get('accessToken'), await get('idToken'), await get('refreshToken'), await get('clockDrift'), await get('signInDetails')];
+    const view = core.sessionView(username, access ?? undefined, id ?? undefined, refresh ?? undefined, drift ?? undefined, details ?? undefined, Date.now());
+    return view === undefined ? null : JSON.parse(view);
+  }
+
+  async function write(writes) {
+    for (const [k, v] of writes) await (v === null ? store('removeItem', k) : store('setItem', k, v));
+  }
+
+  async function clear(c, username) {
+    for (const k of JSON.parse(core.clearKeys(c.userPoolClientId, username))) await store('removeItem', k);
+  }
+
+  async function deviceKey(c, username) {
+    const values = [];
+    for (const n of DEVICE_KEYS) values.push(await store('getItem', key(c, username, n)).catch(() => null));
+    return values.every((v) => v) ? values[0] : null;
+  }
+
+  function clearSignInState() {
+    try {
+      for (const k of SIGN_IN_STATE) globalThis.sessionStorage?.removeItem(k);
+    } catch {
+      /* no per-tab storage: nothing kept there */
+    }
+  }
+
+  // ---- transport: one POST with a timeout, no redirects, retried as Amplify ----
+
+  async function post(c, { target, body }) {
+    let resp;
+    try {
+      // A Request object, as the full engine sends, so fetch wrappers see the same shape.
+      const request = new Request(c.endpoint, {
+        method: 'POST',
+        mode: 'cors',
+        redirect: 'manual',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': target,
+          'Cache-Control': 'no-store',
+          'X-Amz-User-Agent': core.userAgent(),
+        },
+        body,
+        signal: host.signal(),
+      });
+      resp = await fetch(request);
+    } catch (e) {
+      throw e?.name === 'TimeoutError'
+        ? error('TimeoutError', 'The server did not answer in time.', 'Check the network and the userPoolEndpoint, then try again; the stored session was kept.')
+        : networkError('A network error has occurred.');
+    }
+    // Cognito never redirects: following would re-send a password or a refresh token.
+    if (resp.type === 'opaqueredirect') {
+      throw error(
+        'UnexpectedRedirectException',
+        "The server answered with an HTTP redirect, which Cognito never sends; it was not followed.",
+        "Check userPoolEndpoint (and the OAuth domain): it must be the service's own address, not one that redirects.",
+      );
+    }
+    let text;
+    try {
+      text = await resp.text();
+    } catch (e) {
+      throw e?.name === 'TimeoutError'
+        ? error('TimeoutError', 'The server did not answer in time.', 'Check the network and the userPoolEndpoint, then try again; the stored session was kept.')
+        : networkError('The connection failed while reading the response.');
+    }
+    const h = (n) => resp.headers.get(n) ?? undefined;
+    return { status: resp.status, requestId: h('x-amzn-requestid') ?? h('x-amzn-request-id') ?? h('x-amz-request-id'), errorType: h('x-amzn-errortype'), body: text };
+  }
+
+  const networkError = (message) =>
+    error('NetworkError', message, 'Check the network connection and the userPoolEndpoint, then try again; the stored session was kept.');
+
+  /** Sends `req`; retries transient failures (3 attempts, back-off with jitter); resolves to the last reply. */
+  async function send(c, req) {
+    for (let attempt = 1; ; attempt++) {
+      let failure;
+      try {
+        const r = await post(c, req);
+        const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
+        if (verdict === undefined) return r;
+        failure = fromJson(verdict);
+        if (attempt >= MAX_ATTEMPTS || !core.isRetryable(failure.name, failure.metadata?.httpStatusCode)) return r;
+      } catch (e) {
+        failure = e;
+        if (attempt >= MAX_ATTEMPTS || !core.isRetryable(e.name, undefined)) {
+          if (attempt > 1 && e.name === 'NetworkError') e.message = `${e.message} (${attempt} attempts)`;
+          throw e;
+        }
+      }
+      // 200–300 ms, then 400–500 ms, as the engine waits.
+      const jitter = random(1)[0];
+      await new Promise((ok) => setTimeout(ok, (100 << attempt) + Math.floor((jitter * 100) / 255)));
+    }
+  }
+
+  /** Runs one step-returning core call; its errors become AuthErrors. */
+  const step = (fn) => {
+    try {
+      return JSON.parse(fn());
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+  };
+
+  // ---- session ----
+
+  const emit = (event, data) => host.emit(event, data === undefined ? undefined : JSON.stringify(data));
+  const errorData = (e) => ({ error: { name: e.name, message: e.message, recoverySuggestion: e.recoverySuggestion, metadata: e.metadata } });
+
+  /** The stored session, refreshed when expired or when `force`; a dead one is cleared. */
+  async function currentSession(c, force) {
+    if (refreshing) {
+      // Another caller is refreshing: use its result rather than racing it.
+      await refreshing.catch(() => {});
+      const s = await load(c);
+      if (s?.expired) throw error('TokenRefreshException', 'The session could not be refreshed.', 'Retry; if it keeps failing, sign in again.');
+      return s;
+    }
+    const s = await load(c);
+    if (!s) return null;
+    if (!force && !s.expired) return s;
+    const run = refreshLocked(c, s, force);
+    refreshing = run;
+    try {
+      return await run;
+    } finally {
+      if (refreshing === run) refreshing = null;
+    }
+  }
+
+  async function refreshLocked(c, seen, force) {
+    // Other tabs share the storage: take the cross-tab lock, then look again.
+    const release = await host.lock(`cognito-wasm.refresh.${c.userPoolClientId}`);
+    try {
+      const s = await load(c);
+      if (!s) return null;
+      if (!s.expired && (!force || s.accessToken !== seen.accessToken)) return s;
+      if (!s.refreshToken) {
+        // Expired with nothing to renew it: it can never come back, so it is signed out.
+        const e = error('TokenRefreshException', 'The session has expired and there is no refresh token.', 'Sign in again.');
+        emit('tokenRefresh_failure', errorData(e));
+        await clear(c, s.lastAuthUser);
+        return null;
+      }
+      const gen = generation;
+      const device = await deviceKey(c, s.lastAuthUser);
+      let tokens;
+      let failure;
+      try {
+        tokens = await refreshTokens(c, s.refreshToken, device);
+      } catch (e) {
+        failure = e;
+      }
+      // A sign-in or sign-out happened meanwhile: what we got is stale.
+      const now = await load(c);
+      const stillOurs = generation === gen && now && now.lastAuthUser === s.lastAuthUser && now.refreshToken === s.refreshToken;
+      if (!stillOurs) return now;
+      if (!failure) {
+        const details = s.signInDetails === undefined ? undefined : JSON.stringify(s.signInDetails);
+        const r = step(() => core.sessionWrites(c.userPoolClientId, s.lastAuthUser, tokens.accessToken, tokens.idToken, tokens.refreshToken, s.refreshToken, details, Date.now()));
+        await write(r.writes);
+        emit('tokenRefresh');
+        return r.view;
+      }
+      emit('tokenRefresh_failure', errorData(failure));
+      if (core.endsSession(failure.name, failure.metadata?.httpStatusCode)) {
+        await clear(c, s.lastAuthUser);
+        if (failure.name.startsWith('NotAuthorizedException')) return null;
+      }
+      throw failure;
+    } finally {
+      release?.();
+    }
+  }
+
+  async function refreshTokens(c, refreshToken, device) {
+    const flow = new core.Refresh(c.userPoolClientId, refreshToken, device ?? undefined);
+    try {
+      let s = step(() => flow.start());
+      while (s.send) {
+        const r = await send(c, s.send);
+        s = step(() => flow.onReply(r.status, r.requestId, r.errorType, r.body));
+      }
+      return s.done;
+    } finally {
+      flow.free();
+    }
+  }
+
+  const notSignedIn = () => error('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'Sign in before calling this API again.');
+
+  function publicUser(s) {
+    const u = { username: s.username, userId: s.userId };
+    if (s.signInDetails !== undefined) u.signInDetails = s.signInDetails;
+    return u;
+  }
+
+  // ---- sign-in ----
+
+  /** The next sign-in's SRP state, computed now (the slowest step before the first request). */
+  function prepareSignIn() {
+    if (!prepared) prepared = new core.Srp(random(32));
+  }
+
+  async function signIn(input) {
+    const c = cfg();
+    const { username, password } = input;
+    const flowType = input.options?.authFlowType ?? 'USER_SRP_AUTH';
+    const metadata = input.options?.clientMetadata;
+    // Amplify swallows errors here: a dead stored session must not block a new sign-in.
+    const current = await currentSession(c, false).catch(() => null);
+    if (current?.userId !== undefined) throw error('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signIn again.');
+    clearSignInState();
+    // A remembered device takes part in the sign-in: the full engine runs those.
+    if (await deviceKey(c, username)) return engine('signIn', input);
+    const srp = flowType === 'USER_PASSWORD_AUTH' ? undefined : (prepared ?? undefined);
+    if (srp) prepared = null;
+    const flow = new core.SignIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, random(32));
+    try {
+      let s = step(() => flow.start());
+      let reply;
+      for (;;) {
+        if (s.send) {
+          reply = await send(c, s.send);
+          s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
+        } else if (s.loadDevice !== undefined) {
+          // Cognito named the user differently from what was typed, and that name has a device.
+          if (await deviceKey(c, s.loadDevice)) return engine('signIn', input);
+          s = step(() => flow.withDevice(undefined, Date.now()));
+        } else if (s.done && !s.done.newDevice) {
+          return await finishSignIn(c, s.done, username, flowType);
+        } else {
+          // A challenge, or tokens for a device to confirm: the full engine goes on from here.
+          return engine('continueSignIn', {
+            username: flow.username,
+            loginId: username,
+            authFlowType: flowType,
+            clientMetadata: metadata,
+            reply: JSON.parse(reply.body),
+          });
+        }
+      }
+    } catch (e) {
+      if (e.name === 'UserNotConfirmedException') return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
+      if (e.name === 'PasswordResetRequiredException') return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
+      throw e;
+    } finally {
+      flow.free();
+    }
+  }
+
+  async function finishSignIn(c, done, loginId, authFlowType) {
+    const details = JSON.stringify({ loginId, authFlowType });
+    const { tokens } = done;
+    const r = step(() => core.sessionWrites(c.userPoolClientId, done.username, tokens.accessToken, tokens.idToken, tokens.refreshToken, undefined, details, Date.now()));
+    generation++;
+    try {
+      await write(r.writes);
+    } catch (e) {
+      // Never leave a half-written session, nor a live refresh token nobody holds.
+      await clear(c, done.username).catch(() => {});
+      if (r.view.revocable) {
+        await send(c, JSON.parse(core.signOutRequest(c.userPoolClientId, false, tokens.accessToken, tokens.refreshToken))).catch(() => {});
+      }
+      throw e;
+    }
+    clearSignInState();
+    emit('signedIn', publicUser(r.view));
+    return { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
+  }
+
+  // ---- the calls ----
+
+  async function fetchAuthSession(input) {
+    const c = cfg();
+    const s = await currentSession(c, input?.forceRefresh === true);
+    if (!s) return {};
+    const tokens = { accessToken: s.accessToken };
+    if (s.idToken !== undefined) tokens.idToken = s.idToken;
+    if (s.signInDetails !== undefined) tokens.signInDetails = s.signInDetails;
+    return { userSub: s.sub, tokens };
+  }
+
+  async function getCurrentUser() {
+    const c = cfg();
+    let s;
+    try {
+      s = await currentSession(c, false);
+    } catch (e) {
+      // Offline with an expired access token: the user is still signed in.
+      if (!core.isRetryable(e.name, e.metadata?.httpStatusCode)) throw e;
+      s = await load(c);
+    }
+    if (!s) throw notSignedIn();
+    return publicUser(s);
+  }
+
+  async function signOut(input) {
+    const c = cfg();
+    const global = input?.global === true;
+    clearSignInState();
+    generation++;
+    const s = await load(c).catch(() => null);
+    let failure;
+    if (s && (global || s.revocable)) {
+      try {
+        const r = await send(c, JSON.parse(core.signOutRequest(c.userPoolClientId, global, s.accessToken, s.refreshToken ?? '')));
+        const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
+        if (verdict !== undefined) failure = fromJson(verdict);
+      } catch (e) {
+        failure = e;
+      }
+    }
+    const user = (await store('getItem', lastUserKey(c))) ?? 'username';
+    await clear(c, user);
+    emit('signedOut');
+    return failure ? { revokeError: errorData(failure).error } : {};
+  }
+
+  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
+}

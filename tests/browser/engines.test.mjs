@@ -1,0 +1,101 @@
+// Which engine runs what, in headless Chromium against ministack: an app with a user pool
+// only signs in, reads its session, refreshes and signs out with the typed core alone
+// (driver.js + its wasm); the full engine (engine.js) is fetched only when a call needs
+// it, and a challenge met during a typed sign-in continues there, with no second request.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.mjs';
+import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PASSWORD = 'Engine-Passw0rd!';
+let stack, server, browser, origin;
+
+before(async () => {
+  stack = await startStack({ users: [`typed:${PASSWORD}:typed@example.com`] });
+  server = await startServer({ root, config: stack.config });
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  stack?.stop();
+});
+
+/** A fresh page with the package configured; records the package modules it fetches and the Cognito operations. */
+async function open(config) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const modules = [];
+  const ops = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/pkg/')) modules.push(u.pathname.slice(5));
+    const target = r.headers()['x-amz-target'];
+    if (target) ops.push(target.split('.').pop());
+  });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${origin}/tests/browser/harness.html`);
+  await page.evaluate(async (cfg) => {
+    window.m = await import('/pkg/index.js');
+    window.m.configure(cfg);
+  }, config);
+  return { context, page, modules, ops };
+}
+
+test('a user-pool app signs in, reads, refreshes and signs out without fetching the full engine', async () => {
+  const { context, page, modules, ops } = await open(stack.config);
+  const r = await page.evaluate(async (p) => {
+    const { m } = window;
+    const signIn = await m.signIn({ username: 'typed', password: p });
+    const user = await m.getCurrentUser();
+    const first = (await m.fetchAuthSession()).tokens.accessToken.toString();
+    const forced = (await m.fetchAuthSession({ forceRefresh: true })).tokens.accessToken.toString();
+    await m.signOut();
+    const after = await m.fetchAuthSession();
+    return { signIn, user: user.username, refreshed: first !== forced, after: after.tokens === undefined };
+  }, PASSWORD);
+  assert.deepEqual(r, { signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed', refreshed: true, after: true });
+  assert.deepEqual(ops, ['InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', 'RevokeToken']);
+  assert.ok(modules.includes('driver.js'), modules.join());
+  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  await context.close();
+});
+
+test('a challenge met by a typed sign-in continues in the full engine from Cognito\'s reply', async () => {
+  const username = `temp${Date.now().toString(36)}`;
+  const { config } = stack.addPool({ tempUsers: [`${username}:Temp-Pass-123:${username}@example.com`] });
+  const { context, page, modules, ops } = await open(config);
+  const r = await page.evaluate(async (u) => {
+    const { m } = window;
+    const first = await m.signIn({ username: u, password: 'Temp-Pass-123' });
+    const done = await m.confirmSignIn({ challengeResponse: 'New-Passw0rd-456' });
+    const user = await m.getCurrentUser();
+    return { first: first.nextStep.signInStep, done, user: user.username };
+  }, username);
+  assert.deepEqual(r, { first: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', done: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: username });
+  // One SRP exchange, then the challenge answer: nothing sent twice at the hand-over.
+  assert.deepEqual(ops.slice(0, 3), ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
+  assert.ok(modules.includes('driver.js') && modules.includes('engine.js'), modules.join());
+  await context.close();
+});
+
+test('calls the typed core does not run load the full engine, and the session stays one', async () => {
+  const { context, page, modules } = await open(stack.config);
+  const r = await page.evaluate(async (p) => {
+    const { m } = window;
+    await m.signIn({ username: 'typed', password: p });
+    const attrs = await m.fetchUserAttributes(); // the full engine, with the typed core's session
+    const user = await m.getCurrentUser();
+    await m.signOut();
+    return { email: attrs.email, user: user.username, after: (await m.fetchAuthSession()).tokens === undefined };
+  }, PASSWORD);
+  assert.deepEqual(r, { email: 'typed@example.com', user: 'typed', after: true });
+  assert.ok(modules.includes('engine.js'), modules.join());
+  await context.close();
+});
