@@ -278,6 +278,7 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     const current = await currentSession(c, false).catch(() => null);
     if (current?.userId !== undefined) throw error('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signIn again.');
     clearSignInState();
+    auto = null;
     // A remembered device takes part in the sign-in: the full engine runs those.
     if (await deviceKey(c, username)) return engine('signIn', input);
     const srp = flowType === 'USER_PASSWORD_AUTH' ? undefined : (prepared ?? undefined);
@@ -384,5 +385,69 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     return failure ? { revokeError: errorData(failure).error } : {};
   }
 
-  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
+  // ---- sign-up ----
+
+  const AUTO_SIGN_IN_TTL_MS = 180_000;
+  let auto = null; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
+  const mapText = (m) => (m === undefined ? undefined : JSON.stringify(m));
+
+  /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
+  async function call(c, request) {
+    const r = await send(c, JSON.parse(request));
+    const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
+    if (verdict !== undefined) throw fromJson(verdict);
+    return r.body;
+  }
+
+  async function signUp(input) {
+    const c = cfg();
+    const o = input.options ?? {};
+    const body = await call(c, core.signUpRequest(c.userPoolClientId, input.username, input.password, mapText(o.userAttributes), mapText(o.validationData), mapText(o.clientMetadata)));
+    const r = JSON.parse(core.signUpReply(body));
+    const link = c.signUpVerificationMethod === 'link';
+    // `autoSignIn: true` or the signIn options to use later.
+    const options = o.autoSignIn === true ? {} : typeof o.autoSignIn === 'object' && o.autoSignIn !== null ? o.autoSignIn : undefined;
+    auto = options && { username: input.username, password: input.password ?? '', options, session: r.session, armed: r.confirmed || link, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS };
+    const delivery = r.codeDeliveryDetails;
+    if (r.confirmed) return { isSignUpComplete: true, userId: r.userSub, nextStep: { signUpStep: auto ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE' } };
+    return { isSignUpComplete: false, userId: r.userSub, nextStep: { signUpStep: auto && link ? 'COMPLETE_AUTO_SIGN_IN' : 'CONFIRM_SIGN_UP', codeDeliveryDetails: delivery } };
+  }
+
+  async function confirmSignUp(input) {
+    const c = cfg();
+    const o = input.options ?? {};
+    const mine = (a) => a && a.username === input.username && a.expiry > Date.now();
+    // Cognito links the confirmation to the sign-up it belongs to.
+    const session = mine(auto) ? auto.session : undefined;
+    const force = typeof o.forceAliasCreation === 'boolean' ? o.forceAliasCreation : undefined;
+    const body = await call(c, core.confirmSignUpRequest(c.userPoolClientId, input.username, input.confirmationCode, mapText(o.clientMetadata), force, session));
+    if (mine(auto)) {
+      Object.assign(auto, { armed: true, session: JSON.parse(core.signUpReply(body)).session, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS });
+      return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
+    }
+    auto = null;
+    return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } };
+  }
+
+  async function resendSignUpCode(input) {
+    const c = cfg();
+    const body = await call(c, core.resendCodeRequest(c.userPoolClientId, input.username, mapText(input.options?.clientMetadata)));
+    return JSON.parse(core.signUpReply(body)).codeDeliveryDetails;
+  }
+
+  /** Signs in the user who just signed up with `options.autoSignIn`, with the sign-up's password. */
+  async function autoSignIn() {
+    // Only a confirmed sign-up is consumed; an early call leaves it waiting.
+    if (!(auto?.armed && auto.expiry > Date.now())) {
+      throw error('AutoSignInException', 'The autoSignIn flow has not started, or has been cancelled/completed.', 'Please try to use the signIn API or log out before starting a new autoSignIn flow.');
+    }
+    const a = auto;
+    auto = null;
+    const options = {};
+    if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
+    if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
+    return signIn({ username: a.username, password: a.password, options });
+  }
+
+  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
 }

@@ -350,23 +350,45 @@ async function fullEngine(op, input) {
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+const text = (v) => typeof v === 'string' && v !== '';
+const strings = (m) => m === undefined || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
+const options = (o, check) => o === undefined || (isObject(o) && check(o));
+const passwordFlow = (o) => [undefined, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
+// `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
+const autoSignInOption = (a) =>
+  a === undefined || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
 const TYPED_CALLS = {
   signIn: (i) =>
     isObject(i) &&
     only(i, ['username', 'password', 'options']) &&
-    typeof i.username === 'string' &&
-    i.username !== '' &&
-    typeof i.password === 'string' &&
-    i.password !== '' &&
-    (i.options === undefined ||
-      (isObject(i.options) &&
-        only(i.options, ['authFlowType', 'clientMetadata']) &&
-        [undefined, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(i.options.authFlowType) &&
-        (i.options.clientMetadata === undefined ||
-          (isObject(i.options.clientMetadata) && Object.values(i.options.clientMetadata).every((v) => typeof v === 'string'))))),
+    text(i.username) &&
+    text(i.password) &&
+    options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata']) && passwordFlow(o)),
   fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']),
   getCurrentUser: (i) => i === undefined,
   signOut: (i) => isObject(i) && only(i, ['global']),
+  signUp: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'password', 'options']) &&
+    text(i.username) &&
+    (i.password === undefined || typeof i.password === 'string') &&
+    options(
+      i.options,
+      (o) =>
+        only(o, ['userAttributes', 'validationData', 'clientMetadata', 'autoSignIn']) &&
+        strings(o.userAttributes) &&
+        strings(o.validationData) &&
+        strings(o.clientMetadata) &&
+        autoSignInOption(o.autoSignIn),
+    ),
+  confirmSignUp: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'confirmationCode', 'options']) &&
+    text(i.username) &&
+    text(i.confirmationCode) &&
+    options(i.options, (o) => only(o, ['clientMetadata', 'forceAliasCreation']) && strings(o.clientMetadata)),
+  resendSignUpCode: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && options(i.options, (o) => only(o, ['clientMetadata']) && strings(o.clientMetadata)),
+  autoSignIn: (i) => i === undefined,
 };
 
 function typedCoreServes() {

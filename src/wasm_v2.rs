@@ -386,3 +386,75 @@ pub fn sign_out_request(
 pub fn user_agent() -> String {
     crate::core::protocol::USER_AGENT.into()
 }
+
+/// `SignUp` (maps as `{ "name": "value" }` JSON text).
+#[wasm_bindgen(js_name = signUpRequest)]
+pub fn sign_up_request(
+    client_id: &str,
+    username: &str,
+    password: Option<String>,
+    user_attributes: Option<String>,
+    validation_data: Option<String>,
+    client_metadata: Option<String>,
+) -> String {
+    let (attrs, validation, metadata) = (
+        pairs(user_attributes),
+        pairs(validation_data),
+        pairs(client_metadata),
+    );
+    request_json(&up::sign_up(&up::SignUp {
+        client_id,
+        username,
+        password: password.as_deref(),
+        user_attributes: attrs.as_ref(),
+        validation_data: validation.as_ref(),
+        metadata: metadata.as_ref(),
+    }))
+}
+
+/// `ConfirmSignUp`.
+#[wasm_bindgen(js_name = confirmSignUpRequest)]
+pub fn confirm_sign_up_request(
+    client_id: &str,
+    username: &str,
+    code: &str,
+    client_metadata: Option<String>,
+    force_alias_creation: Option<bool>,
+    session: Option<String>,
+) -> String {
+    request_json(&up::confirm_sign_up(
+        client_id,
+        username,
+        code,
+        pairs(client_metadata).as_ref(),
+        force_alias_creation,
+        session.as_deref(),
+    ))
+}
+
+/// `ResendConfirmationCode`.
+#[wasm_bindgen(js_name = resendCodeRequest)]
+pub fn resend_code_request(
+    client_id: &str,
+    username: &str,
+    client_metadata: Option<String>,
+) -> String {
+    request_json(&up::resend_confirmation_code(
+        client_id,
+        username,
+        pairs(client_metadata).as_ref(),
+    ))
+}
+
+/// A successful reply of the sign-up calls: `{ userSub, confirmed, session, codeDeliveryDetails }`.
+#[wasm_bindgen(js_name = signUpReply)]
+pub fn sign_up_reply(body: &str) -> String {
+    let v = json::parse(body).unwrap_or(Json::Obj(Vec::new()));
+    let r = up::sign_up_reply(&v);
+    Obj::new()
+        .opt_str("userSub", r.user_sub.as_deref())
+        .bool("confirmed", r.confirmed)
+        .opt_str("session", r.session.as_deref())
+        .raw("codeDeliveryDetails", &r.delivery.to_json())
+        .end()
+}

@@ -67,6 +67,32 @@ test('a user-pool app signs in, reads, refreshes and signs out without fetching 
   await context.close();
 });
 
+test('sign-up, confirmation and autoSignIn run on the typed core too', async () => {
+  const username = `fresh${Date.now().toString(36)}`;
+  const { context, page, modules, ops } = await open(stack.config);
+  const r = await page.evaluate(async (u) => {
+    const { m } = window;
+    const up = await m.signUp({ username: u, password: 'Fresh-Passw0rd!', options: { userAttributes: { email: `${u}@example.com` }, autoSignIn: true } });
+    const resent = await m.resendSignUpCode({ username: u });
+    const confirmed = await m.confirmSignUp({ username: u, confirmationCode: '123456' });
+    const signedIn = await m.autoSignIn();
+    const again = await m.autoSignIn().then(() => 'again', (e) => e.name);
+    const user = await m.getCurrentUser();
+    return { up: up.nextStep.signUpStep, resent: resent.deliveryMedium, confirmed, signedIn, again, user: user.username };
+  }, username);
+  assert.deepEqual(r, {
+    up: 'CONFIRM_SIGN_UP',
+    resent: 'EMAIL',
+    confirmed: { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } },
+    signedIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
+    again: 'AutoSignInException',
+    user: username,
+  });
+  assert.deepEqual(ops, ['SignUp', 'ResendConfirmationCode', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
+  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  await context.close();
+});
+
 test('a challenge met by a typed sign-in continues in the full engine from Cognito\'s reply', async () => {
   const username = `temp${Date.now().toString(36)}`;
   const { config } = stack.addPool({ tempUsers: [`${username}:Temp-Pass-123:${username}@example.com`] });
