@@ -11,7 +11,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   target/bindgen/cognito_wasm_bg.wasm -o target/bindgen/cognito_wasm_opt.wasm
 # The typed core (src/wasm_v2.rs): the engine of the sign-in and session of an app
 # with a user pool only; the driver loads the full engine above only when needed.
-cargo build --release --target wasm32-unknown-unknown --lib --features engine-v2 --target-dir target/v2
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen --out-name cognito_wasm_v2 \
   target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \

@@ -10,6 +10,23 @@
 // No unsafe code of our own; wasm-bindgen's generated glue is the only exception.
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
+// The typed core's module builds without std (see `engine-v2` in Cargo.toml).
+#![cfg_attr(feature = "engine-v2", no_std)]
+
+extern crate alloc;
+
+/// What std's prelude gives, from `alloc`, for the modules the no_std build shares.
+mod prelude {
+    #[allow(unused_imports)]
+    pub use alloc::{
+        borrow::ToOwned,
+        boxed::Box,
+        format,
+        string::{String, ToString},
+        vec,
+        vec::Vec,
+    };
+}
 
 pub mod codec;
 pub mod core;

@@ -12,6 +12,8 @@ use crate::core::srp::SrpClient;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
 use crate::flows::sign_in::{PasswordFlow, PasswordSignIn, Step};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthResult, Pairs};
 use crate::wire::Request;
 use wasm_bindgen::prelude::*;
@@ -457,4 +459,14 @@ pub fn sign_up_reply(body: &str) -> String {
         .opt_str("session", r.session.as_deref())
         .raw("codeDeliveryDetails", &r.delivery.to_json())
         .end()
+}
+
+// no_std: the allocator std would bring, and a panic that traps instead of
+// formatting a message (no panic is expected; a trap is a clean error in JavaScript).
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
 }

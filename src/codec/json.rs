@@ -6,6 +6,8 @@
 //! U+FFFD, nesting limited so hostile input cannot exhaust the stack. Checked against
 //! serde_json in tests/json_oracle.rs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// Nested arrays and objects: at most 127 deep, as serde_json allows.
 const MAX_DEPTH: usize = 128;
 
@@ -253,9 +255,120 @@ impl Parser<'_> {
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
         // Out of a double's range is not a number JSON can carry (as serde_json says).
-        Some(Json::Num(crate::core::json::parse_f64(text)))
-            .filter(|n| matches!(n, Json::Num(x) if x.is_finite()))
+        Some(Json::Num(parse_num(text))).filter(|n| matches!(n, Json::Num(x) if x.is_finite()))
     }
+}
+
+/// A double from a JSON number's text (already validated): exact for up to 15
+/// significant digits and a power of ten up to 22 (every number Cognito sends, such
+/// as `3600` or `1.700000000123E9`), else within a few units in the last place. Not
+/// `str::parse`: core's correctly rounded parser brings ~10 KB of tables into the wasm.
+fn parse_num(text: &str) -> f64 {
+    let (neg, t) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (num, exp) = match t.find(['e', 'E']) {
+        Some(i) => {
+            let e = &t[i + 1..];
+            let (neg_e, digits) = match e.strip_prefix('-') {
+                Some(d) => (true, d),
+                None => (false, e.trim_start_matches('+')),
+            };
+            // Saturating: anything past ±10^9 is zero or out of range anyway.
+            let mag = digits.bytes().fold(0i64, |acc, c| {
+                (acc * 10 + (c - b'0') as i64).min(1_000_000_000)
+            });
+            (&t[..i], if neg_e { -mag } else { mag })
+        }
+        None => (t, 0),
+    };
+    let mut mantissa: u64 = 0;
+    let mut e10 = exp;
+    let mut seen_point = false;
+    for c in num.bytes() {
+        if c == b'.' {
+            seen_point = true;
+            continue;
+        }
+        if mantissa < 1_000_000_000_000_000_000 {
+            mantissa = mantissa * 10 + (c - b'0') as u64;
+            if seen_point {
+                e10 -= 1;
+            }
+        } else if !seen_point {
+            e10 += 1; // a dropped integer digit
+        }
+    }
+    let m = mantissa as f64;
+    let v = if mantissa == 0 {
+        0.0
+    } else if mantissa < (1 << 53) && (-22..=22).contains(&e10) {
+        // Clinger's fast path: both exact, one rounding.
+        let p = pow10(e10.unsigned_abs() as u32);
+        if e10 >= 0 {
+            m * p
+        } else {
+            m / p
+        }
+    } else {
+        let e = e10.clamp(-400, 400);
+        // In two steps below 1e-300, so 10^e itself stays finite.
+        let v = if e < -300 {
+            m / pow10((-e - 300) as u32) / 1e300
+        } else if e < 0 {
+            m / pow10((-e) as u32)
+        } else {
+            m * pow10(e as u32)
+        };
+        // Rounding in 10^e can overshoot the largest double by an ulp.
+        let magnitude = e10 + mantissa.ilog10() as i64 + 1;
+        if v == f64::INFINITY && magnitude <= 309 {
+            f64::MAX
+        } else {
+            v
+        }
+    };
+    if neg {
+        -v
+    } else {
+        v
+    }
+}
+
+/// 10^e by squaring (exact up to 10^22).
+fn pow10(mut e: u32) -> f64 {
+    let (mut base, mut out) = (10.0f64, 1.0f64);
+    while e > 0 {
+        if e & 1 == 1 {
+            out *= base;
+        }
+        base *= base;
+        e >>= 1;
+    }
+    out
+}
+
+/// An integer in decimal, without `core::fmt` (whose machinery would otherwise stay
+/// in the wasm for this alone).
+pub fn int(n: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(21 - i);
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[i..].iter().map(|&d| d as char));
+    out
 }
 
 /// Writes `s` as a JSON string (what `JSON.stringify` writes).
@@ -285,10 +398,11 @@ pub fn write_str(s: &str, out: &mut String) {
 /// Writes a finite number as JavaScript prints it for integers (the only numbers
 /// requests carry); other values are written with `{}` only in tests.
 fn write_num(n: f64, out: &mut String) {
-    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+    // Whole and exact in a double (f64::fract and abs are std's, not core's).
+    if (n as i64) as f64 == n && n > -9_007_199_254_740_992.0 && n < 9_007_199_254_740_992.0 {
         let mut digits = [0u8; 20];
         let mut i = digits.len();
-        let mut v = n.abs() as u64;
+        let mut v = if n < 0.0 { -n } else { n } as u64;
         loop {
             i -= 1;
             digits[i] = b'0' + (v % 10) as u8;

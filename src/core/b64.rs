@@ -1,6 +1,8 @@
 //! Base64 (RFC 4648): the standard alphabet with padding, and the URL-safe one
 //! without. Hand-written: the `base64` crate cost ~6 KB of wasm for these four calls.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

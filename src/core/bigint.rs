@@ -10,6 +10,8 @@
 //! Everything that touches secrets runs in time independent of their values:
 //! fixed loop bounds, exponent windows chosen with masks, no early exits.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use zeroize::Zeroize;
 
 /// Bytes of a group element.

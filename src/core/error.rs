@@ -1,6 +1,8 @@
 //! Errors as values: a stable name, a message, a recovery hint and, for service
 //! errors, the HTTP status and request id. Never holds a secret.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use core::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ impl AuthError {
     pub fn bad_reply(what: &str) -> Self {
         Self::new(
             "UnexpectedServerResponseException",
-            format!("The server's reply could not be understood: {what}."),
+            ["The server's reply could not be understood: ", what, "."].concat(),
         )
         .with_recovery("Retry; if it keeps failing check that userPoolEndpoint points at Cognito.")
     }
@@ -86,4 +88,4 @@ impl fmt::Display for AuthError {
     }
 }
 
-impl std::error::Error for AuthError {}
+impl core::error::Error for AuthError {}

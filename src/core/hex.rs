@@ -1,5 +1,7 @@
 //! Hex helpers: Cognito sends SRP integers as unpadded hex of any length.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
 /// Lower-case hex of bytes.

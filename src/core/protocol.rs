@@ -1,13 +1,18 @@
 //! Cognito's JSON-over-HTTP protocol: request building and reply parsing.
 //! Pure functions, so malformed replies are testable without a server.
 
+#[cfg(not(feature = "engine-v2"))]
 use crate::core::config::CognitoConfig;
+#[cfg(not(feature = "engine-v2"))]
 use crate::core::env::{HttpRequest, HttpResponse};
+#[cfg(not(feature = "engine-v2"))]
 use crate::core::error::AuthError;
+#[cfg(not(feature = "engine-v2"))]
 use serde_json::{Map, Value};
 
 pub const USER_AGENT: &str = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
 
+#[cfg(not(feature = "engine-v2"))]
 /// Builds the POST for one user pool operation (`InitiateAuth`, `SignUp`, …).
 pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpRequest {
     service_request(
@@ -18,6 +23,7 @@ pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpReques
     )
 }
 
+#[cfg(not(feature = "engine-v2"))]
 /// Builds the POST for an operation of a Cognito JSON service (user pools, or
 /// `AWSCognitoIdentityService` for identity pools).
 pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) -> HttpRequest {
@@ -33,6 +39,7 @@ pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) 
     }
 }
 
+#[cfg(not(feature = "engine-v2"))]
 /// Turns a reply into its JSON object, or the service error it carries.
 pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthError> {
     if (200..300).contains(&resp.status) {
@@ -54,6 +61,7 @@ pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthErr
     Err(service_error(resp))
 }
 
+#[cfg(not(feature = "engine-v2"))]
 fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
     e.http_status_code = Some(resp.status);
     e.request_id = resp.request_id.clone();
@@ -66,6 +74,7 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     cut.rsplit('#').next().unwrap_or(cut).trim()
 }
 
+#[cfg(not(feature = "engine-v2"))]
 fn service_error(resp: &HttpResponse) -> AuthError {
     let body = crate::core::json::parse(&resp.body);
     let field = |k: &str| body.as_ref().and_then(|b| b.get(k)).and_then(Value::as_str);
@@ -121,7 +130,9 @@ fn service_error(resp: &HttpResponse) -> AuthError {
 /// A hint a person can act on, for the errors people meet most.
 fn message_names_config(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    m.contains("client") || m.contains("pool")
+    // A plain scan: str::contains brings a two-way searcher (~2 KB of wasm).
+    let has = |w: &[u8]| m.as_bytes().windows(w.len()).any(|x| x == w);
+    has(b"client") || has(b"pool")
 }
 
 pub(crate) fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
@@ -149,11 +160,13 @@ pub(crate) fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
     })
 }
 
+#[cfg(not(feature = "engine-v2"))]
 /// A string field of a reply object.
 pub fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     obj.get(key).and_then(Value::as_str)
 }
 
+#[cfg(not(feature = "engine-v2"))]
 /// `ChallengeParameters` (string → string) of a reply; missing means empty.
 pub fn challenge_params(reply: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
     match reply.get("ChallengeParameters") {
@@ -163,6 +176,7 @@ pub fn challenge_params(reply: &Map<String, Value>) -> Result<Map<String, Value>
     }
 }
 
+#[cfg(not(feature = "engine-v2"))]
 #[cfg(test)]
 mod tests {
     use super::*;

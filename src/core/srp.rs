@@ -11,6 +11,8 @@ pub use crate::core::bigint::U3072;
 use crate::core::bigint::{Comb, Fe, N_BE};
 use crate::core::error::AuthError;
 use crate::core::hex;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
@@ -54,7 +56,14 @@ pub fn parse_uint(hex_str: &str, what: &'static str) -> Result<U3072, AuthError>
 fn bad_challenge(what: &str, why: &str) -> AuthError {
     AuthError::new(
         "InvalidChallengeException",
-        format!("The server's SRP challenge is invalid: {what} {why}."),
+        [
+            "The server's SRP challenge is invalid: ",
+            what,
+            " ",
+            why,
+            ".",
+        ]
+        .concat(),
     )
     .with_recovery("Retry the sign-in; if it keeps failing the server is misbehaving.")
 }
@@ -108,8 +117,8 @@ pub fn public_a(a: &U3072, bits: usize) -> U3072 {
 /// in the known-answer tests).
 fn g_pow(e: &[u8], bits: usize) -> Fe {
     if bits <= 256 {
-        static COMB: std::sync::OnceLock<Comb> = std::sync::OnceLock::new();
-        COMB.get_or_init(|| Comb::new(&g())).pow(e)
+        static COMB: once_cell::race::OnceBox<Comb> = once_cell::race::OnceBox::new();
+        COMB.get_or_init(|| Box::new(Comb::new(&g()))).pow(e)
     } else {
         g().pow(e, bits)
     }
@@ -233,21 +242,39 @@ const MONTHS: [&str; 12] = [
 
 /// Cognito's TIMESTAMP: `Tue Nov 3 04:05:06 UTC 2026` (day unpadded, time padded).
 pub fn timestamp(epoch_ms: f64) -> String {
-    let secs = (epoch_ms / 1000.0).floor() as i64;
+    // Whole seconds, rounded down (f64::floor is std's, not core's).
+    let q = epoch_ms / 1000.0;
+    let secs = if ((q as i64) as f64) > q {
+        q as i64 - 1
+    } else {
+        q as i64
+    };
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     let wd = (days + 4).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
-    format!(
-        "{} {} {} {:02}:{:02}:{:02} UTC {}",
-        WEEKDAYS[wd],
-        MONTHS[(m - 1) as usize],
-        d,
-        sod / 3600,
-        (sod / 60) % 60,
-        sod % 60,
-        y
-    )
+                                                // Written out by hand: core::fmt would stay in the wasm for this one string.
+    let two = |n: i64| {
+        [
+            char::from(b'0' + (n / 10) as u8),
+            char::from(b'0' + (n % 10) as u8),
+        ]
+    };
+    let mut out = String::with_capacity(32);
+    out.push_str(WEEKDAYS[wd]);
+    out.push(' ');
+    out.push_str(MONTHS[(m - 1) as usize]);
+    out.push(' ');
+    out.push_str(&crate::codec::json::int(i64::from(d)));
+    out.push(' ');
+    out.extend(two(sod / 3600));
+    out.push(':');
+    out.extend(two((sod / 60) % 60));
+    out.push(':');
+    out.extend(two(sod % 60));
+    out.push_str(" UTC ");
+    out.push_str(&crate::codec::json::int(y));
+    out
 }
 
 /// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.

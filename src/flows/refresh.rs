@@ -5,6 +5,8 @@
 use super::session::lacks_operation;
 use crate::codec::json::Json;
 use crate::core::error::AuthError;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthResult};
 use crate::wire::Request;
 use zeroize::Zeroizing;

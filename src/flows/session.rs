@@ -6,6 +6,8 @@
 use crate::codec::json::{self, Json};
 use crate::core::b64;
 use crate::core::error::AuthError;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::wire::user_pool::AuthResult;
 
 const PREFIX: &str = "CognitoIdentityServiceProvider.";
@@ -178,7 +180,7 @@ impl Session {
     pub fn writes(&self, client_id: &str) -> [(String, Option<String>); 6] {
         let key = |n: &str| user_key(client_id, &self.username, n);
         [
-            (key("clockDrift"), Some(self.clock_drift.to_string())),
+            (key("clockDrift"), Some(json::int(self.clock_drift))),
             (key("accessToken"), Some(self.access_token.clone())),
             (key("idToken"), self.id_token.clone()),
             (key("refreshToken"), self.refresh_token.clone()),

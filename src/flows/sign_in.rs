@@ -15,6 +15,8 @@
 use crate::codec::json::Json;
 use crate::core::error::AuthError;
 use crate::core::srp::SrpClient;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthReply, AuthResult, Challenge, Pairs};
 use crate::wire::Request;
 use zeroize::Zeroizing;
@@ -122,7 +124,13 @@ fn missing(what: &str) -> AuthError {
 
 /// Cognito no longer knows the remembered device.
 pub fn is_stale_device(e: &AuthError) -> bool {
-    e.name == "ResourceNotFoundException" && e.message.contains("Device does not exist")
+    // A plain scan: str::contains brings a two-way searcher (~2 KB of wasm) for this one use.
+    const NEEDLE: &[u8] = b"Device does not exist";
+    e.name == "ResourceNotFoundException"
+        && e.message
+            .as_bytes()
+            .windows(NEEDLE.len())
+            .any(|w| w == NEEDLE)
 }
 
 impl PasswordSignIn {

@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 #![warn(unused_qualifications, missing_debug_implementations)]
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 pub mod user_pool;
 
 use crate::codec::json::{self, Json};
@@ -95,7 +97,7 @@ fn service_error(resp: &HttpResponse) -> AuthError {
                 && c.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
         });
-    let status = resp.status.to_string();
+    let status = json::int(i64::from(resp.status));
     let e = match code {
         Some(code) => {
             let message = field("message")

@@ -5,6 +5,8 @@
 use super::Request;
 use crate::codec::json::{Json, Obj};
 use crate::core::error::AuthError;
+#[allow(unused_imports)]
+use crate::prelude::*;
 
 const SERVICE: &str = "AWSCognitoIdentityProviderService.";
 
