@@ -2792,3 +2792,49 @@ fn a_storage_failure_mid_sign_in_leaves_no_half_written_session() {
             .is_none());
     }
 }
+
+// ===========================================================================
+// continueSignIn: the typed core hands a sign-in over with Cognito's reply
+// ===========================================================================
+
+#[test]
+fn a_sign_in_continued_from_a_challenge_reply_waits_for_confirm_sign_in_and_finishes() {
+    let auth = configured();
+    let env = auth.env();
+    let r = block_on(auth.continue_sign_in(&json!({
+        "username": "alice", "loginId": "alice@example.com", "authFlowType": "USER_SRP_AUTH",
+        "reply": { "ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s-typed", "ChallengeParameters": {} },
+    })))
+    .unwrap();
+    assert_eq!(
+        r,
+        json!({ "isSignedIn": false, "nextStep": { "signInStep": "CONFIRM_SIGN_IN_WITH_TOTP_CODE" } })
+    );
+    assert!(
+        env.requests().is_empty(),
+        "nothing is sent again at the hand-over"
+    );
+    env.push("RespondToAuthChallenge", tokens_reply(&fresh("typed")));
+    let done = block_on(auth.confirm_sign_in(&json!({ "challengeResponse": "123456" }))).unwrap();
+    assert_eq!(done["isSignedIn"], true);
+    let req = &env.requests()[0];
+    assert_eq!(req.body["Session"], "s-typed");
+    assert_eq!(req.body["ChallengeResponses"]["USERNAME"], "alice");
+    assert_eq!(
+        block_on(auth.get_current_user()).unwrap()["signInDetails"],
+        json!({ "loginId": "alice@example.com", "authFlowType": "USER_SRP_AUTH" })
+    );
+}
+
+#[test]
+fn continue_sign_in_refuses_what_is_not_a_reply_and_maps_sign_in_errors() {
+    let auth = configured();
+    let e = err(block_on(
+        auth.continue_sign_in(&json!({ "username": "alice", "reply": "x" })),
+    ));
+    assert_eq!(e.name, "UnexpectedServerResponseException");
+    let e = err(block_on(auth.continue_sign_in(
+        &json!({ "username": "alice", "reply": { "ChallengeParameters": {} } }),
+    )));
+    assert_eq!(e.name, "UnexpectedServerResponseException");
+}

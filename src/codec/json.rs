@@ -400,21 +400,7 @@ pub fn write_str(s: &str, out: &mut String) {
 fn write_num(n: f64, out: &mut String) {
     // Whole and exact in a double (f64::fract and abs are std's, not core's).
     if (n as i64) as f64 == n && n > -9_007_199_254_740_992.0 && n < 9_007_199_254_740_992.0 {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut v = if n < 0.0 { -n } else { n } as u64;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        if n < 0.0 {
-            out.push('-');
-        }
-        out.extend(digits[i..].iter().map(|&d| d as char));
+        out.push_str(&int(n as i64));
     } else {
         // Not reached by the requests this crate builds; a null keeps the text valid.
         out.push_str("null");

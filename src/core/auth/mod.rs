@@ -207,20 +207,7 @@ const MAX_ATTEMPTS: u32 = 3;
 
 /// Transient failures worth another try: no reply, throttling, server errors.
 fn is_retryable(e: &AuthError) -> bool {
-    e.name == "NetworkError"
-        || e.name == "TimeoutError"
-        || matches!(
-            e.name.as_str(),
-            "TooManyRequestsException"
-                | "ThrottlingException"
-                | "LimitExceededException"
-                | "RequestTimeoutException"
-                | "InternalErrorException"
-                | "ServiceUnavailable"
-                | "ServiceUnavailableException"
-                | "ServerError"
-        )
-        || matches!(e.http_status_code, Some(429 | 500 | 502 | 503 | 504))
+    crate::flows::session::is_retryable(e)
 }
 
 /// Cognito no longer knows the remembered device: forget it and try again without.
@@ -228,20 +215,10 @@ fn is_stale_device(e: &AuthError) -> bool {
     e.name == "ResourceNotFoundException" && e.message.contains("Device does not exist")
 }
 
-/// Errors that mean the refresh token is dead, so the session must go. Only a 4xx
-/// answer says so: a 5xx is the service failing, whatever its body claims.
+/// Errors that mean the refresh token is dead, so the session must go (only a 4xx
+/// says so: a 5xx is the service failing, whatever its body claims).
 fn session_is_dead(e: &AuthError) -> bool {
-    !matches!(e.http_status_code, Some(500..))
-        && [
-            "NotAuthorizedException",
-            "TokenRevokedException",
-            "UserNotFoundException",
-            "PasswordResetRequiredException",
-            "UserNotConfirmedException",
-            "RefreshTokenReuseException",
-        ]
-        .iter()
-        .any(|n| e.name.starts_with(n))
+    crate::flows::session::ends_session(e)
 }
 
 impl<E: Env> Auth<E> {
