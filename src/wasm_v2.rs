@@ -114,7 +114,6 @@ fn tokens_json(r: &AuthResult) -> String {
 #[wasm_bindgen]
 pub struct SignIn {
     flow: PasswordSignIn,
-    username: String,
 }
 
 #[wasm_bindgen]
@@ -153,7 +152,6 @@ impl SignIn {
                 pairs(client_metadata),
                 srp,
             ),
-            username: username.into(),
         })
     }
 
@@ -183,20 +181,10 @@ impl SignIn {
         step_json(self.flow.on_reply(reply))
     }
 
-    pub fn resume(&mut self) -> Result<String, JsValue> {
-        step_json(self.flow.resume())
-    }
-
     /// Cognito's name for the user so far (the engine continues under it).
     #[wasm_bindgen(getter)]
     pub fn username(&self) -> String {
         self.flow.username().into()
-    }
-
-    /// The name typed to `signIn`.
-    #[wasm_bindgen(getter, js_name = loginId)]
-    pub fn login_id(&self) -> String {
-        self.username.clone()
     }
 }
 

@@ -75,8 +75,59 @@ pub fn sanitize_error_code(raw: &str) -> &str {
 }
 
 #[cfg(not(feature = "engine-v2"))]
+// The same rules as `wire::service_error` (the typed core's), over `Value`: a test
+// holds the two to the same output; sharing the code would bring a second JSON
+// parser into the full engine.
 fn service_error(resp: &HttpResponse) -> AuthError {
-    crate::wire::service_error(resp)
+    let body = crate::core::json::parse(&resp.body);
+    let field = |k: &str| body.as_ref().and_then(|b| b.get(k)).and_then(Value::as_str);
+    let code = resp
+        .error_type
+        .as_deref()
+        .or_else(|| field("code"))
+        .or_else(|| field("__type"))
+        .map(sanitize_error_code)
+        .filter(|c| {
+            !c.is_empty()
+                && c.len() <= 128
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        });
+    let e = match code {
+        Some(code) => {
+            let message = field("message")
+                .or_else(|| field("Message"))
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| m.chars().take(1000).collect::<String>())
+                .unwrap_or_else(|| "Unknown error".into());
+            let mut e = AuthError::new(code, message);
+            e.recovery_suggestion = recovery_for(code, &e.message).map(str::to_string);
+            e
+        }
+        // A 5xx whose body is not Cognito's (a proxy's HTML page, an empty body):
+        // the service failed; say so, and with which status.
+        None if resp.status >= 500 => AuthError::new(
+            "ServerError",
+            format!(
+                "The server failed with HTTP {} and sent no Cognito error.",
+                resp.status
+            ),
+        )
+        .with_recovery(
+            "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.",
+        ),
+        None => AuthError::new(
+            "UnknownError",
+            format!(
+                "The server answered HTTP {} without a Cognito error in the body.",
+                resp.status
+            ),
+        )
+        .with_recovery(
+            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.",
+        ),
+    };
+    with_meta(e, resp)
 }
 
 /// A hint a person can act on, for the errors people meet most.

@@ -82,8 +82,8 @@ pub fn reply(resp: &HttpResponse) -> Result<Json, AuthError> {
     Err(service_error(resp))
 }
 
-/// The error a non-2xx reply carries (also the full engine's, so both name errors alike).
-pub(crate) fn service_error(resp: &HttpResponse) -> AuthError {
+/// The error a non-2xx reply carries.
+fn service_error(resp: &HttpResponse) -> AuthError {
     let body = json::parse(&resp.body);
     let field = |k: &str| body.as_ref().and_then(|b| b.str(k));
     let code = resp
