@@ -62,7 +62,9 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     const username = await store('getItem', lastUserKey(c));
     if (username == null) return null;
     const get = (n) => store('getItem', key(c, username, n));
-    const [access, id, refresh, drift, details] = [await get('accessToken'), await get('idToken'), await get('refreshToken'), await get('clockDrift'), await get('signInDetails')];
+    const access = await get('accessToken');
+    if (access == null) return null;
+    const [id, refresh, drift, details] = [await get('idToken'), await get('refreshToken'), await get('clockDrift'), await get('signInDetails')];
     const view = core.sessionView(username, access ?? undefined, id ?? undefined, refresh ?? undefined, drift ?? undefined, details ?? undefined, Date.now());
     return view === undefined ? null : JSON.parse(view);
   }
@@ -92,10 +94,10 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
   // ---- transport: one POST with a timeout, no redirects, retried as Amplify ----
 
   async function post(c, { target, body }) {
-    let resp;
+    let request;
     try {
       // A Request object, as the full engine sends, so fetch wrappers see the same shape.
-      const request = new Request(c.endpoint, {
+      request = new Request(c.endpoint, {
         method: 'POST',
         mode: 'cors',
         redirect: 'manual',
@@ -108,6 +110,12 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
         body,
         signal: host.signal(),
       });
+    } catch {
+      throw networkError('The request could not be created; check userPoolEndpoint.');
+    }
+    if (typeof globalThis.fetch !== 'function') throw networkError('fetch is not available in this environment.');
+    let resp;
+    try {
       resp = await fetch(request);
     } catch (e) {
       throw e?.name === 'TimeoutError'
@@ -256,8 +264,11 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
 
   const notSignedIn = () => error('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'Sign in before calling this API again.');
 
+  /** Without the keys that have no value (the engine's nulls are dropped, not kept as undefined). */
+  const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
   function publicUser(s) {
-    const u = { username: s.username, userId: s.userId };
+    const u = defined({ username: s.username, userId: s.userId });
     if (s.signInDetails !== undefined) u.signInDetails = s.signInDetails;
     return u;
   }
@@ -273,17 +284,23 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     const c = cfg();
     const { username, password } = input;
     const flowType = input.options?.authFlowType ?? 'USER_SRP_AUTH';
-    const metadata = input.options?.clientMetadata;
+    const metadata = input.options?.clientMetadata ?? undefined;
     // Amplify swallows errors here: a dead stored session must not block a new sign-in.
     const current = await currentSession(c, false).catch(() => null);
     if (current?.userId !== undefined) throw error('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signIn again.');
     clearSignInState();
-    auto = null;
-    // A remembered device takes part in the sign-in: the full engine runs those.
-    if (await deviceKey(c, username)) return engine('signIn', input);
+    if (!flowType.startsWith('CUSTOM')) auto = null;
     const srp = flowType === 'USER_PASSWORD_AUTH' ? undefined : (prepared ?? undefined);
     if (srp) prepared = null;
-    const flow = new core.SignIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, random(32));
+    const seed = random(32);
+    let flow;
+    try {
+      flow = new core.SignIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, seed);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    } finally {
+      seed.fill(0);
+    }
     try {
       let s = step(() => flow.start());
       let reply;
@@ -292,13 +309,18 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
           reply = await send(c, s.send);
           s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
         } else if (s.loadDevice !== undefined) {
-          // Cognito named the user differently from what was typed, and that name has a device.
-          if (await deviceKey(c, s.loadDevice)) return engine('signIn', input);
-          s = step(() => flow.withDevice(undefined, Date.now()));
+          // The remembered device's key goes with the proof (or the password).
+          const device = await deviceKey(c, s.loadDevice);
+          s = step(() => flow.withDevice(device ?? undefined, Date.now()));
+        } else if (s.forgetDevice !== undefined) {
+          // Cognito no longer knows that device: forget it and send again without it.
+          for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
+          s = step(() => flow.resume());
         } else if (s.done && !s.done.newDevice) {
           return await finishSignIn(c, s.done, username, flowType);
         } else {
-          // A challenge, or tokens for a device to confirm: the full engine goes on from here.
+          // A challenge (MFA, a new password, the device's own SRP) or tokens for a new device
+          // to confirm: the full engine goes on from Cognito's reply.
           return engine('continueSignIn', {
             username: flow.username,
             loginId: username,
@@ -389,7 +411,7 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
 
   const AUTO_SIGN_IN_TTL_MS = 180_000;
   let auto = null; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
-  const mapText = (m) => (m === undefined ? undefined : JSON.stringify(m));
+  const mapText = (m) => (m == null ? undefined : JSON.stringify(m));
 
   /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
   async function call(c, request) {
@@ -402,15 +424,15 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
   async function signUp(input) {
     const c = cfg();
     const o = input.options ?? {};
-    const body = await call(c, core.signUpRequest(c.userPoolClientId, input.username, input.password, mapText(o.userAttributes), mapText(o.validationData), mapText(o.clientMetadata)));
+    const body = await call(c, core.signUpRequest(c.userPoolClientId, input.username, input.password ?? undefined, mapText(o.userAttributes), mapText(o.validationData), mapText(o.clientMetadata)));
     const r = JSON.parse(core.signUpReply(body));
     const link = c.signUpVerificationMethod === 'link';
     // `autoSignIn: true` or the signIn options to use later.
     const options = o.autoSignIn === true ? {} : typeof o.autoSignIn === 'object' && o.autoSignIn !== null ? o.autoSignIn : undefined;
     auto = options && { username: input.username, password: input.password ?? '', options, session: r.session, armed: r.confirmed || link, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS };
     const delivery = r.codeDeliveryDetails;
-    if (r.confirmed) return { isSignUpComplete: true, userId: r.userSub, nextStep: { signUpStep: auto ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE' } };
-    return { isSignUpComplete: false, userId: r.userSub, nextStep: { signUpStep: auto && link ? 'COMPLETE_AUTO_SIGN_IN' : 'CONFIRM_SIGN_UP', codeDeliveryDetails: delivery } };
+    if (r.confirmed) return defined({ isSignUpComplete: true, userId: r.userSub, nextStep: { signUpStep: auto ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE' } });
+    return defined({ isSignUpComplete: false, userId: r.userSub, nextStep: { signUpStep: auto && link ? 'COMPLETE_AUTO_SIGN_IN' : 'CONFIRM_SIGN_UP', codeDeliveryDetails: delivery } });
   }
 
   async function confirmSignUp(input) {
@@ -437,17 +459,28 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
 
   /** Signs in the user who just signed up with `options.autoSignIn`, with the sign-up's password. */
   async function autoSignIn() {
+    if (auto && auto.expiry <= Date.now()) auto = null; // the password goes with it
     // Only a confirmed sign-up is consumed; an early call leaves it waiting.
-    if (!(auto?.armed && auto.expiry > Date.now())) {
+    if (!auto?.armed) {
       throw error('AutoSignInException', 'The autoSignIn flow has not started, or has been cancelled/completed.', 'Please try to use the signIn API or log out before starting a new autoSignIn flow.');
     }
     const a = auto;
     auto = null;
+    const flowType = a.options.authFlowType ?? 'USER_SRP_AUTH';
+    if (!a.password && flowType !== 'CUSTOM_WITHOUT_SRP') {
+      // As the engine's signIn: nothing is sent without a password.
+      throw error('EmptySignInPassword', 'password is required to signIn', 'Pass a non-empty password.');
+    }
     const options = {};
     if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
     if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
     return signIn({ username: a.username, password: a.password, options });
   }
 
-  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+  /** The full engine ran a sign-up or sign-in: a pending autoSignIn is its business now. */
+  function forgetAutoSignIn() {
+    auto = null;
+  }
+
+  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
 }

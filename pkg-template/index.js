@@ -256,17 +256,17 @@ export const cognitoUserPoolsTokenProvider = {
 let engineLoad;
 let engineNow;
 function engine() {
-  engineLoad ??= import('./engine.js').then(
-    (m) => {
+  engineLoad ??= import('./engine.js')
+    .then((m) => {
       engineNow = m.start(host);
       if (appliedConfig !== undefined) engineNow.configure(appliedConfig);
       return engineNow;
-    },
-    (e) => {
+    })
+    .catch((e) => {
+      engineNow = undefined;
       engineLoad = undefined;
       throw e;
-    },
-  );
+    });
   return engineLoad;
 }
 
@@ -342,6 +342,10 @@ async function run(op, input) {
 let fullEngineInUse = false;
 async function fullEngine(op, input) {
   if (op === 'signUp' && input?.options?.autoSignIn) fullEngineInUse = true;
+  // The full engine keeps (or cancels) the autoSignIn of a sign-up or sign-in it runs.
+  if (op === 'signUp' || (op === 'signIn' && !String(input?.options?.authFlowType ?? '').startsWith('CUSTOM'))) {
+    typedLoad?.then((d) => d.forgetAutoSignIn(), () => {});
+  }
   const r = await call(op, input);
   // A challenge waits for confirmSignIn in the full engine's memory.
   if (/^CON(FIRM|TINUE)_SIGN_IN/.test(r?.nextStep?.signInStep ?? '')) fullEngineInUse = true;
@@ -350,13 +354,14 @@ async function fullEngine(op, input) {
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+// null counts as absent, as the full engine reads it.
 const text = (v) => typeof v === 'string' && v !== '';
-const strings = (m) => m === undefined || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
-const options = (o, check) => o === undefined || (isObject(o) && check(o));
-const passwordFlow = (o) => [undefined, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
+const strings = (m) => m == null || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
+const options = (o, check) => o == null || (isObject(o) && check(o));
+const passwordFlow = (o) => [undefined, null, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
 const autoSignInOption = (a) =>
-  a === undefined || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
+  a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
 const TYPED_CALLS = {
   signIn: (i) =>
     isObject(i) &&
@@ -364,14 +369,14 @@ const TYPED_CALLS = {
     text(i.username) &&
     text(i.password) &&
     options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata']) && passwordFlow(o)),
-  fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']),
+  fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
   getCurrentUser: (i) => i === undefined,
-  signOut: (i) => isObject(i) && only(i, ['global']),
+  signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
   signUp: (i) =>
     isObject(i) &&
     only(i, ['username', 'password', 'options']) &&
     text(i.username) &&
-    (i.password === undefined || typeof i.password === 'string') &&
+    (i.password == null || typeof i.password === 'string') &&
     options(
       i.options,
       (o) =>
@@ -402,20 +407,13 @@ function typedCoreTakes(op, input) {
 
 let typedLoad;
 function typedCore() {
-  typedLoad ??= import('./driver.js').then(
-    (m) =>
-      m.createDriver({
-        host,
-        AuthError,
-        toAuthError,
-        config: () => appliedObject.Auth.Cognito,
-        engine: fullEngine,
-      }),
-    (e) => {
+  typedLoad ??= import('./driver.js')
+    .then((m) => m.createDriver({ host, AuthError, toAuthError, config: () => appliedObject.Auth.Cognito, engine: fullEngine }))
+    .catch((e) => {
+      // Not remembered: a chunk that could not be fetched may come next time.
       typedLoad = undefined;
       throw e;
-    },
-  );
+    });
   return typedLoad;
 }
 

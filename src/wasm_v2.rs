@@ -181,6 +181,11 @@ impl SignIn {
         step_json(self.flow.on_reply(reply))
     }
 
+    /// After `forgetDevice`: the same request again, without the device.
+    pub fn resume(&mut self) -> Result<String, JsValue> {
+        step_json(self.flow.resume())
+    }
+
     /// Cognito's name for the user so far (the engine continues under it).
     #[wasm_bindgen(getter)]
     pub fn username(&self) -> String {

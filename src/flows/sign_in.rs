@@ -91,6 +91,15 @@ struct Sent {
     session: Option<String>,
 }
 
+impl Drop for Sent {
+    // The parameters may hold the password (USER_PASSWORD_AUTH).
+    fn drop(&mut self) {
+        for (_, v) in &mut self.params {
+            zeroize::Zeroize::zeroize(v);
+        }
+    }
+}
+
 /// One password sign-in.
 pub struct PasswordSignIn {
     flow: PasswordFlow,
@@ -350,15 +359,11 @@ impl PasswordSignIn {
         if self.state != State::Forgetting {
             return Err(out_of_order());
         }
-        let Some(Sent {
-            what,
-            params,
-            session,
-        }) = self.last.take()
-        else {
+        let Some(mut last) = self.last.take() else {
             return Err(out_of_order());
         };
-        let params = params
+        let (what, session) = (last.what, last.session.take());
+        let params = core::mem::take(&mut last.params)
             .into_iter()
             .filter(|(k, _)| k != "DEVICE_KEY")
             .collect();

@@ -931,6 +931,39 @@ test('documented response: CUSTOM_WITH_SRP sends CHALLENGE_NAME SRP_A, then the 
   cognito.assertDone();
 });
 
+test('documented response: a remembered device Cognito no longer knows is forgotten and the proof sent again, in one sign-in (typed core)', async () => {
+  const user = SrpServer.forUser('alice', PASSWORD);
+  const secret = secretBlock();
+  // A device remembered under Cognito's name for the user (the login is an alias).
+  await page.evaluate(
+    ({ keys, values }) => keys.forEach((k, i) => localStorage.setItem(k, values[i])),
+    { keys: DEVICE_KEY_NAMES.map((n) => key('alice', n)), values: [DEVICE_KEY, DEVICE_GROUP_KEY, 'random-password'] },
+  );
+  const modules = [];
+  page.on('request', (r) => r.url().includes('/pkg/') && modules.push(new URL(r.url()).pathname));
+  let a;
+  cognito.on('InitiateAuth', (b) => {
+    a = b.AuthParameters.SRP_A;
+    return ok({
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeParameters: { SALT: user.saltHex, SECRET_BLOCK: secret, SRP_B: user.bHex, USERNAME: 'alice', USER_ID_FOR_SRP: 'alice' },
+      Session: 'stale-1',
+    });
+  });
+  const t = tokens('stale');
+  cognito.on('RespondToAuthChallenge', awsError('ResourceNotFoundException', 'Device does not exist.'), tokensReply(t));
+  assert.deepEqual(value(await signIn({ username: 'alice@example.com', password: PASSWORD })), DONE);
+  assert.deepEqual(cognito.ops(), ['InitiateAuth', 'RespondToAuthChallenge:PASSWORD_VERIFIER', 'RespondToAuthChallenge:PASSWORD_VERIFIER']);
+  const [withDevice, without] = cognito.bodies('RespondToAuthChallenge');
+  assertProof(withDevice.ChallengeResponses, { srp: user, aHex: a, secret, username: 'alice', deviceKey: DEVICE_KEY });
+  assertProof(without.ChallengeResponses, { srp: user, aHex: a, secret, username: 'alice' });
+  assert.equal(without.ChallengeResponses.DEVICE_KEY, undefined);
+  assert.deepEqual(await deviceKeys(), [null, null, null], 'the stale device is forgotten');
+  assert.equal(await storedAccessToken(), t.access);
+  assert.ok(!modules.includes('/pkg/engine.js'), `the full engine was fetched: ${modules.join()}`);
+  cognito.assertDone();
+});
+
 // ===========================================================================
 // 5. MFA set-up during sign-in
 // ===========================================================================
