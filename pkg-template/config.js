@@ -14,6 +14,15 @@ function fieldError(AuthError, field, why) {
 }
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Whitespace as Rust's str::trim counts it (the engine's rules; String.prototype.trim differs
+// at U+0085 and U+FEFF), and ASCII-only case mapping, as the engine's.
+const trim = (s) => s.replace(/^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const upper = (s) => s.replace(/[a-z]/g, (c) => c.toUpperCase());
+// Integers Rust read as u64 (minLength).
+const U64 = 2 ** 64;
+const uint = (v) =>
+  Number.isInteger(v) && v >= 0 && v < U64 ? v : typeof v === 'string' && /^\+?\d+$/.test(v) && BigInt(v) < 2n ** 64n ? Number(v) : undefined;
 const own = (o, k) => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** The region of a pool id such as `us-east-1_AbC123`, or undefined. */
@@ -43,7 +52,7 @@ export function parseConfig(raw, AuthError) {
     const v = own(o, key);
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') fail(`${path}${key}`, 'must be a string');
-    return v.trim() === '' ? undefined : v.trim();
+    return trim(v) === '' ? undefined : trim(v);
   };
   const obj = (o, key, path) => {
     const v = own(o, key);
@@ -60,17 +69,26 @@ export function parseConfig(raw, AuthError) {
     return [...v];
   };
   const urls = (v) => {
-    if (typeof v === 'string') return v.split(',').map((u) => u.trim()).filter(Boolean);
+    if (typeof v === 'string') return v.split(',').map(trim).filter(Boolean);
     return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
   };
-  const requiredAttrs = (names) => Object.fromEntries(names.map((n) => [n.toLowerCase(), { required: true }]));
+  const requiredAttrs = (names) => Object.fromEntries(names.map((n) => [lower(n), { required: true }]));
   const mfa = (status, types) => {
-    const has = (t) => types.some((x) => x.toUpperCase() === t);
-    return { status: status?.toLowerCase(), totpEnabled: has('TOTP'), smsEnabled: has('SMS'), emailEnabled: has('EMAIL') };
+    const has = (t) => types.some((x) => upper(x) === t);
+    return { status: status === undefined ? undefined : lower(status), totpEnabled: has('TOTP'), smsEnabled: has('SMS'), emailEnabled: has('EMAIL') };
   };
 
-  // Plain JSON data from here on, as the app would serialise it.
-  const top = raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
+  // Plain JSON data from here on, as the app would serialise it. What JSON cannot
+  // carry (a BigInt, a cycle, a function as the whole config) is the unknown error the
+  // engine's JSON boundary gave.
+  let top;
+  try {
+    const text = JSON.stringify(raw ?? null);
+    if (text === undefined) throw new TypeError('not JSON');
+    top = JSON.parse(text);
+  } catch (underlyingError) {
+    throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', underlyingError });
+  }
   if (!isObject(top)) fail('config', 'must be an object');
 
   let c;
@@ -107,22 +125,23 @@ export function parseConfig(raw, AuthError) {
     if (identityPoolId !== undefined) c.allowGuestAccess = !truthy(own(t, 'aws_mandatory_sign_in'));
     c.signUpVerificationMethod = 'code';
     const usernameAttrs = list(t, 'aws_cognito_username_attributes', '');
-    const has = (a) => usernameAttrs.some((x) => x.toUpperCase() === a);
+    const has = (a) => usernameAttrs.some((x) => upper(x) === a);
     const loginWith = { email: has('EMAIL'), phone: has('PHONE_NUMBER'), username: usernameAttrs.length === 0 };
     const o = obj(t, 'oauth', '');
     const domain = o && str(o, 'domain', 'oauth.');
     if (domain !== undefined) {
+      // GOOGLE → Google, as Amplify names providers (read first, as the engine did).
+      const providers = list(t, 'aws_cognito_social_providers', '').map((p) => {
+        const s = lower(p);
+        return upper(s.charAt(0)) + s.slice(1);
+      });
       loginWith.oauth = {
         domain,
         scopes: list(o, 'scope', 'oauth.'),
         redirectSignIn: urls(own(o, 'redirectSignIn')),
         redirectSignOut: urls(own(o, 'redirectSignOut')),
         responseType: str(o, 'responseType', 'oauth.') ?? 'code',
-        // GOOGLE → Google, as Amplify names providers.
-        providers: list(t, 'aws_cognito_social_providers', '').map((p) => {
-          const s = p.toLowerCase();
-          return s.charAt(0).toUpperCase() + s.slice(1);
-        }),
+        providers,
       };
     }
     c.loginWith = loginWith;
@@ -131,10 +150,9 @@ export function parseConfig(raw, AuthError) {
     const pw = obj(t, 'aws_cognito_password_protection_settings', '');
     if (pw) {
       const chars = Array.isArray(pw.passwordPolicyCharacters) ? pw.passwordPolicyCharacters.filter((x) => typeof x === 'string') : [];
-      const min = pw.passwordPolicyMinLength;
       const format = {};
-      if (Number.isSafeInteger(min) && min >= 0) format.minLength = min;
-      else if (typeof min === 'string' && /^\+?\d+$/.test(min)) format.minLength = Number(min);
+      const min = uint(pw.passwordPolicyMinLength);
+      if (min !== undefined) format.minLength = min;
       format.requireLowercase = chars.includes('REQUIRES_LOWERCASE');
       format.requireUppercase = chars.includes('REQUIRES_UPPERCASE');
       format.requireNumbers = chars.includes('REQUIRES_NUMBERS');
@@ -181,7 +199,7 @@ export function parseConfig(raw, AuthError) {
     const pp = obj(a, 'password_policy', p);
     if (pp) {
       const format = {};
-      if (Number.isSafeInteger(pp.min_length) && pp.min_length >= 0) format.minLength = pp.min_length;
+      if (Number.isInteger(pp.min_length) && pp.min_length >= 0 && pp.min_length < U64) format.minLength = pp.min_length;
       format.requireLowercase = truthy(own(pp, 'require_lowercase'));
       format.requireUppercase = truthy(own(pp, 'require_uppercase'));
       format.requireNumbers = truthy(own(pp, 'require_numbers'));

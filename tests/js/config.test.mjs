@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { parseConfig } from '../../pkg-template/config.js';
 
 class AuthError extends Error {
-  constructor({ name, message, recoverySuggestion }) {
+  constructor({ name, message, recoverySuggestion, underlyingError }) {
     super(message);
     this.name = name;
     this.recoverySuggestion = recoverySuggestion;
+    this.underlyingError = underlyingError;
   }
 }
 const parse = (raw) => parseConfig(raw, AuthError);
@@ -155,4 +156,24 @@ test('the result is plain data the engine can take back (idempotent)', () => {
   assert.deepEqual(parse(once), once);
   assert.equal(JSON.stringify(parse(structuredClone(once))), JSON.stringify(once));
   assert.equal(JSON.stringify(once).includes('null'), false);
+});
+
+test('the engine’s edge rules: Rust whitespace, ASCII case, field order, u64 lengths, values JSON cannot carry', () => {
+  const v6 = (c) => ({ Auth: { Cognito: { userPoolId: 'us-east-1_Abc', userPoolClientId: 'abc', ...c } } });
+  assert.equal(cognito(v6({ userPoolId: 'us-east-1_Abc\u0085' })).userPoolId, 'us-east-1_Abc', 'U+0085 is whitespace to str::trim');
+  assert.throws(() => parse(v6({ userPoolClientId: '\uFEFFabc' })), /userPoolClientId has characters/, 'U+FEFF is not');
+  const gen1 = { aws_user_pools_id: 'us-east-1_Pool1', aws_user_pools_web_client_id: 'abc' };
+  assert.equal(cognito({ ...gen1, aws_cognito_username_attributes: ['emaıl'] }).loginWith.email, false, 'ASCII-only case mapping');
+  assert.deepEqual(cognito({ ...gen1, aws_cognito_signup_attributes: ['NAMÉ'] }).userAttributes, { namÉ: { required: true } });
+  assert.throws(() => parse({ ...gen1, aws_cognito_social_providers: 5, oauth: { domain: 'd', scope: 5 } }), /aws_cognito_social_providers must be a list/);
+  const pw = (min) => cognito({ ...gen1, aws_cognito_password_protection_settings: { passwordPolicyMinLength: min } }).passwordFormat.minLength;
+  assert.equal(pw(2 ** 53), 2 ** 53);
+  assert.equal(pw('99999999999999999999'), undefined, 'past u64');
+  assert.equal(pw('+8'), 8);
+  for (const bad of [() => 1, { Auth: { Cognito: { x: 1n } } }, Symbol('x')]) {
+    assert.throws(() => parse(bad), (e) => e.name === 'Unknown' && e.message === 'An unknown error has occurred.');
+  }
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => parse(cyclic), (e) => e.name === 'Unknown' && e.underlyingError instanceof TypeError);
 });
