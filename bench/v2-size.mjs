@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // What the typed core (src/codec, src/wire, src/flows) costs a page: builds its wasm
-// facade (feature `engine-v2`, src/wasm_v2.rs: the password sign-in state machine and
-// SRP) as build.sh builds the engine, and prints raw, gzip -9 and brotli bytes of the
-// module and its JavaScript glue. Not part of the shipped package yet.
+// (feature `engine-v2`, src/wasm_v2.rs: sign-in, sign-up, session, refresh, sign-out)
+// as scripts/build.sh builds it for the package, and prints raw, gzip -9 and brotli
+// bytes of the module and its JavaScript glue.
 //
 //   node bench/v2-size.mjs
 import { execFileSync } from 'node:child_process';
