@@ -87,9 +87,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<Json> {
     parse(core::str::from_utf8(bytes).ok()?)
 }
 
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
+/// Also reads strings for the full engine's `Value` reader (`core::json`).
+pub(crate) struct Parser<'a> {
+    pub(crate) s: &'a [u8],
+    pub(crate) i: usize,
 }
 
 impl Parser<'_> {
@@ -168,7 +169,7 @@ impl Parser<'_> {
     }
 
     /// At an opening quote.
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         self.i += 1;
         let mut out = String::new();
         loop {
@@ -263,7 +264,7 @@ impl Parser<'_> {
 /// significant digits and a power of ten up to 22 (every number Cognito sends, such
 /// as `3600` or `1.700000000123E9`), else within a few units in the last place. Not
 /// `str::parse`: core's correctly rounded parser brings ~10 KB of tables into the wasm.
-fn parse_num(text: &str) -> f64 {
+pub(crate) fn parse_num(text: &str) -> f64 {
     let (neg, t) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

@@ -5,7 +5,9 @@
 //! serde_json's types, so the rest of the code is unchanged. RFC 8259: any value
 //! at the top level, no trailing commas, no comments, surrogate pairs joined;
 //! a lone surrogate escape becomes U+FFFD; nesting is limited so hostile input
-//! cannot exhaust the stack. Checked against serde_json in tests/json_oracle.rs.
+//! cannot exhaust the stack. Strings and doubles are read by the typed layer's
+//! reader (`codec::json`), so the two readers agree. Checked against serde_json in
+//! tests/json_oracle.rs.
 
 use serde_json::{Map, Number, Value};
 
@@ -101,71 +103,15 @@ impl Parser<'_> {
         }
     }
 
-    fn hex4(&mut self) -> Option<u32> {
-        let h = self.s.get(self.i..self.i + 4)?;
-        self.i += 4;
-        h.iter()
-            .try_fold(0u32, |acc, &c| Some(acc << 4 | (c as char).to_digit(16)?))
-    }
-
-    /// At an opening quote.
+    /// At an opening quote: read as the typed layer reads strings (one implementation).
     fn string(&mut self) -> Option<String> {
-        self.i += 1;
-        let mut out = String::new();
-        loop {
-            // Copy the run up to the next quote, backslash or control character.
-            let start = self.i;
-            while let Some(&c) = self.s.get(self.i) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            // The input is a &str and runs end at ASCII bytes: still valid UTF-8.
-            out.push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
-            match *self.s.get(self.i)? {
-                b'"' => {
-                    self.i += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    self.i += 1;
-                    let c = *self.s.get(self.i)?;
-                    self.i += 1;
-                    out.push(match c {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi)
-                                && self.s[self.i..].starts_with(b"\\u")
-                            {
-                                let save = self.i;
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if (0xDC00..0xE000).contains(&lo) {
-                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                                } else {
-                                    self.i = save;
-                                    0xFFFD
-                                }
-                            } else {
-                                hi
-                            };
-                            char::from_u32(code).unwrap_or('\u{FFFD}')
-                        }
-                        _ => return None,
-                    });
-                }
-                _ => return None, // a raw control character
-            }
-        }
+        let mut p = crate::codec::json::Parser {
+            s: self.s,
+            i: self.i,
+        };
+        let out = p.string();
+        self.i = p.i;
+        out
     }
 
     fn number(&mut self) -> Option<Value> {
@@ -210,85 +156,7 @@ impl Parser<'_> {
             }
         }
         // Beyond 64 bits or fractional: a double, as JavaScript reads it.
-        Number::from_f64(parse_f64(text)).map(Value::Number)
-    }
-}
-
-/// A double from a JSON number's text (already validated). Exact for up to 15
-/// significant digits and a power of ten up to 22 (Clinger's fast path: every
-/// number Cognito sends, such as `1.700000000123E9`), else within a unit in the
-/// last place. Not `str::parse`: core's correctly rounded parser brings ~10 KB
-/// of incompressible tables into the wasm.
-pub(crate) fn parse_f64(text: &str) -> f64 {
-    let (neg, t) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (num, exp) = match t.find(['e', 'E']) {
-        Some(i) => {
-            let e = &t[i + 1..];
-            let (neg_e, digits) = match e.strip_prefix('-') {
-                Some(d) => (true, d),
-                None => (false, e.trim_start_matches('+')),
-            };
-            // Saturating: anything past ±10^9 is zero or out of range anyway.
-            let mag = digits.bytes().fold(0i64, |acc, c| {
-                (acc * 10 + (c - b'0') as i64).min(1_000_000_000)
-            });
-            (&t[..i], if neg_e { -mag } else { mag })
-        }
-        None => (t, 0),
-    };
-    let mut mantissa: u64 = 0;
-    let mut e10 = exp;
-    let mut seen_point = false;
-    for c in num.bytes() {
-        if c == b'.' {
-            seen_point = true;
-            continue;
-        }
-        if mantissa < 1_000_000_000_000_000_000 {
-            mantissa = mantissa * 10 + (c - b'0') as u64;
-            if seen_point {
-                e10 -= 1;
-            }
-        } else if !seen_point {
-            e10 += 1; // a dropped integer digit
-        }
-    }
-    const POW10: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-    let m = mantissa as f64;
-    let v = if mantissa == 0 {
-        0.0
-    } else if mantissa < (1 << 53) && (-22..=22).contains(&e10) {
-        if e10 >= 0 {
-            m * POW10[e10 as usize]
-        } else {
-            m / POW10[(-e10) as usize]
-        }
-    } else {
-        let e = e10.clamp(-400, 400) as i32;
-        // Two steps keep 10^e itself finite for the smallest doubles.
-        let v = if e < -300 {
-            m * 10f64.powi(e + 300) * 1e-300
-        } else {
-            m * 10f64.powi(e)
-        };
-        // Rounding in 10^e can overshoot the largest double by an ulp.
-        let magnitude = e10 + mantissa.ilog10() as i64 + 1;
-        if v.is_infinite() && magnitude <= 309 {
-            f64::MAX
-        } else {
-            v
-        }
-    };
-    if neg {
-        -v
-    } else {
-        v
+        Number::from_f64(crate::codec::json::parse_num(text)).map(Value::Number)
     }
 }
 
