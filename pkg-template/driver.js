@@ -168,6 +168,14 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     }
   }
 
+  /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
+  async function call(c, request) {
+    const r = await send(c, JSON.parse(request));
+    const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
+    if (verdict !== undefined) throw fromJson(verdict);
+    return r.body;
+  }
+
   /** Runs one step-returning core call; its errors become AuthErrors. */
   const step = (fn) => {
     try {
@@ -350,7 +358,7 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
       // Never leave a half-written session, nor a live refresh token nobody holds.
       await clear(c, done.username).catch(() => {});
       if (r.view.revocable) {
-        await send(c, JSON.parse(core.signOutRequest(c.userPoolClientId, false, tokens.accessToken, tokens.refreshToken))).catch(() => {});
+        await call(c, core.signOutRequest(c.userPoolClientId, false, tokens.accessToken, tokens.refreshToken)).catch(() => {});
       }
       throw e;
     }
@@ -394,9 +402,7 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
     let failure;
     if (s && (global || s.revocable)) {
       try {
-        const r = await send(c, JSON.parse(core.signOutRequest(c.userPoolClientId, global, s.accessToken, s.refreshToken ?? '')));
-        const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
-        if (verdict !== undefined) failure = fromJson(verdict);
+        await call(c, core.signOutRequest(c.userPoolClientId, global, s.accessToken, s.refreshToken ?? ''));
       } catch (e) {
         failure = e;
       }
@@ -412,14 +418,6 @@ export function createDriver({ host, AuthError, toAuthError, config, engine }) {
   const AUTO_SIGN_IN_TTL_MS = 180_000;
   let auto = null; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
   const mapText = (m) => (m == null ? undefined : JSON.stringify(m));
-
-  /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
-  async function call(c, request) {
-    const r = await send(c, JSON.parse(request));
-    const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
-    if (verdict !== undefined) throw fromJson(verdict);
-    return r.body;
-  }
 
   async function signUp(input) {
     const c = cfg();

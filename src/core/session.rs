@@ -6,16 +6,8 @@ use crate::core::error::AuthError;
 use crate::core::jwt;
 use serde_json::{Map, Value};
 
-const PREFIX: &str = "CognitoIdentityServiceProvider";
-/// Amplify's per-user keys that `clear` removes (device keys survive sign-out).
-const SESSION_KEYS: [&str; 6] = [
-    "accessToken",
-    "idToken",
-    "refreshToken",
-    "clockDrift",
-    "signInDetails",
-    "oauthMetadata",
-];
+/// Amplify's keys, as the typed core names them (one definition for both engines).
+pub use crate::flows::session::{last_user_key, user_key, SESSION_KEYS};
 /// Seconds of slack before expiry, as Amplify.
 const EXPIRY_MARGIN_MS: f64 = 5000.0;
 
@@ -41,14 +33,6 @@ impl core::fmt::Debug for Session {
             .field("tokens", &"[redacted]")
             .finish()
     }
-}
-
-pub fn last_user_key(client_id: &str) -> String {
-    format!("{PREFIX}.{client_id}.LastAuthUser")
-}
-
-pub fn user_key(client_id: &str, username: &str, name: &str) -> String {
-    format!("{PREFIX}.{client_id}.{username}.{name}")
 }
 
 impl Session {

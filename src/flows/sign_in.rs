@@ -169,10 +169,6 @@ impl PasswordSignIn {
         }
     }
 
-    pub fn flow(&self) -> PasswordFlow {
-        self.flow
-    }
-
     /// The first step. `USER_PASSWORD_AUTH` sends the remembered device's key with
     /// the password, so it asks for it first.
     pub fn start(&mut self) -> Result<Step, AuthError> {

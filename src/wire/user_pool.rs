@@ -8,8 +8,6 @@ use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-const SERVICE: &str = "AWSCognitoIdentityProviderService.";
-
 macro_rules! target {
     ($op:literal) => {
         concat!("AWSCognitoIdentityProviderService.", $op)
@@ -362,11 +360,6 @@ pub fn sign_up_reply(body: &Json) -> SignUpReply {
     }
 }
 
-/// The operation name of a target (`InitiateAuth`), for tests and logs.
-pub fn operation(target: &str) -> &str {
-    target.strip_prefix(SERVICE).unwrap_or(target)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,7 +380,7 @@ mod tests {
             Some(&meta),
             None,
         );
-        assert_eq!(operation(r.target), "InitiateAuth");
+        assert_eq!(r.operation(), "InitiateAuth");
         assert_eq!(
             body(&r),
             json!({ "AuthFlow": "USER_SRP_AUTH", "ClientId": "cid", "AuthParameters": { "USERNAME": "ann", "SRP_A": "ab" }, "ClientMetadata": { "k": "v" } })
