@@ -111,7 +111,11 @@ async function splitBuild(outdir, options) {
   const read = (f) => readFileSync(join(root, f));
   // cognito-wasm's full engine (engine.js and its inlined wasm) is a chunk of its own
   // that only calls beyond the typed core's fetch: not part of the small app's flow.
-  const fullEngine = (f) => Object.keys(outputs[f].inputs).some((p) => p.endsWith('pkg/engine.js') || p.endsWith('pkg/cognito_wasm_inline.js'));
+  // Nor is the fallback decoder (inflate.js), which only a browser without
+  // DecompressionStream fetches (tests/browser/engines.test.mjs checks both).
+  const fullEngine = (f) =>
+    Object.keys(outputs[f].inputs).some((p) => p.endsWith('pkg/engine.js') || p.endsWith('pkg/cognito_wasm_inline.js')) ||
+    Object.keys(outputs[f].inputs).every((p) => p.endsWith('pkg/inflate.js'));
   const chunks = js
     .map((f) => ({ file: f, initial: initial.has(f), flow: !fullEngine(f), ...sizes(read(f)) }))
     .sort((a, b) => b.raw - a.raw);

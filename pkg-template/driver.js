@@ -22,8 +22,8 @@ const MAX_ATTEMPTS = 3;
  * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `engine(op, input)`
  * (the full engine; calling it hands the page over to it).
  */
-export function createDriver({ host, AuthError, toAuthError, config, engine }) {
-  const core = start();
+export async function createDriver({ host, AuthError, toAuthError, config, engine }) {
+  const core = await start();
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale

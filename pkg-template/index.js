@@ -257,8 +257,8 @@ let engineLoad;
 let engineNow;
 function engine() {
   engineLoad ??= import('./engine.js')
-    .then((m) => {
-      engineNow = m.start(host);
+    .then(async (m) => {
+      engineNow = await m.start(host);
       if (appliedConfig !== undefined) engineNow.configure(appliedConfig);
       return engineNow;
     })

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js', 'driver.js', 'engine-v2.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[3] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
@@ -29,7 +29,8 @@ copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,
-// base64 of deflated wasm to ~1.0x. The engines inflate it (inflate.js).
+// base64 of deflated wasm to ~1.0x. The engines unpack it (unpack.js: the browser's
+// DecompressionStream, else the inflate.js chunk).
 function inline(wasmPath, name) {
   const wasm = readFileSync(wasmPath);
   const packed = deflateRawSync(wasm, { level: 9 });
@@ -41,5 +42,4 @@ function inline(wasmPath, name) {
 }
 const full = inline(wasmFile, 'cognito_wasm_inline.js');
 const typed = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
-copyFileSync(join(bindgen, 'cognito_wasm_v2.js'), join(out, 'cognito_wasm_v2.js'));
 console.log(`pkg/: cognito-wasm@${version}, wasm ${full} bytes (full engine), ${typed} bytes (typed core)`);

@@ -11,12 +11,12 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   target/bindgen/cognito_wasm_bg.wasm -o target/bindgen/cognito_wasm_opt.wasm
 # The typed core (src/wasm_v2.rs): the engine of the sign-in and session of an app
 # with a user pool only; the driver loads the full engine above only when needed.
+# Its boundary is our own small ABI (pkg-template/core-v2.js), so no wasm-bindgen step.
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
-wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen --out-name cognito_wasm_v2 \
-  target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm
+mkdir -p target/bindgen
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  target/bindgen/cognito_wasm_v2_bg.wasm -o target/bindgen/cognito_wasm_v2_opt.wasm
+  target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_v2_opt.wasm
 # The small decoder that unpacks the main module on page load (inflate/). Its stack
 # needs ~135 KB (two 64 KB code tables): 256 KB instead of the default 1 MB keeps
 # the page's memory down.

@@ -7,7 +7,8 @@
 //! step by step (issue: core v2): [`codec`] (JSON without serde), [`wire`]
 //! (one request builder and one reply reader per Cognito operation) and [`flows`]
 //! (state machines that return the next request instead of sending it).
-// No unsafe code of our own; wasm-bindgen's generated glue is the only exception.
+// No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/),
+// the typed core's ABI (wasm_v2.rs) and its allocator (wasm_alloc.rs).
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
@@ -35,5 +36,7 @@ pub mod wire;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "engine-v2")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
+mod wasm_alloc;
 #[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
 pub mod wasm_v2;

@@ -1,9 +1,21 @@
 //! The typed core's wasm facade (feature `engine-v2`): what the package's JavaScript
-//! driver (`pkg-template/driver.js`) calls for the sign-in, session, refresh and
-//! sign-out of an app with a user pool only. Synchronous: the driver does fetch,
-//! storage, locks, waiting and events. Values cross as JSON text; errors as the
-//! JSON of an `AuthError`. Secrets stay in the flows' memory between steps.
-#![allow(unsafe_code)] // wasm-bindgen's generated glue
+//! driver (`pkg-template/driver.js`, through `pkg-template/core-v2.js`) calls for the
+//! sign-in, session, refresh and sign-out of an app with a user pool only.
+//! Synchronous: the driver does fetch, storage, locks, waiting and events. Values
+//! cross as JSON text; errors as the JSON of an `AuthError`. Secrets stay in the
+//! flows' memory between steps.
+//!
+//! The boundary is a small C ABI of our own instead of wasm-bindgen's: its runtime
+//! and generated glue were ~8 KB of wasm and ~13 KB of minified JavaScript for what
+//! is only strings, numbers and three handles. The contract (`core-v2.js` keeps it):
+//! - A string argument is `(ptr, len)`: UTF-8 the caller wrote into memory it got
+//!   from [`cw_alloc`]; the callee owns and frees it. `ptr == 0` means absent.
+//! - A call that returns text leaves it in one buffer ([`cw_out`]) and returns its
+//!   length; `-1` means no value; `-2 - n` means it failed and the buffer holds the
+//!   error's JSON (`n` bytes).
+//! - A constructor returns a handle (`> 0`) or `-2 - n` as above; `*_free` drops it.
+#![allow(unsafe_code)] // raw pointers are what this ABI is
+#![allow(clippy::missing_safety_doc)] // every export has the contract above
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::env::HttpResponse;
@@ -16,7 +28,104 @@ use crate::flows::sign_in::{PasswordFlow, PasswordSignIn, Step};
 use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthResult, Pairs};
 use crate::wire::Request;
-use wasm_bindgen::prelude::*;
+use core::cell::UnsafeCell;
+use zeroize::Zeroize;
+
+// ---- the ABI ----
+
+/// The one result buffer (wasm is single-threaded; JS reads it before the next call).
+struct Out(UnsafeCell<Vec<u8>>);
+// SAFETY: the module runs on one thread; nothing is shared across threads.
+unsafe impl Sync for Out {}
+static OUT: Out = Out(UnsafeCell::new(Vec::new()));
+
+/// Memory for `len` bytes of an argument (never null; `len == 0` gives a dangling pointer).
+#[no_mangle]
+pub extern "C" fn cw_alloc(len: usize) -> *mut u8 {
+    if len == 0 {
+        return core::ptr::NonNull::dangling().as_ptr();
+    }
+    let layout = match core::alloc::Layout::array::<u8>(len) {
+        Ok(l) => l,
+        Err(_) => return core::ptr::null_mut(),
+    };
+    // SAFETY: `layout` has a non-zero size.
+    unsafe { alloc::alloc::alloc(layout) }
+}
+
+/// Where the last result's text is.
+#[no_mangle]
+pub extern "C" fn cw_out() -> *const u8 {
+    // SAFETY: single-threaded; no reference to OUT outlives a call.
+    unsafe { (*OUT.0.get()).as_ptr() }
+}
+
+/// A string argument, owned from here on; `None` when absent.
+unsafe fn take(ptr: *mut u8, len: usize) -> Option<String> {
+    if ptr.is_null() {
+        return None;
+    }
+    let bytes = if len == 0 {
+        Vec::new()
+    } else {
+        // SAFETY: `ptr` came from `cw_alloc(len)`, which allocated exactly `len` bytes.
+        unsafe { Vec::from_raw_parts(ptr, len, len) }
+    };
+    // JavaScript's TextEncoder writes only UTF-8; anything else reads as empty.
+    Some(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// A string argument that must be there (absent reads as empty).
+unsafe fn text(ptr: *mut u8, len: usize) -> String {
+    unsafe { take(ptr, len) }.unwrap_or_default()
+}
+
+fn give(s: String) -> i32 {
+    // SAFETY: single-threaded; the previous result has been read.
+    let out = unsafe { &mut *OUT.0.get() };
+    *out = s.into_bytes();
+    out.len() as i32
+}
+
+fn fail(e: &AuthError) -> i32 {
+    -2 - give(error_json(e))
+}
+
+fn result(r: Result<String, AuthError>) -> i32 {
+    match r {
+        Ok(s) => give(s),
+        Err(e) => fail(&e),
+    }
+}
+
+fn maybe(s: Option<String>) -> i32 {
+    s.map_or(-1, give)
+}
+
+fn handle<T>(r: Result<T, AuthError>) -> i32 {
+    match r {
+        Ok(v) => Box::into_raw(Box::new(v)) as i32,
+        Err(e) => fail(&e),
+    }
+}
+
+/// # Safety: `h` is a live handle of type `T` from [`handle`].
+unsafe fn at<'a, T>(h: i32) -> &'a mut T {
+    unsafe { &mut *(h as *mut T) }
+}
+
+unsafe fn drop_handle<T>(h: i32) {
+    if h > 0 {
+        drop(unsafe { Box::from_raw(h as *mut T) });
+    }
+}
+
+/// `-1` absent, else the value.
+fn opt_status(s: i32) -> Option<u16> {
+    u16::try_from(s).ok()
+}
+
+// ---- JSON shapes ----
 
 fn error_json(e: &AuthError) -> String {
     let mut meta = Obj::new();
@@ -34,10 +143,6 @@ fn error_json(e: &AuthError) -> String {
     o.end()
 }
 
-fn js_error(e: AuthError) -> JsValue {
-    JsValue::from_str(&error_json(&e))
-}
-
 fn request_json(r: &Request) -> String {
     Obj::new()
         .str("target", r.target)
@@ -45,18 +150,21 @@ fn request_json(r: &Request) -> String {
         .end()
 }
 
-fn response(
-    status: u16,
-    request_id: Option<String>,
-    error_type: Option<String>,
-    body: String,
-) -> HttpResponse {
-    HttpResponse {
-        status,
-        request_id,
-        error_type,
-        body,
-    }
+unsafe fn reply(
+    status: i32,
+    rid: *mut u8,
+    rid_len: usize,
+    etype: *mut u8,
+    etype_len: usize,
+    body: *mut u8,
+    body_len: usize,
+) -> Result<Json, AuthError> {
+    crate::wire::reply(&HttpResponse {
+        status: status as u16,
+        request_id: unsafe { take(rid, rid_len) },
+        error_type: unsafe { take(etype, etype_len) },
+        body: unsafe { text(body, body_len) },
+    })
 }
 
 /// `{ "k": "v" }` text as pairs (clientMetadata); `None` for anything else.
@@ -70,36 +178,51 @@ fn pairs(text: Option<String>) -> Option<Pairs> {
     )
 }
 
-/// The SRP state of the next sign-in, made ahead of time (`A = g^a` is the slow part).
-#[wasm_bindgen]
-pub struct Srp(SrpClient);
+// ---- SRP, prepared ahead of time (`A = g^a` is the slow part) ----
 
-#[wasm_bindgen]
-impl Srp {
-    /// From 32 random bytes.
-    #[wasm_bindgen(constructor)]
-    pub fn new(random: &[u8]) -> Result<Srp, JsValue> {
-        SrpClient::new(random).map(Srp).map_err(js_error)
-    }
+/// From 32 random bytes (zeroed here after use).
+#[no_mangle]
+pub unsafe extern "C" fn srp_new(random: *mut u8, len: usize) -> i32 {
+    let mut seed = unsafe { text_bytes(random, len) };
+    let r = SrpClient::new(&seed);
+    seed.zeroize();
+    handle(r)
 }
 
-fn step_json(step: Result<Step, AuthError>) -> Result<String, JsValue> {
-    Ok(match step.map_err(js_error)? {
-        Step::Send(r) => Obj::new().raw("send", &request_json(&r)).end(),
-        Step::LoadDevice(u) => Obj::new().str("loadDevice", &u).end(),
-        Step::ForgetDevice(u) => Obj::new().str("forgetDevice", &u).end(),
-        Step::Done(d) => Obj::new()
-            .raw(
-                "done",
-                &Obj::new()
-                    .str("username", &d.username)
-                    .bool("newDevice", d.result.new_device.is_some())
-                    .raw("tokens", &tokens_json(&d.result))
-                    .end(),
-            )
-            .end(),
-        Step::Challenge(c) => Obj::new().str("challenge", &c.name).end(),
-    })
+#[no_mangle]
+pub unsafe extern "C" fn srp_free(h: i32) {
+    unsafe { drop_handle::<SrpClient>(h) }
+}
+
+unsafe fn text_bytes(ptr: *mut u8, len: usize) -> Vec<u8> {
+    if ptr.is_null() || len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: as in `take`.
+    unsafe { Vec::from_raw_parts(ptr, len, len) }
+}
+
+// ---- one password sign-in (see `flows::sign_in`) ----
+
+fn step_json(step: Result<Step, AuthError>) -> i32 {
+    result(step.map(|step| {
+        match step {
+            Step::Send(r) => Obj::new().raw("send", &request_json(&r)).end(),
+            Step::LoadDevice(u) => Obj::new().str("loadDevice", &u).end(),
+            Step::ForgetDevice(u) => Obj::new().str("forgetDevice", &u).end(),
+            Step::Done(d) => Obj::new()
+                .raw(
+                    "done",
+                    &Obj::new()
+                        .str("username", &d.username)
+                        .bool("newDevice", d.result.new_device.is_some())
+                        .raw("tokens", &tokens_json(&d.result))
+                        .end(),
+                )
+                .end(),
+            Step::Challenge(c) => Obj::new().str("challenge", &c.name).end(),
+        }
+    }))
 }
 
 fn tokens_json(r: &AuthResult) -> String {
@@ -110,159 +233,199 @@ fn tokens_json(r: &AuthResult) -> String {
         .end()
 }
 
-/// One password sign-in (see `flows::sign_in`).
-#[wasm_bindgen]
-pub struct SignIn {
-    flow: PasswordSignIn,
+/// `flow`: `USER_SRP_AUTH`, `CUSTOM_WITH_SRP` or `USER_PASSWORD_AUTH`. `srp`: a handle
+/// prepared ahead of time (taken over here), else `0` and one is made from `random`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn signin_new(
+    flow: *mut u8,
+    flow_len: usize,
+    pool: *mut u8,
+    pool_len: usize,
+    client: *mut u8,
+    client_len: usize,
+    user: *mut u8,
+    user_len: usize,
+    password: *mut u8,
+    password_len: usize,
+    metadata: *mut u8,
+    metadata_len: usize,
+    srp: i32,
+    random: *mut u8,
+    random_len: usize,
+) -> i32 {
+    let (flow, pool, client, user) = unsafe {
+        (
+            text(flow, flow_len),
+            text(pool, pool_len),
+            text(client, client_len),
+            text(user, user_len),
+        )
+    };
+    let mut password = unsafe { text(password, password_len) };
+    let metadata = pairs(unsafe { take(metadata, metadata_len) });
+    let mut seed = unsafe { text_bytes(random, random_len) };
+    let kind = match flow.as_str() {
+        "USER_PASSWORD_AUTH" => PasswordFlow::Password,
+        "CUSTOM_WITH_SRP" => PasswordFlow::CustomWithSrp,
+        _ => PasswordFlow::Srp,
+    };
+    let prepared = (srp > 0).then(|| *unsafe { Box::from_raw(srp as *mut SrpClient) });
+    let srp = match (kind, prepared) {
+        (PasswordFlow::Password, _) => Ok(None),
+        (_, Some(s)) => Ok(Some(s)),
+        (_, None) => SrpClient::new(&seed).map(Some),
+    };
+    seed.zeroize();
+    let r =
+        srp.map(|srp| PasswordSignIn::new(kind, &pool, &client, &user, &password, metadata, srp));
+    password.zeroize();
+    handle(r)
 }
 
-#[wasm_bindgen]
-impl SignIn {
-    /// `flow`: `USER_SRP_AUTH`, `CUSTOM_WITH_SRP` or `USER_PASSWORD_AUTH`.
-    /// `srp`: prepared ahead of time, else made from `random` (32 bytes).
-    #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        flow: &str,
-        user_pool_id: &str,
-        client_id: &str,
-        username: &str,
-        password: &str,
-        client_metadata: Option<String>,
-        srp: Option<Srp>,
-        random: &[u8],
-    ) -> Result<SignIn, JsValue> {
-        let kind = match flow {
-            "USER_PASSWORD_AUTH" => PasswordFlow::Password,
-            "CUSTOM_WITH_SRP" => PasswordFlow::CustomWithSrp,
-            _ => PasswordFlow::Srp,
-        };
-        let srp = match (kind, srp) {
-            (PasswordFlow::Password, _) => None,
-            (_, Some(s)) => Some(s.0),
-            (_, None) => Some(SrpClient::new(random).map_err(js_error)?),
-        };
-        Ok(SignIn {
-            flow: PasswordSignIn::new(
-                kind,
-                user_pool_id,
-                client_id,
-                username,
-                password,
-                pairs(client_metadata),
-                srp,
-            ),
-        })
-    }
-
-    pub fn start(&mut self) -> Result<String, JsValue> {
-        step_json(self.flow.start())
-    }
-
-    #[wasm_bindgen(js_name = withDevice)]
-    pub fn with_device(
-        &mut self,
-        device_key: Option<String>,
-        now_ms: f64,
-    ) -> Result<String, JsValue> {
-        step_json(self.flow.with_device(device_key, now_ms))
-    }
-
-    /// The HTTP reply to the last request.
-    #[wasm_bindgen(js_name = onReply)]
-    pub fn on_reply(
-        &mut self,
-        status: u16,
-        request_id: Option<String>,
-        error_type: Option<String>,
-        body: String,
-    ) -> Result<String, JsValue> {
-        let reply = crate::wire::reply(&response(status, request_id, error_type, body));
-        step_json(self.flow.on_reply(reply))
-    }
-
-    /// After `forgetDevice`: the same request again, without the device.
-    pub fn resume(&mut self) -> Result<String, JsValue> {
-        step_json(self.flow.resume())
-    }
-
-    /// Cognito's name for the user so far (the engine continues under it).
-    #[wasm_bindgen(getter)]
-    pub fn username(&self) -> String {
-        self.flow.username().into()
-    }
+#[no_mangle]
+pub unsafe extern "C" fn signin_start(h: i32) -> i32 {
+    step_json(unsafe { at::<PasswordSignIn>(h) }.start())
 }
 
-/// A refresh with one refresh token (see `flows::refresh`).
-#[wasm_bindgen]
-pub struct Refresh(RefreshFlow);
+#[no_mangle]
+pub unsafe extern "C" fn signin_with_device(
+    h: i32,
+    key: *mut u8,
+    key_len: usize,
+    now_ms: f64,
+) -> i32 {
+    let key = unsafe { take(key, key_len) };
+    step_json(unsafe { at::<PasswordSignIn>(h) }.with_device(key, now_ms))
+}
 
-fn refresh_step(s: Result<RefreshStep, AuthError>) -> Result<String, JsValue> {
-    Ok(match s.map_err(js_error)? {
+/// The HTTP reply to the last request.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn signin_on_reply(
+    h: i32,
+    status: i32,
+    rid: *mut u8,
+    rid_len: usize,
+    etype: *mut u8,
+    etype_len: usize,
+    body: *mut u8,
+    body_len: usize,
+) -> i32 {
+    let r = unsafe { reply(status, rid, rid_len, etype, etype_len, body, body_len) };
+    step_json(unsafe { at::<PasswordSignIn>(h) }.on_reply(r))
+}
+
+/// After `forgetDevice`: the same request again, without the device.
+#[no_mangle]
+pub unsafe extern "C" fn signin_resume(h: i32) -> i32 {
+    step_json(unsafe { at::<PasswordSignIn>(h) }.resume())
+}
+
+/// Cognito's name for the user so far (the engine continues under it).
+#[no_mangle]
+pub unsafe extern "C" fn signin_username(h: i32) -> i32 {
+    give(unsafe { at::<PasswordSignIn>(h) }.username().into())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn signin_free(h: i32) {
+    unsafe { drop_handle::<PasswordSignIn>(h) }
+}
+
+// ---- a refresh with one refresh token (see `flows::refresh`) ----
+
+fn refresh_step(s: Result<RefreshStep, AuthError>) -> i32 {
+    result(s.map(|s| match s {
         RefreshStep::Send(r) => Obj::new().raw("send", &request_json(&r)).end(),
         RefreshStep::Done(t) => Obj::new().raw("done", &tokens_json(&t)).end(),
-    })
+    }))
 }
 
-#[wasm_bindgen]
-impl Refresh {
-    #[wasm_bindgen(constructor)]
-    pub fn new(client_id: &str, refresh_token: &str, device_key: Option<String>) -> Refresh {
-        Refresh(RefreshFlow::new(
-            client_id,
-            refresh_token,
-            device_key.as_deref(),
-        ))
-    }
-
-    pub fn start(&self) -> Result<String, JsValue> {
-        refresh_step(Ok(self.0.start()))
-    }
-
-    #[wasm_bindgen(js_name = onReply)]
-    pub fn on_reply(
-        &mut self,
-        status: u16,
-        request_id: Option<String>,
-        error_type: Option<String>,
-        body: String,
-    ) -> Result<String, JsValue> {
-        let reply = crate::wire::reply(&response(status, request_id, error_type, body));
-        refresh_step(self.0.on_reply(reply))
-    }
+#[no_mangle]
+pub unsafe extern "C" fn refresh_new(
+    client: *mut u8,
+    client_len: usize,
+    token: *mut u8,
+    token_len: usize,
+    device: *mut u8,
+    device_len: usize,
+) -> i32 {
+    let (client, mut token, device) = unsafe {
+        (
+            text(client, client_len),
+            text(token, token_len),
+            take(device, device_len),
+        )
+    };
+    let flow = RefreshFlow::new(&client, &token, device.as_deref());
+    token.zeroize();
+    handle(Ok(flow))
 }
 
-/// A reply's verdict: `{}` for a success, else the error it carries (as JSON), so the
-/// driver can decide on a retry before the flow reads it.
-#[wasm_bindgen(js_name = replyError)]
-pub fn reply_error(
-    status: u16,
-    request_id: Option<String>,
-    error_type: Option<String>,
-    body: String,
-) -> Option<String> {
-    crate::wire::reply(&response(status, request_id, error_type, body))
-        .err()
-        .map(|e| error_json(&e))
+#[no_mangle]
+pub unsafe extern "C" fn refresh_start(h: i32) -> i32 {
+    refresh_step(Ok(unsafe { at::<RefreshFlow>(h) }.start()))
 }
 
-fn named(name: &str, status: Option<u16>) -> AuthError {
-    let mut e = AuthError::new(name, "");
-    e.http_status_code = status;
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn refresh_on_reply(
+    h: i32,
+    status: i32,
+    rid: *mut u8,
+    rid_len: usize,
+    etype: *mut u8,
+    etype_len: usize,
+    body: *mut u8,
+    body_len: usize,
+) -> i32 {
+    let r = unsafe { reply(status, rid, rid_len, etype, etype_len, body, body_len) };
+    refresh_step(unsafe { at::<RefreshFlow>(h) }.on_reply(r))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn refresh_free(h: i32) {
+    unsafe { drop_handle::<RefreshFlow>(h) }
+}
+
+// ---- replies and errors ----
+
+/// A reply's verdict: no value for a success, else the error it carries (as JSON), so
+/// the driver can decide on a retry before the flow reads it.
+#[no_mangle]
+pub unsafe extern "C" fn reply_error(
+    status: i32,
+    rid: *mut u8,
+    rid_len: usize,
+    etype: *mut u8,
+    etype_len: usize,
+    body: *mut u8,
+    body_len: usize,
+) -> i32 {
+    let r = unsafe { reply(status, rid, rid_len, etype, etype_len, body, body_len) };
+    maybe(r.err().map(|e| error_json(&e)))
+}
+
+unsafe fn named(name: *mut u8, len: usize, status: i32) -> AuthError {
+    let mut e = AuthError::new(unsafe { text(name, len) }, "");
+    e.http_status_code = opt_status(status);
     e
 }
 
-/// Whether an error is worth another try (no reply, throttling, a 5xx).
-#[wasm_bindgen(js_name = isRetryable)]
-pub fn is_retryable(name: &str, status: Option<u16>) -> bool {
-    session::is_retryable(&named(name, status))
+/// Whether an error is worth another try (no reply, throttling, a 5xx). `status`: -1 if none.
+#[no_mangle]
+pub unsafe extern "C" fn is_retryable(name: *mut u8, len: usize, status: i32) -> i32 {
+    session::is_retryable(&unsafe { named(name, len, status) }) as i32
 }
 
 /// Whether an answer to a refresh means the session is dead.
-#[wasm_bindgen(js_name = endsSession)]
-pub fn ends_session(name: &str, status: Option<u16>) -> bool {
-    session::ends_session(&named(name, status))
+#[no_mangle]
+pub unsafe extern "C" fn ends_session(name: *mut u8, len: usize, status: i32) -> i32 {
+    session::ends_session(&unsafe { named(name, len, status) }) as i32
 }
+
+// ---- the stored session ----
 
 fn view_json(s: &Session, now_ms: f64) -> String {
     let (username, user_id) = s.user();
@@ -283,182 +446,263 @@ fn view_json(s: &Session, now_ms: f64) -> String {
 }
 
 /// The session stored for `username` (the `LastAuthUser`), as the driver read its
-/// keys (`Session::KEYS_READ` order, then signInDetails), judged at `now_ms`; `None`
-/// when that is no session (reads as signed out).
-#[wasm_bindgen(js_name = sessionView)]
+/// keys (`Session::KEYS_READ` order, then signInDetails), judged at `now_ms`; no
+/// value when that is no session (reads as signed out).
+#[no_mangle]
 #[allow(clippy::too_many_arguments)]
-pub fn session_view(
-    username: &str,
-    access: Option<String>,
-    id: Option<String>,
-    refresh: Option<String>,
-    drift: Option<String>,
-    sign_in_details: Option<String>,
+pub unsafe extern "C" fn session_view(
+    username: *mut u8,
+    username_len: usize,
+    access: *mut u8,
+    access_len: usize,
+    id: *mut u8,
+    id_len: usize,
+    refresh: *mut u8,
+    refresh_len: usize,
+    drift: *mut u8,
+    drift_len: usize,
+    details: *mut u8,
+    details_len: usize,
     now_ms: f64,
-) -> Option<String> {
-    let s = Session::from_stored(username, [access, id, refresh, drift], sign_in_details)?;
-    Some(view_json(&s, now_ms))
+) -> i32 {
+    let username = unsafe { text(username, username_len) };
+    let stored = unsafe {
+        [
+            take(access, access_len),
+            take(id, id_len),
+            take(refresh, refresh_len),
+            take(drift, drift_len),
+        ]
+    };
+    let details = unsafe { take(details, details_len) };
+    maybe(Session::from_stored(&username, stored, details).map(|s| view_json(&s, now_ms)))
 }
 
 /// What storing new tokens writes (`[[key, value or null], …]`, in order) and the
 /// session it makes: `{ writes, view }`.
-#[wasm_bindgen(js_name = sessionWrites)]
+#[no_mangle]
 #[allow(clippy::too_many_arguments)]
-pub fn session_writes(
-    client_id: &str,
-    username: &str,
-    access: String,
-    id: Option<String>,
-    refresh: Option<String>,
-    previous_refresh: Option<String>,
-    sign_in_details: Option<String>,
+pub unsafe extern "C" fn session_writes(
+    client: *mut u8,
+    client_len: usize,
+    username: *mut u8,
+    username_len: usize,
+    access: *mut u8,
+    access_len: usize,
+    id: *mut u8,
+    id_len: usize,
+    refresh: *mut u8,
+    refresh_len: usize,
+    previous: *mut u8,
+    previous_len: usize,
+    details: *mut u8,
+    details_len: usize,
     now_ms: f64,
-) -> Result<String, JsValue> {
-    let result = AuthResult {
-        access_token: access,
-        id_token: id,
-        refresh_token: refresh,
+) -> i32 {
+    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
+    let tokens = AuthResult {
+        access_token: unsafe { text(access, access_len) },
+        id_token: unsafe { take(id, id_len) },
+        refresh_token: unsafe { take(refresh, refresh_len) },
         new_device: None,
     };
-    let s = Session::from_result(
-        username,
-        &result,
-        previous_refresh.as_deref(),
-        sign_in_details,
-        now_ms,
+    let previous = unsafe { take(previous, previous_len) };
+    let details = unsafe { take(details, details_len) };
+    result(
+        Session::from_result(&username, &tokens, previous.as_deref(), details, now_ms).map(|s| {
+            let mut writes = String::from("[");
+            for (i, (k, v)) in s.writes(&client).iter().enumerate() {
+                if i > 0 {
+                    writes.push(',');
+                }
+                writes.push('[');
+                json::write_str(k, &mut writes);
+                writes.push(',');
+                match v {
+                    Some(v) => json::write_str(v, &mut writes),
+                    None => writes.push_str("null"),
+                }
+                writes.push(']');
+            }
+            writes.push(']');
+            Obj::new()
+                .raw("writes", &writes)
+                .raw("view", &view_json(&s, now_ms))
+                .end()
+        }),
     )
-    .map_err(js_error)?;
-    let mut writes = String::from("[");
-    for (i, (k, v)) in s.writes(client_id).iter().enumerate() {
-        if i > 0 {
-            writes.push(',');
-        }
-        writes.push('[');
-        json::write_str(k, &mut writes);
-        writes.push(',');
-        match v {
-            Some(v) => json::write_str(v, &mut writes),
-            None => writes.push_str("null"),
-        }
-        writes.push(']');
-    }
-    writes.push(']');
-    Ok(Obj::new()
-        .raw("writes", &writes)
-        .raw("view", &view_json(&s, now_ms))
-        .end())
 }
 
 /// The keys a sign-out removes for `username`, `LastAuthUser` last (JSON array).
-#[wasm_bindgen(js_name = clearKeys)]
-pub fn clear_keys(client_id: &str, username: &str) -> String {
-    let items: Vec<Json> = session::clear_keys(client_id, username)
+#[no_mangle]
+pub unsafe extern "C" fn clear_keys(
+    client: *mut u8,
+    client_len: usize,
+    username: *mut u8,
+    username_len: usize,
+) -> i32 {
+    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
+    let items: Vec<Json> = session::clear_keys(&client, &username)
         .into_iter()
         .map(Json::Str)
         .collect();
     let mut out = String::new();
     json::write(&Json::Arr(items), &mut out);
-    out
+    give(out)
 }
 
-/// `RevokeToken` (local sign-out) or `GlobalSignOut` (`global`).
-#[wasm_bindgen(js_name = signOutRequest)]
-pub fn sign_out_request(
-    client_id: &str,
-    global: bool,
-    access_token: &str,
-    refresh_token: &str,
-) -> String {
-    request_json(&if global {
-        up::global_sign_out(access_token)
+// ---- one-shot requests ----
+
+/// `RevokeToken` (local sign-out) or `GlobalSignOut` (`global` != 0).
+#[no_mangle]
+pub unsafe extern "C" fn sign_out_request(
+    client: *mut u8,
+    client_len: usize,
+    global: i32,
+    access: *mut u8,
+    access_len: usize,
+    refresh: *mut u8,
+    refresh_len: usize,
+) -> i32 {
+    let (client, access, refresh) = unsafe {
+        (
+            text(client, client_len),
+            text(access, access_len),
+            text(refresh, refresh_len),
+        )
+    };
+    give(request_json(&if global != 0 {
+        up::global_sign_out(&access)
     } else {
-        up::revoke_token(client_id, refresh_token)
-    })
+        up::revoke_token(&client, &refresh)
+    }))
 }
 
 /// The `X-Amz-User-Agent` this library sends.
-#[wasm_bindgen(js_name = userAgent)]
-pub fn user_agent() -> String {
-    crate::core::protocol::USER_AGENT.into()
+#[no_mangle]
+pub extern "C" fn user_agent() -> i32 {
+    give(crate::core::protocol::USER_AGENT.into())
 }
 
 /// `SignUp` (maps as `{ "name": "value" }` JSON text).
-#[wasm_bindgen(js_name = signUpRequest)]
-pub fn sign_up_request(
-    client_id: &str,
-    username: &str,
-    password: Option<String>,
-    user_attributes: Option<String>,
-    validation_data: Option<String>,
-    client_metadata: Option<String>,
-) -> String {
-    let (attrs, validation, metadata) = (
-        pairs(user_attributes),
-        pairs(validation_data),
-        pairs(client_metadata),
-    );
-    request_json(&up::sign_up(&up::SignUp {
-        client_id,
-        username,
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn sign_up_request(
+    client: *mut u8,
+    client_len: usize,
+    username: *mut u8,
+    username_len: usize,
+    password: *mut u8,
+    password_len: usize,
+    attributes: *mut u8,
+    attributes_len: usize,
+    validation: *mut u8,
+    validation_len: usize,
+    metadata: *mut u8,
+    metadata_len: usize,
+) -> i32 {
+    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
+    let mut password = unsafe { take(password, password_len) };
+    let (attrs, validation, metadata) = unsafe {
+        (
+            pairs(take(attributes, attributes_len)),
+            pairs(take(validation, validation_len)),
+            pairs(take(metadata, metadata_len)),
+        )
+    };
+    let out = request_json(&up::sign_up(&up::SignUp {
+        client_id: &client,
+        username: &username,
         password: password.as_deref(),
         user_attributes: attrs.as_ref(),
         validation_data: validation.as_ref(),
         metadata: metadata.as_ref(),
-    }))
+    }));
+    password.zeroize();
+    give(out)
 }
 
-/// `ConfirmSignUp`.
-#[wasm_bindgen(js_name = confirmSignUpRequest)]
-pub fn confirm_sign_up_request(
-    client_id: &str,
-    username: &str,
-    code: &str,
-    client_metadata: Option<String>,
-    force_alias_creation: Option<bool>,
-    session: Option<String>,
-) -> String {
-    request_json(&up::confirm_sign_up(
-        client_id,
-        username,
-        code,
-        pairs(client_metadata).as_ref(),
-        force_alias_creation,
+/// `ConfirmSignUp`. `force_alias`: -1 absent, 0 false, 1 true.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn confirm_sign_up_request(
+    client: *mut u8,
+    client_len: usize,
+    username: *mut u8,
+    username_len: usize,
+    code: *mut u8,
+    code_len: usize,
+    metadata: *mut u8,
+    metadata_len: usize,
+    force_alias: i32,
+    session: *mut u8,
+    session_len: usize,
+) -> i32 {
+    let (client, username, code) = unsafe {
+        (
+            text(client, client_len),
+            text(username, username_len),
+            text(code, code_len),
+        )
+    };
+    let (metadata, session) = unsafe {
+        (
+            pairs(take(metadata, metadata_len)),
+            take(session, session_len),
+        )
+    };
+    give(request_json(&up::confirm_sign_up(
+        &client,
+        &username,
+        &code,
+        metadata.as_ref(),
+        (force_alias >= 0).then_some(force_alias != 0),
         session.as_deref(),
-    ))
+    )))
 }
 
 /// `ResendConfirmationCode`.
-#[wasm_bindgen(js_name = resendCodeRequest)]
-pub fn resend_code_request(
-    client_id: &str,
-    username: &str,
-    client_metadata: Option<String>,
-) -> String {
-    request_json(&up::resend_confirmation_code(
-        client_id,
-        username,
-        pairs(client_metadata).as_ref(),
-    ))
+#[no_mangle]
+pub unsafe extern "C" fn resend_code_request(
+    client: *mut u8,
+    client_len: usize,
+    username: *mut u8,
+    username_len: usize,
+    metadata: *mut u8,
+    metadata_len: usize,
+) -> i32 {
+    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
+    let metadata = pairs(unsafe { take(metadata, metadata_len) });
+    give(request_json(&up::resend_confirmation_code(
+        &client,
+        &username,
+        metadata.as_ref(),
+    )))
 }
 
 /// A successful reply of the sign-up calls: `{ userSub, confirmed, session, codeDeliveryDetails }`.
-#[wasm_bindgen(js_name = signUpReply)]
-pub fn sign_up_reply(body: &str) -> String {
-    let v = json::parse(body).unwrap_or(Json::Obj(Vec::new()));
+#[no_mangle]
+pub unsafe extern "C" fn sign_up_reply(body: *mut u8, body_len: usize) -> i32 {
+    let body = unsafe { text(body, body_len) };
+    let v = json::parse(&body).unwrap_or(Json::Obj(Vec::new()));
     let r = up::sign_up_reply(&v);
-    Obj::new()
-        .opt_str("userSub", r.user_sub.as_deref())
-        .bool("confirmed", r.confirmed)
-        .opt_str("session", r.session.as_deref())
-        .raw("codeDeliveryDetails", &r.delivery.to_json())
-        .end()
+    give(
+        Obj::new()
+            .opt_str("userSub", r.user_sub.as_deref())
+            .bool("confirmed", r.confirmed)
+            .opt_str("session", r.session.as_deref())
+            .raw("codeDeliveryDetails", &r.delivery.to_json())
+            .end(),
+    )
 }
 
-// no_std: the allocator std would bring, and a panic that traps instead of
-// formatting a message (no panic is expected; a trap is a clean error in JavaScript).
-#[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+// ---- no_std: allocator and panics ----
 
+#[global_allocator]
+static ALLOCATOR: crate::wasm_alloc::SizeClasses = crate::wasm_alloc::SizeClasses::new();
+
+/// A panic traps instead of formatting a message (no panic is expected; a trap is a
+/// clean error in JavaScript).
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     core::arch::wasm32::unreachable()

@@ -28,9 +28,10 @@ after(async () => {
 });
 
 /** A fresh page with the package configured; records the package modules it fetches and the Cognito operations. */
-async function open(config) {
+async function open(config, { init } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const modules = [];
   const ops = [];
   page.on('request', (r) => {
@@ -64,6 +65,24 @@ test('a user-pool app signs in, reads, refreshes and signs out without fetching 
   assert.deepEqual(ops, ['InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', 'RevokeToken']);
   assert.ok(modules.includes('driver.js'), modules.join());
   assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  // The browser's DecompressionStream unpacks the wasm: the fallback decoder stays unfetched.
+  assert.ok(!modules.includes('inflate.js'), `the fallback decoder was fetched: ${modules.join()}`);
+  await context.close();
+});
+
+test('without DecompressionStream the wasm is unpacked by the fallback decoder, and sign-in works the same', async () => {
+  const { context, page, modules, ops } = await open(stack.config, { init: () => delete globalThis.DecompressionStream });
+  const r = await page.evaluate(async (p) => {
+    const { m } = window;
+    const gone = typeof DecompressionStream === 'undefined';
+    const signIn = await m.signIn({ username: 'typed', password: p });
+    const user = await m.getCurrentUser();
+    await m.signOut();
+    return { gone, signIn, user: user.username };
+  }, PASSWORD);
+  assert.deepEqual(r, { gone: true, signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed' });
+  assert.deepEqual(ops, ['InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken']);
+  assert.ok(modules.includes('inflate.js') && !modules.includes('engine.js'), modules.join());
   await context.close();
 });
 

@@ -1,0 +1,112 @@
+// The JavaScript side of the typed core's ABI (src/wasm_v2.rs has the contract):
+// strings go in as UTF-8 the module owns from then on, text comes back through one
+// result buffer, and the three stateful things (a prepared SRP, a sign-in, a refresh)
+// are handles with free(). Hand-written instead of wasm-bindgen's generated glue:
+// the same calls in about a tenth of the bytes.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The typed core's calls over an instantiated module's exports. */
+export function bind(x) {
+  const view = (ptr, len) => new Uint8Array(x.memory.buffer, ptr, len);
+  // A string or byte argument as (ptr, len); absent (null/undefined) is (0, 0).
+  const put = (v) => {
+    if (v == null) return [0, 0];
+    const bytes = typeof v === 'string' ? encoder.encode(v) : v;
+    const ptr = x.cw_alloc(bytes.length);
+    if (!ptr) throw new Error('cognito-wasm: out of memory');
+    view(ptr, bytes.length).set(bytes);
+    return [ptr, bytes.length];
+  };
+  const args = (list) => list.flatMap((v) => (typeof v === 'number' ? [v] : put(v)));
+  const read = (n) => decoder.decode(view(x.cw_out(), n));
+  // Text (n ≥ 0), no value (-1), or an error's JSON (-2 - n), thrown as the string it is.
+  const text = (r) => {
+    if (r === -1) return undefined;
+    if (r < -1) throw read(-2 - r);
+    return read(r);
+  };
+  const handle = (r) => {
+    if (r < 0) throw read(-2 - r);
+    return r;
+  };
+  const call = (f, ...list) => text(f(...args(list)));
+  const opt = (s) => (s === undefined ? -1 : s);
+
+  /** Owns one handle; free() releases it (idempotent). */
+  class Handle {
+    constructor(h, free) {
+      this.h = h;
+      this.release = free;
+    }
+    free() {
+      if (this.h) this.release(this.h);
+      this.h = 0;
+    }
+  }
+
+  class Srp extends Handle {
+    /** From 32 random bytes. */
+    constructor(random) {
+      super(handle(x.srp_new(...put(random))), x.srp_free);
+    }
+  }
+
+  class SignIn extends Handle {
+    constructor(flow, userPoolId, clientId, username, password, clientMetadata, srp, random) {
+      // A prepared Srp moves into the sign-in.
+      const s = srp?.h ?? 0;
+      if (srp) srp.h = 0;
+      super(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...put(random))), x.signin_free);
+    }
+    start() {
+      return text(x.signin_start(this.h));
+    }
+    withDevice(deviceKey, nowMs) {
+      return text(x.signin_with_device(this.h, ...put(deviceKey), nowMs));
+    }
+    onReply(status, requestId, errorType, body) {
+      return text(x.signin_on_reply(this.h, status, ...args([requestId, errorType, body])));
+    }
+    resume() {
+      return text(x.signin_resume(this.h));
+    }
+    get username() {
+      return text(x.signin_username(this.h));
+    }
+  }
+
+  class Refresh extends Handle {
+    constructor(clientId, refreshToken, deviceKey) {
+      super(handle(x.refresh_new(...args([clientId, refreshToken, deviceKey]))), x.refresh_free);
+    }
+    start() {
+      return text(x.refresh_start(this.h));
+    }
+    onReply(status, requestId, errorType, body) {
+      return text(x.refresh_on_reply(this.h, status, ...args([requestId, errorType, body])));
+    }
+  }
+
+  return {
+    Srp,
+    SignIn,
+    Refresh,
+    replyError: (status, requestId, errorType, body) => text(x.reply_error(status, ...args([requestId, errorType, body]))),
+    isRetryable: (name, status) => x.is_retryable(...put(name), opt(status)) === 1,
+    endsSession: (name, status) => x.ends_session(...put(name), opt(status)) === 1,
+    sessionView: (username, access, id, refresh, drift, details, nowMs) => call(x.session_view, username, access, id, refresh, drift, details, nowMs),
+    sessionWrites: (clientId, username, access, id, refresh, previousRefresh, details, nowMs) =>
+      call(x.session_writes, clientId, username, access, id, refresh, previousRefresh, details, nowMs),
+    clearKeys: (clientId, username) => call(x.clear_keys, clientId, username),
+    signOutRequest: (clientId, global, access, refresh) => text(x.sign_out_request(...put(clientId), global ? 1 : 0, ...args([access, refresh]))),
+    userAgent: () => text(x.user_agent()),
+    signUpRequest: (clientId, username, password, attributes, validation, metadata) =>
+      call(x.sign_up_request, clientId, username, password, attributes, validation, metadata),
+    confirmSignUpRequest: (clientId, username, code, metadata, forceAlias, session) =>
+      text(x.confirm_sign_up_request(...args([clientId, username, code, metadata]), forceAlias === undefined ? -1 : forceAlias ? 1 : 0, ...put(session))),
+    resendCodeRequest: (clientId, username, metadata) => call(x.resend_code_request, clientId, username, metadata),
+    signUpReply: (body) => call(x.sign_up_reply, body),
+  };
+}

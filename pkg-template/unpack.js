@@ -1,0 +1,28 @@
+// The wasm modules ship inline as base64 of raw DEFLATE, so no bundler needs to know
+// about .wasm files. The browser's own DecompressionStream unpacks them; only where
+// it is missing (Safari before 16.4, old Node) is the small decoder (inflate.js)
+// fetched, as a chunk of its own.
+
+export function fromBase64(b64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The module's bytes from its base64 text (`size` bytes once inflated). */
+export async function unpack(b64, size) {
+  const packed = fromBase64(b64);
+  let stream;
+  try {
+    stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  } catch {
+    // No DecompressionStream, or not for raw DEFLATE.
+    const { inflate } = await import('./inflate.js');
+    return inflate(packed, size);
+  }
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (bytes.length !== size) throw new Error('cognito-wasm: corrupt wasm data');
+  return bytes;
+}
