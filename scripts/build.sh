@@ -14,7 +14,7 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
 # Its boundary is our own small ABI (pkg-template/core-v2.js), so no wasm-bindgen step.
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_v2_opt.wasm
 # The small decoder that unpacks the main module on page load (inflate/). Its stack

@@ -101,7 +101,11 @@ impl Parser<'_> {
     }
 
     fn eat(&mut self, lit: &[u8]) -> Option<()> {
-        if self.s[self.i..].starts_with(lit) {
+        if self
+            .s
+            .get(self.i..)
+            .is_some_and(|rest| rest.starts_with(lit))
+        {
             self.i += lit.len();
             Some(())
         } else {
@@ -182,7 +186,7 @@ impl Parser<'_> {
                 self.i += 1;
             }
             // The input is a &str and runs end at ASCII bytes: still valid UTF-8.
-            out.push_str(core::str::from_utf8(&self.s[start..self.i]).ok()?);
+            out.push_str(core::str::from_utf8(self.s.get(start..self.i)?).ok()?);
             match *self.s.get(self.i)? {
                 b'"' => {
                     self.i += 1;
@@ -204,7 +208,7 @@ impl Parser<'_> {
                         b'u' => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi)
-                                && self.s[self.i..].starts_with(b"\\u")
+                                && self.s.get(self.i..).is_some_and(|r| r.starts_with(b"\\u"))
                             {
                                 let save = self.i;
                                 self.i += 2;
@@ -239,7 +243,7 @@ impl Parser<'_> {
         };
         self.eat(b"-");
         let int_start = self.i;
-        if !digits(self) || (self.s[int_start] == b'0' && self.i - int_start > 1) {
+        if !digits(self) || (self.s.get(int_start) == Some(&b'0') && self.i - int_start > 1) {
             return None;
         }
         if self.eat(b".").is_some() && !digits(self) {
@@ -254,7 +258,7 @@ impl Parser<'_> {
                 return None;
             }
         }
-        let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
+        let text = core::str::from_utf8(self.s.get(start..self.i)?).ok()?;
         // Out of a double's range is not a number JSON can carry (as serde_json says).
         Some(Json::Num(parse_num(text))).filter(|n| matches!(n, Json::Num(x) if x.is_finite()))
     }
@@ -265,29 +269,36 @@ impl Parser<'_> {
 /// as `3600` or `1.700000000123E9`), else within a few units in the last place. Not
 /// `str::parse`: core's correctly rounded parser brings ~10 KB of tables into the wasm.
 pub(crate) fn parse_num(text: &str) -> f64 {
-    let (neg, t) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    // Bytes, not `str` slicing: that would link core's char-boundary panic (~4 KB).
+    let (neg, t) = match text.as_bytes().split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text.as_bytes()),
     };
-    let (num, exp) = match t.find(['e', 'E']) {
-        Some(i) => {
-            let e = &t[i + 1..];
-            let (neg_e, digits) = match e.strip_prefix('-') {
-                Some(d) => (true, d),
-                None => (false, e.trim_start_matches('+')),
+    let mut parts = t.splitn(2, |&c| c == b'e' || c == b'E');
+    let num = parts.next().unwrap_or_default();
+    let exp = match parts.next() {
+        Some(e) => {
+            let (neg_e, digits) = match e.split_first() {
+                Some((b'-', d)) => (true, d),
+                Some((b'+', d)) => (false, d),
+                _ => (false, e),
             };
             // Saturating: anything past ±10^9 is zero or out of range anyway.
-            let mag = digits.bytes().fold(0i64, |acc, c| {
+            let mag = digits.iter().fold(0i64, |acc, &c| {
                 (acc * 10 + (c - b'0') as i64).min(1_000_000_000)
             });
-            (&t[..i], if neg_e { -mag } else { mag })
+            if neg_e {
+                -mag
+            } else {
+                mag
+            }
         }
-        None => (t, 0),
+        None => 0,
     };
     let mut mantissa: u64 = 0;
     let mut e10 = exp;
     let mut seen_point = false;
-    for c in num.bytes() {
+    for &c in num {
         if c == b'.' {
             seen_point = true;
             continue;
