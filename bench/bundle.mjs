@@ -109,13 +109,16 @@ async function splitBuild(outdir, options) {
   };
   walk(entry);
   const read = (f) => readFileSync(join(root, f));
-  // cognito-wasm's full engine (engine.js and its inlined wasm) is a chunk of its own
-  // that only calls beyond the typed core's fetch: not part of the small app's flow.
-  // Nor is the fallback decoder (inflate.js), which only a browser without
-  // DecompressionStream fetches (tests/browser/engines.test.mjs checks both).
-  const fullEngine = (f) =>
-    Object.keys(outputs[f].inputs).some((p) => p.endsWith('pkg/engine.js') || p.endsWith('pkg/cognito_wasm_inline.js')) ||
-    Object.keys(outputs[f].inputs).every((p) => p.endsWith('pkg/inflate.js'));
+  // cognito-wasm's full engine (engine.js and its inlined wasm) and its account module
+  // (account.js and its wasm) are chunks of their own that only other calls load: not
+  // part of the small app's flow. Nor is the fallback decoder (inflate.js), which only a
+  // browser without DecompressionStream fetches. tests/browser/engines.test.mjs checks
+  // that the flow fetches none of them.
+  const LAZY = ['pkg/engine.js', 'pkg/cognito_wasm_inline.js', 'pkg/account.js', 'pkg/cognito_wasm_account_inline.js'];
+  const fullEngine = (f) => {
+    const ins = Object.keys(outputs[f].inputs);
+    return ins.some((p) => LAZY.some((l) => p.endsWith(l))) || ins.every((p) => p.endsWith('pkg/inflate.js'));
+  };
   const chunks = js
     .map((f) => ({ file: f, initial: initial.has(f), flow: !fullEngine(f), ...sizes(read(f)) }))
     .sort((a, b) => b.raw - a.raw);

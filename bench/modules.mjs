@@ -19,6 +19,7 @@ const unpacked = (file) => {
 const inflateWasm = () => Buffer.from(/INFLATE_WASM = '([A-Za-z0-9+/=]+)'/.exec(readFileSync(join(pkg, 'inflate.js'), 'utf8'))[1], 'base64');
 const rows = [
   ['wasm: typed core (sign-in, session, sign-up)', unpacked('cognito_wasm_v2_inline.js')],
+  ['wasm: account calls (attributes, passwords, MFA set-up)', unpacked('cognito_wasm_account_inline.js')],
   ['wasm: full engine (everything else)', unpacked('cognito_wasm_inline.js')],
   ['wasm: inflate (only without DecompressionStream)', inflateWasm()],
 ];

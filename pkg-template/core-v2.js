@@ -1,37 +1,10 @@
-// The JavaScript side of the typed core's ABI (src/wasm_v2.rs has the contract):
-// strings go in as UTF-8 the module owns from then on, text comes back through one
-// result buffer, and the three stateful things (a prepared SRP, a sign-in, a refresh)
-// are handles with free(). Hand-written instead of wasm-bindgen's generated glue:
-// the same calls in about a tenth of the bytes.
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// The typed core's calls (src/wasm_v2.rs) over the ABI of abi.js: functions, and the
+// three stateful things (a prepared SRP, a sign-in, a refresh) as handles with free().
+import { abi } from './abi.js';
 
 /** The typed core's calls over an instantiated module's exports. */
 export function bind(x) {
-  const view = (ptr, len) => new Uint8Array(x.memory.buffer, ptr, len);
-  // A string or byte argument as (ptr, len); absent (null/undefined) is (0, 0).
-  const put = (v) => {
-    if (v == null) return [0, 0];
-    const bytes = typeof v === 'string' ? encoder.encode(v) : v;
-    const ptr = x.cw_alloc(bytes.length);
-    if (!ptr) throw new Error('cognito-wasm: out of memory');
-    view(ptr, bytes.length).set(bytes);
-    return [ptr, bytes.length];
-  };
-  const args = (list) => list.flatMap((v) => (typeof v === 'number' ? [v] : put(v)));
-  const read = (n) => decoder.decode(view(x.cw_out(), n));
-  // Text (n ≥ 0), no value (-1), or an error's JSON (-2 - n), thrown as the string it is.
-  const text = (r) => {
-    if (r === -1) return undefined;
-    if (r < -1) throw read(-2 - r);
-    return read(r);
-  };
-  const handle = (r) => {
-    if (r < 0) throw read(-2 - r);
-    return r;
-  };
-  const call = (f, ...list) => text(f(...args(list)));
+  const { put, args, text, handle, call } = abi(x);
   const opt = (s) => (s === undefined ? -1 : s);
 
   /** Owns one handle; free() releases it (idempotent). */

@@ -16,6 +16,24 @@ const SIGN_IN_STATE = [
 ];
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
+// The account calls, in the order of `AccountOp::ALL` (src/flows/account.rs): the
+// index is what crosses into account.js's wasm.
+const ACCOUNT_OPS = [
+  'resetPassword',
+  'confirmResetPassword',
+  'updatePassword',
+  'fetchUserAttributes',
+  'updateUserAttributes',
+  'updateUserAttribute',
+  'confirmUserAttribute',
+  'sendUserAttributeVerificationCode',
+  'deleteUserAttributes',
+  'deleteUser',
+  'setUpTOTP',
+  'verifyTOTPSetup',
+  'updateMFAPreference',
+  'fetchMFAPreference',
+];
 
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
@@ -480,5 +498,46 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     auto = null;
   }
 
-  return { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
+  // ---- account calls: request and result from account.js, loaded on the first ----
+
+  let accountLoad;
+  const accountModule = () =>
+    (accountLoad ??= import('./account.js')
+      .then((m) => m.start())
+      .catch((e) => {
+        accountLoad = undefined; // a chunk that could not be fetched may come next time
+        throw e;
+      }));
+
+  async function account(op, input) {
+    const c = cfg();
+    const i = ACCOUNT_OPS.indexOf(op);
+    const a = await accountModule();
+    let s = null;
+    if (a.needsSession(i)) {
+      s = await currentSession(c, false);
+      if (!s) throw notSignedIn();
+    }
+    const text = JSON.stringify(input ?? {});
+    let request;
+    try {
+      request = a.request(i, c.userPoolClientId, s?.accessToken, text);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+    const body = await call(c, request);
+    const out = step(() => a.result(i, text, s?.accessToken, s?.lastAuthUser, body));
+    if (op === 'deleteUser') {
+      // The account is gone: so are its session and its remembered device.
+      generation++;
+      await clear(c, s.lastAuthUser);
+      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
+      emit('signedOut');
+    }
+    return out ?? undefined;
+  }
+
+  const api = { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
+  for (const op of ACCOUNT_OPS) api[op] = (input) => account(op, input);
+  return api;
 }

@@ -362,6 +362,8 @@ const passwordFlow = (o) => [undefined, null, 'USER_SRP_AUTH', 'USER_PASSWORD_AU
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
 const autoSignInOption = (a) =>
   a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
+const metadataOnly = (o) => options(o, (x) => only(x, ['clientMetadata']) && strings(x.clientMetadata));
+const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
 const TYPED_CALLS = {
   signIn: (i) =>
     isObject(i) &&
@@ -394,6 +396,45 @@ const TYPED_CALLS = {
     options(i.options, (o) => only(o, ['clientMetadata', 'forceAliasCreation']) && strings(o.clientMetadata)),
   resendSignUpCode: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && options(i.options, (o) => only(o, ['clientMetadata']) && strings(o.clientMetadata)),
   autoSignIn: (i) => i === undefined,
+  // The account calls (driver.js runs them with account.js).
+  resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
+  confirmResetPassword: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'newPassword', 'confirmationCode', 'options']) &&
+    text(i.username) &&
+    text(i.newPassword) &&
+    text(i.confirmationCode) &&
+    metadataOnly(i.options),
+  updatePassword: (i) => isObject(i) && only(i, ['oldPassword', 'newPassword']) && text(i.oldPassword) && text(i.newPassword),
+  fetchUserAttributes: (i) => i === undefined,
+  updateUserAttributes: (i) =>
+    isObject(i) && only(i, ['userAttributes', 'options']) && isObject(i.userAttributes) && strings(i.userAttributes) && metadataOnly(i.options),
+  updateUserAttribute: (i) =>
+    isObject(i) &&
+    only(i, ['userAttribute', 'options']) &&
+    isObject(i.userAttribute) &&
+    only(i.userAttribute, ['attributeKey', 'value']) &&
+    text(i.userAttribute.attributeKey) &&
+    (i.userAttribute.value == null || typeof i.userAttribute.value === 'string') &&
+    metadataOnly(i.options),
+  confirmUserAttribute: (i) => isObject(i) && only(i, ['userAttributeKey', 'confirmationCode']) && text(i.userAttributeKey) && text(i.confirmationCode),
+  sendUserAttributeVerificationCode: (i) => isObject(i) && only(i, ['userAttributeKey', 'options']) && text(i.userAttributeKey) && metadataOnly(i.options),
+  deleteUserAttributes: (i) =>
+    isObject(i) &&
+    only(i, ['userAttributeKeys']) &&
+    Array.isArray(i.userAttributeKeys) &&
+    i.userAttributeKeys.length > 0 &&
+    i.userAttributeKeys.every((k) => typeof k === 'string'),
+  deleteUser: (i) => i === undefined,
+  setUpTOTP: (i) => i === undefined,
+  verifyTOTPSetup: (i) =>
+    isObject(i) &&
+    only(i, ['code', 'options']) &&
+    text(i.code) &&
+    options(i.options, (o) => only(o, ['friendlyDeviceName']) && (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string')),
+  updateMFAPreference: (i) =>
+    isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v)),
+  fetchMFAPreference: (i) => i === undefined,
 };
 
 function typedCoreServes() {

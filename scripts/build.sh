@@ -17,6 +17,11 @@ mkdir -p target/bindgen
 node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_v2_opt.wasm
+# The account module (src/wasm_account.rs): loaded by the driver on the first account call.
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-account --target-dir target/account
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  target/account/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_account_opt.wasm
 # The small decoder that unpacks the main module on page load (inflate/). Its stack
 # needs ~135 KB (two 64 KB code tables): 256 KB instead of the default 1 MB keeps
 # the page's memory down.

@@ -12,7 +12,7 @@
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
-#![cfg_attr(feature = "engine-v2", no_std)]
+#![cfg_attr(feature = "typed", no_std)]
 
 extern crate alloc;
 
@@ -34,9 +34,13 @@ pub mod core;
 pub mod flows;
 pub mod wire;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "engine-v2")))]
+#[cfg(all(target_arch = "wasm32", not(feature = "typed")))]
 pub mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
+#[cfg(all(target_arch = "wasm32", feature = "typed"))]
+mod wasm_abi;
+#[cfg(all(target_arch = "wasm32", feature = "module-account"))]
+pub mod wasm_account;
+#[cfg(all(target_arch = "wasm32", feature = "typed"))]
 mod wasm_alloc;
 #[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
 pub mod wasm_v2;

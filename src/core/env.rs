@@ -1,7 +1,7 @@
 //! Everything the core needs from the outside world, passed in. The browser
 //! implementation lives in `crate::wasm`; tests use scripted ones.
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -27,7 +27,7 @@ pub struct HttpResponse {
 
 /// Randomness, clock, storage and transport. Single-threaded by design (the browser
 /// main thread), so futures need not be `Send`.
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 #[allow(async_fn_in_trait)]
 pub trait Env {
     /// Sends a request. A failure to get any HTTP reply is an `AuthError` named `NetworkError`.

@@ -1,18 +1,18 @@
 //! Cognito's JSON-over-HTTP protocol: request building and reply parsing.
 //! Pure functions, so malformed replies are testable without a server.
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 use crate::core::config::CognitoConfig;
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 use crate::core::env::{HttpRequest, HttpResponse};
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 use crate::core::error::AuthError;
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 use serde_json::{Map, Value};
 
 pub const USER_AGENT: &str = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 /// Builds the POST for one user pool operation (`InitiateAuth`, `SignUp`, …).
 pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpRequest {
     service_request(
@@ -23,7 +23,7 @@ pub fn request(cfg: &CognitoConfig, operation: &str, body: &Value) -> HttpReques
     )
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 /// Builds the POST for an operation of a Cognito JSON service (user pools, or
 /// `AWSCognitoIdentityService` for identity pools).
 pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) -> HttpRequest {
@@ -39,7 +39,7 @@ pub fn service_request(url: &str, service: &str, operation: &str, body: &Value) 
     }
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 /// Turns a reply into its JSON object, or the service error it carries.
 pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthError> {
     if (200..300).contains(&resp.status) {
@@ -61,7 +61,7 @@ pub fn parse_response(resp: &HttpResponse) -> Result<Map<String, Value>, AuthErr
     Err(service_error(resp))
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
     e.http_status_code = Some(resp.status);
     e.request_id = resp.request_id.clone();
@@ -74,7 +74,7 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     cut.rsplit('#').next().unwrap_or(cut).trim()
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 // The same rules as `wire::service_error` (the typed core's), over `Value`: a test
 // holds the two to the same output; sharing the code would bring a second JSON
 // parser into the full engine.
@@ -163,13 +163,13 @@ pub(crate) fn recovery_for(code: &str, message: &str) -> Option<&'static str> {
     })
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 /// A string field of a reply object.
 pub fn str_of<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     obj.get(key).and_then(Value::as_str)
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 /// `ChallengeParameters` (string → string) of a reply; missing means empty.
 pub fn challenge_params(reply: &Map<String, Value>) -> Result<Map<String, Value>, AuthError> {
     match reply.get("ChallengeParameters") {
@@ -179,7 +179,7 @@ pub fn challenge_params(reply: &Map<String, Value>) -> Result<Map<String, Value>
     }
 }
 
-#[cfg(not(feature = "engine-v2"))]
+#[cfg(not(feature = "typed"))]
 #[cfg(test)]
 mod tests {
     use super::*;

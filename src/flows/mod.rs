@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 #![warn(unused_qualifications, missing_debug_implementations)]
 
+pub mod account;
 pub mod refresh;
 pub mod session;
 pub mod sign_in;

@@ -15,7 +15,7 @@ const PASSWORD = 'Engine-Passw0rd!';
 let stack, server, browser, origin;
 
 before(async () => {
-  stack = await startStack({ users: [`typed:${PASSWORD}:typed@example.com`] });
+  stack = await startStack({ users: [`typed:${PASSWORD}:typed@example.com`, `leaving:${PASSWORD}:leaving@example.com`] });
   server = await startServer({ root, config: stack.config });
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -67,6 +67,8 @@ test('a user-pool app signs in, reads, refreshes and signs out without fetching 
   assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
   // The browser's DecompressionStream unpacks the wasm: the fallback decoder stays unfetched.
   assert.ok(!modules.includes('inflate.js'), `the fallback decoder was fetched: ${modules.join()}`);
+  // Nor the account module (bench/bundle.mjs leaves all three out of the flow's bytes).
+  assert.ok(!modules.includes('account.js'), `the account module was fetched: ${modules.join()}`);
   await context.close();
 });
 
@@ -130,17 +132,60 @@ test('a challenge met by a typed sign-in continues in the full engine from Cogni
   await context.close();
 });
 
-test('calls the typed core does not run load the full engine, and the session stays one', async () => {
+test('account calls run on the account module, fetched on the first one; the full engine stays unfetched', async () => {
+  const { context, page, modules, ops } = await open(stack.config);
+  const before = await page.evaluate(async (p) => {
+    await window.m.signIn({ username: 'typed', password: p });
+    return performance.getEntriesByType('resource').some((e) => e.name.endsWith('/account.js'));
+  }, PASSWORD);
+  assert.equal(before, false, 'account.js fetched before any account call');
+  const r = await page.evaluate(async (p) => {
+    const { m } = window;
+    const updated = await m.updateUserAttributes({ userAttributes: { name: 'Ty Ped' } });
+    const one = await m.updateUserAttribute({ userAttribute: { attributeKey: 'family_name', value: 'Ped' } });
+    const attrs = await m.fetchUserAttributes();
+    const mfa = await m.fetchMFAPreference();
+    await m.updatePassword({ oldPassword: p, newPassword: p + 'x' });
+    await m.updatePassword({ oldPassword: p + 'x', newPassword: p });
+    const wrong = await m.updatePassword({ oldPassword: 'not-it-1A!', newPassword: p }).catch((e) => e.name);
+    await m.signOut();
+    const out = await m.fetchUserAttributes().catch((e) => e.name);
+    await m.signIn({ username: 'leaving', password: p });
+    const deleted = await m.deleteUser();
+    const session = await m.fetchAuthSession();
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.'));
+    return { updated, one, name: attrs.name, family: attrs.family_name, mfa, wrong, out, deleted, signedOut: session.tokens === undefined, keys };
+  }, PASSWORD);
+  assert.deepEqual(r, {
+    updated: { name: { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } } },
+    one: { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } },
+    name: 'Ty Ped',
+    family: 'Ped',
+    mfa: {},
+    wrong: 'NotAuthorizedException',
+    out: 'UserUnAuthenticatedException',
+    deleted: undefined,
+    signedOut: true,
+    keys: [],
+  });
+  assert.ok(modules.includes('account.js') && !modules.includes('engine.js'), modules.join());
+  assert.equal(modules.filter((f) => f === 'account.js').length, 1, modules.join());
+  assert.ok(['UpdateUserAttributes', 'GetUser', 'ChangePassword', 'DeleteUser'].every((o) => ops.includes(o)), ops.join());
+  await context.close();
+});
+
+test('calls neither typed module runs load the full engine, and the session stays one', async () => {
   const { context, page, modules } = await open(stack.config);
   const r = await page.evaluate(async (p) => {
     const { m } = window;
     await m.signIn({ username: 'typed', password: p });
-    const attrs = await m.fetchUserAttributes(); // the full engine, with the typed core's session
+    // The full engine, with the typed core's session: no challenge is waiting there.
+    const confirm = await m.confirmSignIn({ challengeResponse: '123456' }).catch((e) => e.name);
     const user = await m.getCurrentUser();
     await m.signOut();
-    return { email: attrs.email, user: user.username, after: (await m.fetchAuthSession()).tokens === undefined };
+    return { confirm, user: user.username, after: (await m.fetchAuthSession()).tokens === undefined };
   }, PASSWORD);
-  assert.deepEqual(r, { email: 'typed@example.com', user: 'typed', after: true });
+  assert.deepEqual(r, { confirm: 'SignInException', user: 'typed', after: true });
   assert.ok(modules.includes('engine.js'), modules.join());
   await context.close();
 });

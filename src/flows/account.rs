@@ -1,0 +1,459 @@
+//! One-shot calls on a user's account — password reset and change, attributes, MFA
+//! preferences, TOTP set-up, deletion — as a request builder and a reply reader per
+//! call (prepare-request / parse-response), for the driver to send in between. Few
+//! apps make these calls, so they ship in a wasm module of their own
+//! (src/wasm_account.rs) that the driver loads on the first one.
+//!
+//! `input` is the API call's argument as the app passed it (JSON). The package checks
+//! its shape before it comes here (anything else goes to the engine that names the
+//! bad field), so a missing field here only gets Amplify's validation error.
+
+use crate::codec::json::{Json, Obj};
+use crate::core::error::AuthError;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::wire::user_pool::CodeDelivery;
+use crate::wire::Request;
+
+macro_rules! target {
+    ($op:literal) => {
+        concat!("AWSCognitoIdentityProviderService.", $op)
+    };
+}
+
+/// The account calls, in the order of `ACCOUNT_OPS` in `pkg-template/driver.js`
+/// (the index crosses the boundary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountOp {
+    ResetPassword,
+    ConfirmResetPassword,
+    UpdatePassword,
+    FetchUserAttributes,
+    UpdateUserAttributes,
+    UpdateUserAttribute,
+    ConfirmUserAttribute,
+    SendUserAttributeVerificationCode,
+    DeleteUserAttributes,
+    DeleteUser,
+    SetUpTotp,
+    VerifyTotpSetup,
+    UpdateMfaPreference,
+    FetchMfaPreference,
+}
+
+impl AccountOp {
+    pub const ALL: [AccountOp; 14] = [
+        AccountOp::ResetPassword,
+        AccountOp::ConfirmResetPassword,
+        AccountOp::UpdatePassword,
+        AccountOp::FetchUserAttributes,
+        AccountOp::UpdateUserAttributes,
+        AccountOp::UpdateUserAttribute,
+        AccountOp::ConfirmUserAttribute,
+        AccountOp::SendUserAttributeVerificationCode,
+        AccountOp::DeleteUserAttributes,
+        AccountOp::DeleteUser,
+        AccountOp::SetUpTotp,
+        AccountOp::VerifyTotpSetup,
+        AccountOp::UpdateMfaPreference,
+        AccountOp::FetchMfaPreference,
+    ];
+
+    pub fn from_index(i: u32) -> Option<Self> {
+        Self::ALL.get(i as usize).copied()
+    }
+
+    /// Whether the call acts for the signed-in user (with their access token).
+    pub fn needs_session(self) -> bool {
+        !matches!(
+            self,
+            AccountOp::ResetPassword | AccountOp::ConfirmResetPassword
+        )
+    }
+}
+
+/// A required, non-empty string field; else Amplify's validation error `code`.
+fn required<'a>(
+    input: &'a Json,
+    key: &str,
+    code: &str,
+    message: &str,
+) -> Result<&'a str, AuthError> {
+    match input.str(key) {
+        Some(s) if !s.is_empty() => Ok(s),
+        _ => Err(AuthError::validation(
+            code,
+            message,
+            &["Pass a non-empty ", key, "."].concat(),
+        )),
+    }
+}
+
+fn options(input: &Json) -> Option<&Json> {
+    input.get("options")
+}
+
+/// `{ "name": "value" }` as JSON text, keeping only string values.
+fn string_map(v: Option<&Json>) -> Option<String> {
+    let v = v.filter(|v| v.is_object())?;
+    Some(
+        Obj::strings(
+            v.members()
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))),
+        )
+        .end(),
+    )
+}
+
+fn with_metadata(o: Obj, input: &Json) -> Obj {
+    match string_map(options(input).and_then(|o| o.get("clientMetadata"))) {
+        Some(m) => o.raw("ClientMetadata", &m),
+        None => o,
+    }
+}
+
+/// `[{ "Name": k, "Value": v }, …]` from `{ k: v }`.
+fn name_value_list(attrs: &Json) -> String {
+    let mut out = String::from("[");
+    for (k, v) in attrs.members() {
+        if let Some(v) = v.as_str() {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(&Obj::new().str("Name", k).str("Value", v).end());
+        }
+    }
+    out.push(']');
+    out
+}
+
+/// `SetUserMFAPreference`'s settings object for one of Amplify's four values.
+fn mfa_setting(v: &str, field: &str) -> Result<&'static str, AuthError> {
+    Ok(match v {
+        "ENABLED" => r#"{"Enabled":true}"#,
+        "DISABLED" => r#"{"Enabled":false}"#,
+        "PREFERRED" => r#"{"Enabled":true,"PreferredMfa":true}"#,
+        "NOT_PREFERRED" => r#"{"Enabled":true,"PreferredMfa":false}"#,
+        _ => {
+            return Err(AuthError::validation(
+                "InvalidParameterException",
+                &[
+                    field,
+                    " must be ENABLED, DISABLED, PREFERRED or NOT_PREFERRED.",
+                ]
+                .concat(),
+                "Pass one of the four MFA preference values.",
+            ))
+        }
+    })
+}
+
+/// The `userAttribute` of `updateUserAttribute`: `(attributeKey, value)`.
+fn one_attribute(input: &Json) -> Result<(&str, &str), AuthError> {
+    let a = input
+        .get("userAttribute")
+        .filter(|a| a.is_object())
+        .ok_or_else(|| {
+            AuthError::validation(
+                "EmptyUpdateUserAttributes",
+                "userAttribute is required to updateUserAttribute",
+                "Pass userAttribute as { attributeKey, value }.",
+            )
+        })?;
+    let key = required(
+        a,
+        "attributeKey",
+        "EmptyUpdateUserAttributes",
+        "attributeKey is required to updateUserAttribute",
+    )?;
+    Ok((key, a.str("value").unwrap_or("")))
+}
+
+/// The request of `op`. `access`: the signed-in user's access token (calls that
+/// `needs_session`).
+pub fn request(
+    op: AccountOp,
+    client_id: &str,
+    access: &str,
+    input: &Json,
+) -> Result<Request, AuthError> {
+    use AccountOp::*;
+    let token = || Obj::new().str("AccessToken", access);
+    let (target, body) = match op {
+        ResetPassword => {
+            let username = required(
+                input,
+                "username",
+                "EmptyResetPasswordUsername",
+                "username is required to resetPassword",
+            )?;
+            let o = Obj::new()
+                .str("ClientId", client_id)
+                .str("Username", username);
+            (target!("ForgotPassword"), with_metadata(o, input))
+        }
+        ConfirmResetPassword => {
+            let username = required(
+                input,
+                "username",
+                "EmptyConfirmResetPasswordUsername",
+                "username is required to confirmResetPassword",
+            )?;
+            let password = required(
+                input,
+                "newPassword",
+                "EmptyConfirmResetPasswordNewPassword",
+                "newPassword is required to confirmResetPassword",
+            )?;
+            let code = required(
+                input,
+                "confirmationCode",
+                "EmptyConfirmResetPasswordConfirmationCode",
+                "confirmationCode is required to confirmResetPassword",
+            )?;
+            let o = Obj::new()
+                .str("ClientId", client_id)
+                .str("Username", username)
+                .str("ConfirmationCode", code)
+                .str("Password", password);
+            (target!("ConfirmForgotPassword"), with_metadata(o, input))
+        }
+        UpdatePassword => {
+            let msg = "oldPassword and newPassword are required to changePassword";
+            let old = required(input, "oldPassword", "EmptyUpdatePassword", msg)?;
+            let new = required(input, "newPassword", "EmptyUpdatePassword", msg)?;
+            let o = token()
+                .str("PreviousPassword", old)
+                .str("ProposedPassword", new);
+            (target!("ChangePassword"), o)
+        }
+        FetchUserAttributes | FetchMfaPreference => (target!("GetUser"), token()),
+        UpdateUserAttributes => {
+            let attrs = input
+                .get("userAttributes")
+                .filter(|a| a.is_object())
+                .ok_or_else(|| {
+                    AuthError::validation(
+                        "EmptyUpdateUserAttributes",
+                        "userAttributes is required to updateUserAttributes",
+                        "Pass userAttributes as { name: \"value\" }.",
+                    )
+                })?;
+            let o = token().raw("UserAttributes", &name_value_list(attrs));
+            (target!("UpdateUserAttributes"), with_metadata(o, input))
+        }
+        UpdateUserAttribute => {
+            let (key, value) = one_attribute(input)?;
+            let list = [
+                "[",
+                &Obj::new().str("Name", key).str("Value", value).end(),
+                "]",
+            ]
+            .concat();
+            let o = token().raw("UserAttributes", &list);
+            (target!("UpdateUserAttributes"), with_metadata(o, input))
+        }
+        ConfirmUserAttribute => {
+            let key = required(
+                input,
+                "userAttributeKey",
+                "EmptyConfirmUserAttributeKey",
+                "userAttributeKey is required to confirmUserAttribute",
+            )?;
+            let code = required(
+                input,
+                "confirmationCode",
+                "EmptyConfirmUserAttributeCode",
+                "confirmation code is required to confirmUserAttribute",
+            )?;
+            let o = token().str("AttributeName", key).str("Code", code);
+            (target!("VerifyUserAttribute"), o)
+        }
+        SendUserAttributeVerificationCode => {
+            let key = required(
+                input,
+                "userAttributeKey",
+                "EmptyUserAttributeKey",
+                "userAttributeKey is required to sendUserAttributeVerificationCode",
+            )?;
+            let o = token().str("AttributeName", key);
+            (
+                target!("GetUserAttributeVerificationCode"),
+                with_metadata(o, input),
+            )
+        }
+        DeleteUserAttributes => {
+            let keys: Vec<&str> = match input.get("userAttributeKeys") {
+                Some(Json::Arr(a)) => a.iter().filter_map(Json::as_str).collect(),
+                _ => Vec::new(),
+            };
+            if keys.is_empty() {
+                return Err(AuthError::validation(
+                    "EmptyDeleteUserAttributesKeys",
+                    "userAttributeKeys is required to deleteUserAttributes",
+                    "Pass a non-empty list of attribute names.",
+                ));
+            }
+            let list = Json::Arr(keys.into_iter().map(|k| Json::Str(k.to_string())).collect());
+            (
+                target!("DeleteUserAttributes"),
+                token().value("UserAttributeNames", &list),
+            )
+        }
+        DeleteUser => (target!("DeleteUser"), token()),
+        SetUpTotp => (target!("AssociateSoftwareToken"), token()),
+        VerifyTotpSetup => {
+            let code = required(
+                input,
+                "code",
+                "EmptyVerifyTOTPSetupCode",
+                "code is required to verifyTotpSetup",
+            )?;
+            let name = options(input).and_then(|o| o.str("friendlyDeviceName"));
+            (
+                target!("VerifySoftwareToken"),
+                token()
+                    .str("UserCode", code)
+                    .opt_str("FriendlyDeviceName", name),
+            )
+        }
+        UpdateMfaPreference => {
+            let mut o = Obj::new();
+            for (field, key) in [
+                ("sms", "SMSMfaSettings"),
+                ("totp", "SoftwareTokenMfaSettings"),
+                ("email", "EmailMfaSettings"),
+            ] {
+                if let Some(v) = input.str(field) {
+                    o = o.raw(key, mfa_setting(v, field)?);
+                }
+            }
+            (
+                target!("SetUserMFAPreference"),
+                o.str("AccessToken", access),
+            )
+        }
+    };
+    Ok(Request {
+        target,
+        body: body.end(),
+    })
+}
+
+/// `SMS_MFA` → `SMS`, … (Amplify's MFA type names).
+fn mfa_type(cognito: &str) -> Option<&'static str> {
+    match cognito {
+        "SMS_MFA" => Some("SMS"),
+        "SOFTWARE_TOKEN_MFA" => Some("TOTP"),
+        "EMAIL_OTP" => Some("EMAIL"),
+        _ => None,
+    }
+}
+
+/// One attribute's `{ isUpdated, nextStep }`: a code still to confirm if Cognito sent one.
+fn attribute_result(name: &str, reply: &Json) -> String {
+    let pending = match reply.get("CodeDeliveryDetailsList") {
+        Some(Json::Arr(list)) => list.iter().find(|d| d.str("AttributeName") == Some(name)),
+        _ => None,
+    };
+    match pending {
+        Some(d) => Obj::new()
+            .bool("isUpdated", false)
+            .raw(
+                "nextStep",
+                &Obj::new()
+                    .str("updateAttributeStep", "CONFIRM_ATTRIBUTE_WITH_CODE")
+                    .raw(
+                        "codeDeliveryDetails",
+                        &CodeDelivery::read(Some(d)).to_json(),
+                    )
+                    .end(),
+            )
+            .end(),
+        None => r#"{"isUpdated":true,"nextStep":{"updateAttributeStep":"DONE"}}"#.into(),
+    }
+}
+
+/// What the call returns to the app (JSON; `null` for the calls that return nothing),
+/// from Cognito's successful reply. `user`: the name `setUpTOTP` shows in its URI.
+pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<String, AuthError> {
+    use AccountOp::*;
+    Ok(match op {
+        ResetPassword => Obj::new()
+            .bool("isPasswordReset", false)
+            .raw(
+                "nextStep",
+                &Obj::new()
+                    .str("resetPasswordStep", "CONFIRM_RESET_PASSWORD_WITH_CODE")
+                    .raw(
+                        "codeDeliveryDetails",
+                        &CodeDelivery::read(reply.get("CodeDeliveryDetails")).to_json(),
+                    )
+                    .end(),
+            )
+            .end(),
+        FetchUserAttributes => {
+            let mut o = Obj::new();
+            if let Some(Json::Arr(list)) = reply.get("UserAttributes") {
+                for a in list {
+                    if let (Some(n), Some(v)) = (a.str("Name"), a.get("Value")) {
+                        o = o.value(n, v);
+                    }
+                }
+            }
+            o.end()
+        }
+        UpdateUserAttributes => {
+            let mut o = Obj::new();
+            if let Some(attrs) = input.get("userAttributes") {
+                for (k, _) in attrs.members() {
+                    o = o.raw(k, &attribute_result(k, reply));
+                }
+            }
+            o.end()
+        }
+        UpdateUserAttribute => attribute_result(one_attribute(input)?.0, reply),
+        SendUserAttributeVerificationCode => {
+            CodeDelivery::read(reply.get("CodeDeliveryDetails")).to_json()
+        }
+        SetUpTotp => {
+            let secret = reply.str("SecretCode").ok_or_else(|| {
+                AuthError::bad_reply("AssociateSoftwareToken returned no SecretCode")
+            })?;
+            Obj::new()
+                .str("sharedSecret", secret)
+                .str("username", user)
+                .end()
+        }
+        VerifyTotpSetup => {
+            if reply.str("Status").is_some_and(|s| s != "SUCCESS") {
+                return Err(AuthError::new(
+                    "CodeMismatchException",
+                    "The TOTP code was not accepted.",
+                )
+                .with_recovery("Enter the current code from the authenticator app."));
+            }
+            "null".into()
+        }
+        FetchMfaPreference => {
+            let mut o = Obj::new().opt_str(
+                "preferred",
+                reply.str("PreferredMfaSetting").and_then(mfa_type),
+            );
+            if let Some(Json::Arr(list)) = reply.get("UserMFASettingList") {
+                let enabled: Vec<Json> = list
+                    .iter()
+                    .filter_map(|v| v.as_str().and_then(mfa_type))
+                    .map(|t| Json::Str(t.into()))
+                    .collect();
+                if !enabled.is_empty() {
+                    o = o.value("enabled", &Json::Arr(enabled));
+                }
+            }
+            o.end()
+        }
+        ConfirmResetPassword | UpdatePassword | ConfirmUserAttribute | DeleteUserAttributes
+        | DeleteUser | UpdateMfaPreference => "null".into(),
+    })
+}

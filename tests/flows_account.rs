@@ -1,0 +1,339 @@
+//! The account calls' request builders and reply readers (src/flows/account.rs): each
+//! request as the Cognito API reference documents it, each result in Amplify's shape,
+//! Amplify's validation errors, and the call order shared with pkg-template/driver.js.
+
+use cognito_wasm::codec::json::{self, Json};
+use cognito_wasm::flows::account::{request, result, AccountOp};
+use serde_json::{json, Value};
+
+const NAMES: [(AccountOp, &str); 14] = [
+    (AccountOp::ResetPassword, "resetPassword"),
+    (AccountOp::ConfirmResetPassword, "confirmResetPassword"),
+    (AccountOp::UpdatePassword, "updatePassword"),
+    (AccountOp::FetchUserAttributes, "fetchUserAttributes"),
+    (AccountOp::UpdateUserAttributes, "updateUserAttributes"),
+    (AccountOp::UpdateUserAttribute, "updateUserAttribute"),
+    (AccountOp::ConfirmUserAttribute, "confirmUserAttribute"),
+    (
+        AccountOp::SendUserAttributeVerificationCode,
+        "sendUserAttributeVerificationCode",
+    ),
+    (AccountOp::DeleteUserAttributes, "deleteUserAttributes"),
+    (AccountOp::DeleteUser, "deleteUser"),
+    (AccountOp::SetUpTotp, "setUpTOTP"),
+    (AccountOp::VerifyTotpSetup, "verifyTOTPSetup"),
+    (AccountOp::UpdateMfaPreference, "updateMFAPreference"),
+    (AccountOp::FetchMfaPreference, "fetchMFAPreference"),
+];
+
+fn parse(text: &str) -> Json {
+    json::parse(text).expect("JSON")
+}
+
+fn req(op: AccountOp, input: Value) -> (String, Value) {
+    let r = request(op, "client", "ACCESS", &parse(&input.to_string())).expect("request");
+    let target = r
+        .target
+        .strip_prefix("AWSCognitoIdentityProviderService.")
+        .unwrap()
+        .to_string();
+    (target, serde_json::from_str(&r.body).unwrap())
+}
+
+fn res(op: AccountOp, input: Value, reply: Value) -> Value {
+    let out = result(
+        op,
+        &parse(&input.to_string()),
+        "ann",
+        &parse(&reply.to_string()),
+    )
+    .expect("result");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn the_call_order_is_the_one_the_driver_sends() {
+    let driver = include_str!("../pkg-template/driver.js");
+    let list = driver
+        .split("const ACCOUNT_OPS = [")
+        .nth(1)
+        .unwrap()
+        .split("];")
+        .next()
+        .unwrap();
+    let names: Vec<&str> = list.split('\'').skip(1).step_by(2).collect();
+    assert_eq!(names, NAMES.map(|(_, n)| n));
+    for (i, (op, _)) in NAMES.iter().enumerate() {
+        assert_eq!(AccountOp::from_index(i as u32), Some(*op));
+    }
+    assert_eq!(AccountOp::from_index(14), None);
+    assert!(
+        !AccountOp::ResetPassword.needs_session()
+            && !AccountOp::ConfirmResetPassword.needs_session()
+    );
+    assert!(NAMES[2..].iter().all(|(op, _)| op.needs_session()));
+}
+
+#[test]
+fn requests_as_the_api_reference_has_them() {
+    let meta = json!({ "clientMetadata": { "k": "v" } });
+    let table: Vec<(AccountOp, Value, &str, Value)> = vec![
+        (
+            AccountOp::ResetPassword,
+            json!({ "username": "ann", "options": meta }),
+            "ForgotPassword",
+            json!({ "ClientId": "client", "Username": "ann", "ClientMetadata": { "k": "v" } }),
+        ),
+        (
+            AccountOp::ConfirmResetPassword,
+            json!({ "username": "ann", "newPassword": "N3w!pass", "confirmationCode": "654321" }),
+            "ConfirmForgotPassword",
+            json!({ "ClientId": "client", "Username": "ann", "ConfirmationCode": "654321", "Password": "N3w!pass" }),
+        ),
+        (
+            AccountOp::UpdatePassword,
+            json!({ "oldPassword": "a", "newPassword": "b" }),
+            "ChangePassword",
+            json!({ "AccessToken": "ACCESS", "PreviousPassword": "a", "ProposedPassword": "b" }),
+        ),
+        (
+            AccountOp::FetchUserAttributes,
+            Value::Null,
+            "GetUser",
+            json!({ "AccessToken": "ACCESS" }),
+        ),
+        (
+            AccountOp::FetchMfaPreference,
+            Value::Null,
+            "GetUser",
+            json!({ "AccessToken": "ACCESS" }),
+        ),
+        (
+            AccountOp::UpdateUserAttributes,
+            json!({ "userAttributes": { "email": "a@b.c", "name": "Ann" } }),
+            "UpdateUserAttributes",
+            json!({ "AccessToken": "ACCESS", "UserAttributes": [{ "Name": "email", "Value": "a@b.c" }, { "Name": "name", "Value": "Ann" }] }),
+        ),
+        (
+            AccountOp::UpdateUserAttribute,
+            json!({ "userAttribute": { "attributeKey": "name" }, "options": meta }),
+            "UpdateUserAttributes",
+            json!({ "AccessToken": "ACCESS", "UserAttributes": [{ "Name": "name", "Value": "" }], "ClientMetadata": { "k": "v" } }),
+        ),
+        (
+            AccountOp::ConfirmUserAttribute,
+            json!({ "userAttributeKey": "email", "confirmationCode": "1" }),
+            "VerifyUserAttribute",
+            json!({ "AccessToken": "ACCESS", "AttributeName": "email", "Code": "1" }),
+        ),
+        (
+            AccountOp::SendUserAttributeVerificationCode,
+            json!({ "userAttributeKey": "email" }),
+            "GetUserAttributeVerificationCode",
+            json!({ "AccessToken": "ACCESS", "AttributeName": "email" }),
+        ),
+        (
+            AccountOp::DeleteUserAttributes,
+            json!({ "userAttributeKeys": ["a", "b"] }),
+            "DeleteUserAttributes",
+            json!({ "AccessToken": "ACCESS", "UserAttributeNames": ["a", "b"] }),
+        ),
+        (
+            AccountOp::DeleteUser,
+            Value::Null,
+            "DeleteUser",
+            json!({ "AccessToken": "ACCESS" }),
+        ),
+        (
+            AccountOp::SetUpTotp,
+            Value::Null,
+            "AssociateSoftwareToken",
+            json!({ "AccessToken": "ACCESS" }),
+        ),
+        (
+            AccountOp::VerifyTotpSetup,
+            json!({ "code": "123456", "options": { "friendlyDeviceName": "phone" } }),
+            "VerifySoftwareToken",
+            json!({ "AccessToken": "ACCESS", "UserCode": "123456", "FriendlyDeviceName": "phone" }),
+        ),
+        (
+            AccountOp::UpdateMfaPreference,
+            json!({ "totp": "PREFERRED", "sms": "DISABLED", "email": null }),
+            "SetUserMFAPreference",
+            json!({ "AccessToken": "ACCESS", "SMSMfaSettings": { "Enabled": false }, "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": true } }),
+        ),
+    ];
+    for (op, input, target, body) in table {
+        assert_eq!(req(op, input), (target.to_string(), body), "{op:?}");
+    }
+}
+
+#[test]
+fn amplify_validation_errors() {
+    let table: Vec<(AccountOp, Value, &str)> = vec![
+        (
+            AccountOp::ResetPassword,
+            json!({}),
+            "EmptyResetPasswordUsername",
+        ),
+        (
+            AccountOp::ResetPassword,
+            json!({ "username": "" }),
+            "EmptyResetPasswordUsername",
+        ),
+        (
+            AccountOp::ConfirmResetPassword,
+            json!({ "username": "a", "confirmationCode": "1" }),
+            "EmptyConfirmResetPasswordNewPassword",
+        ),
+        (
+            AccountOp::UpdatePassword,
+            json!({ "oldPassword": "a" }),
+            "EmptyUpdatePassword",
+        ),
+        (
+            AccountOp::UpdateUserAttributes,
+            json!({}),
+            "EmptyUpdateUserAttributes",
+        ),
+        (
+            AccountOp::UpdateUserAttribute,
+            json!({ "userAttribute": {} }),
+            "EmptyUpdateUserAttributes",
+        ),
+        (
+            AccountOp::ConfirmUserAttribute,
+            json!({ "userAttributeKey": "email" }),
+            "EmptyConfirmUserAttributeCode",
+        ),
+        (
+            AccountOp::SendUserAttributeVerificationCode,
+            Value::Null,
+            "EmptyUserAttributeKey",
+        ),
+        (
+            AccountOp::DeleteUserAttributes,
+            json!({ "userAttributeKeys": [] }),
+            "EmptyDeleteUserAttributesKeys",
+        ),
+        (
+            AccountOp::VerifyTotpSetup,
+            json!({ "code": "" }),
+            "EmptyVerifyTOTPSetupCode",
+        ),
+        (
+            AccountOp::UpdateMfaPreference,
+            json!({ "sms": "ON" }),
+            "InvalidParameterException",
+        ),
+    ];
+    for (op, input, name) in table {
+        let e = request(op, "client", "ACCESS", &parse(&input.to_string())).unwrap_err();
+        assert_eq!(e.name, name, "{op:?} {input}");
+        assert!(e.recovery_suggestion.is_some(), "{op:?}");
+    }
+}
+
+#[test]
+fn results_in_amplify_shapes() {
+    let delivery =
+        json!({ "Destination": "a***@b.c", "DeliveryMedium": "EMAIL", "AttributeName": "email" });
+    let amplify_delivery =
+        json!({ "destination": "a***@b.c", "deliveryMedium": "EMAIL", "attributeName": "email" });
+    assert_eq!(
+        res(
+            AccountOp::ResetPassword,
+            json!({ "username": "ann" }),
+            json!({ "CodeDeliveryDetails": delivery })
+        ),
+        json!({ "isPasswordReset": false, "nextStep": { "resetPasswordStep": "CONFIRM_RESET_PASSWORD_WITH_CODE", "codeDeliveryDetails": amplify_delivery } })
+    );
+    assert_eq!(
+        res(
+            AccountOp::FetchUserAttributes,
+            Value::Null,
+            json!({ "Username": "ann", "UserAttributes": [
+            { "Name": "sub", "Value": "s-1" }, { "Name": "email", "Value": "a@b.c" }, { "Name": "odd" }] })
+        ),
+        json!({ "sub": "s-1", "email": "a@b.c" })
+    );
+    // A code went out for email only: email waits for it, name is done.
+    assert_eq!(
+        res(
+            AccountOp::UpdateUserAttributes,
+            json!({ "userAttributes": { "email": "a@b.c", "name": "Ann" } }),
+            json!({ "CodeDeliveryDetailsList": [delivery] })
+        ),
+        json!({
+            "email": { "isUpdated": false, "nextStep": { "updateAttributeStep": "CONFIRM_ATTRIBUTE_WITH_CODE", "codeDeliveryDetails": amplify_delivery } },
+            "name": { "isUpdated": true, "nextStep": { "updateAttributeStep": "DONE" } },
+        })
+    );
+    assert_eq!(
+        res(
+            AccountOp::UpdateUserAttribute,
+            json!({ "userAttribute": { "attributeKey": "name", "value": "Ann" } }),
+            json!({})
+        ),
+        json!({ "isUpdated": true, "nextStep": { "updateAttributeStep": "DONE" } })
+    );
+    assert_eq!(
+        res(
+            AccountOp::SendUserAttributeVerificationCode,
+            json!({ "userAttributeKey": "email" }),
+            json!({ "CodeDeliveryDetails": delivery })
+        ),
+        amplify_delivery
+    );
+    assert_eq!(
+        res(
+            AccountOp::SetUpTotp,
+            Value::Null,
+            json!({ "SecretCode": "ABC" })
+        ),
+        json!({ "sharedSecret": "ABC", "username": "ann" })
+    );
+    assert_eq!(
+        res(
+            AccountOp::FetchMfaPreference,
+            Value::Null,
+            json!({ "PreferredMfaSetting": "SOFTWARE_TOKEN_MFA", "UserMFASettingList": ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "OTHER"] })
+        ),
+        json!({ "preferred": "TOTP", "enabled": ["SMS", "TOTP", "EMAIL"] })
+    );
+    assert_eq!(
+        res(AccountOp::FetchMfaPreference, Value::Null, json!({})),
+        json!({})
+    );
+    for op in [
+        AccountOp::ConfirmResetPassword,
+        AccountOp::UpdatePassword,
+        AccountOp::DeleteUser,
+        AccountOp::UpdateMfaPreference,
+    ] {
+        assert_eq!(res(op, Value::Null, json!({})), Value::Null, "{op:?}");
+    }
+    assert_eq!(
+        res(
+            AccountOp::VerifyTotpSetup,
+            json!({ "code": "1" }),
+            json!({ "Status": "SUCCESS" })
+        ),
+        Value::Null
+    );
+}
+
+#[test]
+fn replies_that_say_no_are_errors() {
+    let input = parse(r#"{"code":"1"}"#);
+    let e = result(
+        AccountOp::VerifyTotpSetup,
+        &input,
+        "ann",
+        &parse(r#"{"Status":"ERROR"}"#),
+    )
+    .unwrap_err();
+    assert_eq!(e.name, "CodeMismatchException");
+    let e = result(AccountOp::SetUpTotp, &Json::Null, "ann", &parse("{}")).unwrap_err();
+    assert_eq!(e.name, "UnexpectedServerResponseException");
+}
