@@ -1,6 +1,6 @@
 // The account module's wasm (src/wasm_account.rs): request and result of the account
 // calls (password reset and change, attributes, MFA preferences, TOTP set-up,
-// deletion). driver.js loads it with import() on the first such call, so an app that
+// remembered devices, deletion). driver.js loads it with import() on the first such call, so an app that
 // never makes one never downloads it.
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
@@ -13,7 +13,7 @@ export async function start() {
   const { text, args } = abi(x);
   return {
     needsSession: (op) => x.account_needs_session(op) === 1,
-    request: (op, clientId, access, input) => text(x.account_request(op, ...args([clientId, access, input]))),
+    request: (op, clientId, access, device, input) => text(x.account_request(op, ...args([clientId, access, device, input]))),
     result: (op, input, access, user, body) => text(x.account_result(op, ...args([input, access, user, body]))),
   };
 }

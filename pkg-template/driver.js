@@ -33,6 +33,9 @@ const ACCOUNT_OPS = [
   'verifyTOTPSetup',
   'updateMFAPreference',
   'fetchMFAPreference',
+  'fetchDevices',
+  'rememberDevice',
+  'forgetDevice',
 ];
 
 /**
@@ -519,9 +522,11 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       if (!s) throw notSignedIn();
     }
     const text = JSON.stringify(input ?? {});
+    // The device remembered here (rememberDevice, forgetDevice name it).
+    const device = s ? await deviceKey(c, s.lastAuthUser) : null;
     let request;
     try {
-      request = a.request(i, c.userPoolClientId, s?.accessToken, text);
+      request = a.request(i, c.userPoolClientId, s?.accessToken, device ?? undefined, text);
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     }
@@ -533,6 +538,10 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       await clear(c, s.lastAuthUser);
       for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
       emit('signedOut');
+    }
+    if (op === 'forgetDevice' && device && (input?.device?.id ?? device) === device) {
+      // This device is forgotten: so are its keys here.
+      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
     }
     return out ?? undefined;
   }

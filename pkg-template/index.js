@@ -435,6 +435,11 @@ const TYPED_CALLS = {
   updateMFAPreference: (i) =>
     isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v)),
   fetchMFAPreference: (i) => i === undefined,
+  fetchDevices: (i) => i === undefined,
+  rememberDevice: (i) => i === undefined,
+  forgetDevice: (i) =>
+    i == null ||
+    (isObject(i) && only(i, ['device']) && (i.device == null || (isObject(i.device) && (i.device.id == null || typeof i.device.id === 'string')))),
 };
 
 function typedCoreServes() {

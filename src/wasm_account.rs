@@ -29,7 +29,8 @@ pub extern "C" fn account_needs_session(i: u32) -> i32 {
     AccountOp::from_index(i).is_some_and(AccountOp::needs_session) as i32
 }
 
-/// The request of call `i` (`{ target, body }`) for the app's `input` (JSON).
+/// The request of call `i` (`{ target, body }`) for the app's `input` (JSON); `device`:
+/// the key of the device remembered here, if any.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn account_request(
@@ -38,13 +39,18 @@ pub unsafe extern "C" fn account_request(
     client_len: usize,
     access: *mut u8,
     access_len: usize,
+    device: *mut u8,
+    device_len: usize,
     input: *mut u8,
     input_len: usize,
 ) -> i32 {
     let (client, access) = unsafe { (text(client, client_len), text(access, access_len)) };
+    let device = unsafe { take(device, device_len) };
     // The input can hold passwords: zeroed once the request is written.
     let mut input = unsafe { text(input, input_len) };
-    let r = op(i).and_then(|op| account::request(op, &client, &access, &input_json(&input)));
+    let r = op(i).and_then(|op| {
+        account::request(op, &client, &access, device.as_deref(), &input_json(&input))
+    });
     input.zeroize();
     let out = r.map(|r| request_json(&r));
     result(out)

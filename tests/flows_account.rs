@@ -6,7 +6,7 @@ use cognito_wasm::codec::json::{self, Json};
 use cognito_wasm::flows::account::{request, result, AccountOp};
 use serde_json::{json, Value};
 
-const NAMES: [(AccountOp, &str); 14] = [
+const NAMES: [(AccountOp, &str); 17] = [
     (AccountOp::ResetPassword, "resetPassword"),
     (AccountOp::ConfirmResetPassword, "confirmResetPassword"),
     (AccountOp::UpdatePassword, "updatePassword"),
@@ -24,6 +24,9 @@ const NAMES: [(AccountOp, &str); 14] = [
     (AccountOp::VerifyTotpSetup, "verifyTOTPSetup"),
     (AccountOp::UpdateMfaPreference, "updateMFAPreference"),
     (AccountOp::FetchMfaPreference, "fetchMFAPreference"),
+    (AccountOp::FetchDevices, "fetchDevices"),
+    (AccountOp::RememberDevice, "rememberDevice"),
+    (AccountOp::ForgetDevice, "forgetDevice"),
 ];
 
 fn parse(text: &str) -> Json {
@@ -31,7 +34,14 @@ fn parse(text: &str) -> Json {
 }
 
 fn req(op: AccountOp, input: Value) -> (String, Value) {
-    let r = request(op, "client", "ACCESS", &parse(&input.to_string())).expect("request");
+    let r = request(
+        op,
+        "client",
+        "ACCESS",
+        Some("DEV"),
+        &parse(&input.to_string()),
+    )
+    .expect("request");
     let target = r
         .target
         .strip_prefix("AWSCognitoIdentityProviderService.")
@@ -66,7 +76,7 @@ fn the_call_order_is_the_one_the_driver_sends() {
     for (i, (op, _)) in NAMES.iter().enumerate() {
         assert_eq!(AccountOp::from_index(i as u32), Some(*op));
     }
-    assert_eq!(AccountOp::from_index(14), None);
+    assert_eq!(AccountOp::from_index(17), None);
     assert!(
         !AccountOp::ResetPassword.needs_session()
             && !AccountOp::ConfirmResetPassword.needs_session()
@@ -228,7 +238,14 @@ fn amplify_validation_errors() {
         ),
     ];
     for (op, input, name) in table {
-        let e = request(op, "client", "ACCESS", &parse(&input.to_string())).unwrap_err();
+        let e = request(
+            op,
+            "client",
+            "ACCESS",
+            Some("DEV"),
+            &parse(&input.to_string()),
+        )
+        .unwrap_err();
         assert_eq!(e.name, name, "{op:?} {input}");
         assert!(e.recovery_suggestion.is_some(), "{op:?}");
     }
@@ -336,4 +353,60 @@ fn replies_that_say_no_are_errors() {
     assert_eq!(e.name, "CodeMismatchException");
     let e = result(AccountOp::SetUpTotp, &Json::Null, "ann", &parse("{}")).unwrap_err();
     assert_eq!(e.name, "UnexpectedServerResponseException");
+}
+
+#[test]
+fn remembered_devices() {
+    assert_eq!(
+        req(AccountOp::FetchDevices, Value::Null),
+        (
+            "ListDevices".into(),
+            json!({ "AccessToken": "ACCESS", "Limit": 60 })
+        )
+    );
+    assert_eq!(
+        req(AccountOp::RememberDevice, Value::Null),
+        (
+            "UpdateDeviceStatus".into(),
+            json!({ "AccessToken": "ACCESS", "DeviceKey": "DEV", "DeviceRememberedStatus": "remembered" })
+        )
+    );
+    // This device, or the one the app names.
+    assert_eq!(
+        req(AccountOp::ForgetDevice, json!({})).1,
+        json!({ "AccessToken": "ACCESS", "DeviceKey": "DEV" })
+    );
+    assert_eq!(
+        req(
+            AccountOp::ForgetDevice,
+            json!({ "device": { "id": "OTHER", "name": "x" } })
+        )
+        .1,
+        json!({ "AccessToken": "ACCESS", "DeviceKey": "OTHER" })
+    );
+    // No device remembered here and none named: Amplify's error, nothing sent.
+    for op in [AccountOp::RememberDevice, AccountOp::ForgetDevice] {
+        let e = request(op, "client", "ACCESS", None, &parse("{}")).unwrap_err();
+        assert_eq!(e.name, "DeviceMetadataNotFoundException");
+    }
+    assert_eq!(
+        res(
+            AccountOp::FetchDevices,
+            Value::Null,
+            json!({ "Devices": [
+            { "DeviceKey": "us-east-1_d1", "DeviceAttributes": [{ "Name": "device_name", "Value": "Chrome" }, { "Name": "last_ip_used", "Value": "1.2.3.4" }],
+              "DeviceCreateDate": 1700000000.123, "DeviceLastModifiedDate": 1700000001 },
+            { "DeviceKey": "us-east-1_d2" },
+        ] })
+        ),
+        json!([
+            { "id": "us-east-1_d1", "name": "Chrome", "attributes": { "device_name": "Chrome", "last_ip_used": "1.2.3.4" },
+              "createDate": 1700000000123i64, "lastModifiedDate": 1700000001000i64 },
+            { "id": "us-east-1_d2", "attributes": {} },
+        ])
+    );
+    assert_eq!(
+        res(AccountOp::FetchDevices, Value::Null, json!({})),
+        json!([])
+    );
 }

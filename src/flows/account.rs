@@ -1,5 +1,5 @@
 //! One-shot calls on a user's account — password reset and change, attributes, MFA
-//! preferences, TOTP set-up, deletion — as a request builder and a reply reader per
+//! preferences, TOTP set-up, remembered devices, deletion — as a request builder and a reply reader per
 //! call (prepare-request / parse-response), for the driver to send in between. Few
 //! apps make these calls, so they ship in a wasm module of their own
 //! (src/wasm_account.rs) that the driver loads on the first one.
@@ -39,10 +39,13 @@ pub enum AccountOp {
     VerifyTotpSetup,
     UpdateMfaPreference,
     FetchMfaPreference,
+    FetchDevices,
+    RememberDevice,
+    ForgetDevice,
 }
 
 impl AccountOp {
-    pub const ALL: [AccountOp; 14] = [
+    pub const ALL: [AccountOp; 17] = [
         AccountOp::ResetPassword,
         AccountOp::ConfirmResetPassword,
         AccountOp::UpdatePassword,
@@ -57,6 +60,9 @@ impl AccountOp {
         AccountOp::VerifyTotpSetup,
         AccountOp::UpdateMfaPreference,
         AccountOp::FetchMfaPreference,
+        AccountOp::FetchDevices,
+        AccountOp::RememberDevice,
+        AccountOp::ForgetDevice,
     ];
 
     pub fn from_index(i: u32) -> Option<Self> {
@@ -170,12 +176,26 @@ fn one_attribute(input: &Json) -> Result<(&str, &str), AuthError> {
     Ok((key, a.str("value").unwrap_or("")))
 }
 
+fn no_device() -> AuthError {
+    AuthError::new(
+        "DeviceMetadataNotFoundException",
+        "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.",
+    )
+    .with_recovery("Make sure to not clear storage after calling the signIn API.")
+}
+
+/// The device `forgetDevice` forgets: the one the app names, else this one (`device`).
+pub fn device_to_forget<'a>(input: &'a Json, device: Option<&'a str>) -> Option<&'a str> {
+    input.get("device").and_then(|d| d.str("id")).or(device)
+}
+
 /// The request of `op`. `access`: the signed-in user's access token (calls that
-/// `needs_session`).
+/// `needs_session`); `device`: the key of the device remembered here, if any.
 pub fn request(
     op: AccountOp,
     client_id: &str,
     access: &str,
+    device: Option<&str>,
     input: &Json,
 ) -> Result<Request, AuthError> {
     use AccountOp::*;
@@ -334,6 +354,18 @@ pub fn request(
                 o.str("AccessToken", access),
             )
         }
+        FetchDevices => (target!("ListDevices"), token().raw("Limit", "60")),
+        RememberDevice => {
+            let key = device.ok_or_else(no_device)?;
+            let o = token()
+                .str("DeviceKey", key)
+                .str("DeviceRememberedStatus", "remembered");
+            (target!("UpdateDeviceStatus"), o)
+        }
+        ForgetDevice => {
+            let key = device_to_forget(input, device).ok_or_else(no_device)?;
+            (target!("ForgetDevice"), token().str("DeviceKey", key))
+        }
     };
     Ok(Request {
         target,
@@ -373,6 +405,43 @@ fn attribute_result(name: &str, reply: &Json) -> String {
             .end(),
         None => r#"{"isUpdated":true,"nextStep":{"updateAttributeStep":"DONE"}}"#.into(),
     }
+}
+
+/// A date in Cognito's epoch seconds as epoch milliseconds (the package makes a `Date`).
+fn date_ms(v: Option<&Json>) -> Option<String> {
+    let s = v?.as_f64()?;
+    // Rounded to the millisecond (`as` saturates; no date is negative).
+    Some(crate::codec::json::int((s * 1000.0 + 0.5) as i64))
+}
+
+/// One device of `ListDevices` in Amplify's `AuthDevice` shape.
+fn device_json(d: &Json) -> String {
+    let mut attrs = Obj::new();
+    let mut name = None;
+    if let Some(Json::Arr(list)) = d.get("DeviceAttributes") {
+        for a in list {
+            if let (Some(n), Some(v)) = (a.str("Name"), a.get("Value")) {
+                if n == "device_name" {
+                    name = v.as_str();
+                }
+                attrs = attrs.value(n, v);
+            }
+        }
+    }
+    let mut o = Obj::new()
+        .opt_str("id", d.str("DeviceKey"))
+        .opt_str("name", name)
+        .raw("attributes", &attrs.end());
+    for (key, field) in [
+        ("createDate", "DeviceCreateDate"),
+        ("lastAuthenticatedDate", "DeviceLastAuthenticatedDate"),
+        ("lastModifiedDate", "DeviceLastModifiedDate"),
+    ] {
+        if let Some(ms) = date_ms(d.get(field)) {
+            o = o.raw(key, &ms);
+        }
+    }
+    o.end()
 }
 
 /// What the call returns to the app (JSON; `null` for the calls that return nothing),
@@ -453,7 +522,16 @@ pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<S
             }
             o.end()
         }
+        FetchDevices => {
+            let mut out = Vec::new();
+            if let Some(Json::Arr(list)) = reply.get("Devices") {
+                for d in list {
+                    out.push(device_json(d));
+                }
+            }
+            ["[", &out.join(","), "]"].concat()
+        }
         ConfirmResetPassword | UpdatePassword | ConfirmUserAttribute | DeleteUserAttributes
-        | DeleteUser | UpdateMfaPreference => "null".into(),
+        | DeleteUser | UpdateMfaPreference | RememberDevice | ForgetDevice => "null".into(),
     })
 }

@@ -496,6 +496,12 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
 
+  // A fresh page from here: the device calls run on the typed driver and its account
+  // module (the sign-in above ran on the full engine), with the session and device keys
+  // this page stored.
+  await page.reload();
+  assert.equal((await inPage(async (m, c) => m.configure(c), CONFIG)).error, undefined);
+
   // ---- fetchDevices: ListDevices mapped, dates as Date objects.
   cognito.requests.length = 0;
   cognito.on(
@@ -570,6 +576,8 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   const e = failure(await inPage(async (m) => m.rememberDevice()));
   assert.equal(e.name, 'DeviceMetadataNotFoundException');
   assert.deepEqual(cognito.ops(), ['ListDevices', 'UpdateDeviceStatus', 'ForgetDevice', 'ForgetDevice']);
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
+  assert.ok(fetched.includes('account.js') && !fetched.includes('engine.js'), fetched.join());
   cognito.assertDone();
 });
 
