@@ -26,12 +26,10 @@ export function bind(x) {
     }
   }
 
+  /** A sign-in, or a challenge's answer, going on step by step. */
   class SignIn extends Handle {
-    constructor(flow, userPoolId, clientId, username, password, clientMetadata, srp, random) {
-      // A prepared Srp moves into the sign-in.
-      const s = srp?.h ?? 0;
-      if (srp) srp.h = 0;
-      super(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...put(random))), x.signin_free);
+    constructor(h) {
+      super(h, x.signin_free);
     }
     start() {
       return text(x.signin_start(this.h));
@@ -64,7 +62,19 @@ export function bind(x) {
 
   return {
     Srp,
-    SignIn,
+    /** A password sign-in; a prepared Srp moves into it. */
+    signIn(flow, userPoolId, clientId, username, password, clientMetadata, srp, random) {
+      const s = srp?.h ?? 0;
+      if (srp) srp.h = 0;
+      return new SignIn(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...put(random))));
+    },
+    /** The answer to a pending challenge (confirmSignIn), going on as a sign-in. */
+    answer: (clientId, username, challenge, session, answer, userAttributes, clientMetadata) =>
+      new SignIn(handle(x.signin_answer(...args([clientId, username, challenge, session, answer, userAttributes, clientMetadata])))),
+    /** `{ nextStep, challenge, session, username }` for a challenge the typed core runs, else undefined. */
+    challengeStep: (body) => call(x.challenge_step, body),
+    /** Whether the typed core answers a pending challenge of this name. */
+    challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,
     replyError: (status, requestId, errorType, body) => text(x.reply_error(status, ...args([requestId, errorType, body]))),
     isRetryable: (name, status) => x.is_retryable(...put(name), opt(status)) === 1,

@@ -16,6 +16,7 @@ const SIGN_IN_STATE = [
 ];
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
+const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 // The account calls, in the order of `AccountOp::ALL` (src/flows/account.rs): the
 // index is what crosses into account.js's wasm.
 const ACCOUNT_OPS = [
@@ -43,7 +44,7 @@ const ACCOUNT_OPS = [
  * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `engine(op, input)`
  * (the full engine; calling it hands the page over to it).
  */
-export async function createDriver({ host, AuthError, toAuthError, config, engine }) {
+export async function createDriver({ host, AuthError, toAuthError, config, engine, configCount = () => 1 }) {
   const core = await start();
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
@@ -105,6 +106,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   }
 
   function clearSignInState() {
+    pending = null;
     try {
       for (const k of SIGN_IN_STATE) globalThis.sessionStorage?.removeItem(k);
     } catch {
@@ -324,45 +326,159 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const seed = random(32);
     let flow;
     try {
-      flow = new core.SignIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, seed);
+      flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, seed);
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     } finally {
       seed.fill(0);
     }
     try {
-      let s = step(() => flow.start());
-      let reply;
-      for (;;) {
-        if (s.send) {
-          reply = await send(c, s.send);
-          s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
-        } else if (s.loadDevice !== undefined) {
-          // The remembered device's key goes with the proof (or the password).
-          const device = await deviceKey(c, s.loadDevice);
-          s = step(() => flow.withDevice(device ?? undefined, Date.now()));
-        } else if (s.forgetDevice !== undefined) {
-          // Cognito no longer knows that device: forget it and send again without it.
-          for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
-          s = step(() => flow.resume());
-        } else if (s.done && !s.done.newDevice) {
-          return await finishSignIn(c, s.done, username, flowType);
-        } else {
-          // A challenge (MFA, a new password, the device's own SRP) or tokens for a new device
-          // to confirm: the full engine goes on from Cognito's reply.
-          return engine('continueSignIn', {
-            username: flow.username,
-            loginId: username,
-            authFlowType: flowType,
-            clientMetadata: metadata,
-            reply: JSON.parse(reply.body),
-          });
-        }
-      }
+      return await runFlow(c, flow, { loginId: username, authFlowType: flowType, metadata });
     } catch (e) {
-      if (e.name === 'UserNotConfirmedException') return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
-      if (e.name === 'PasswordResetRequiredException') return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
-      throw e;
+      return signInError(e);
+    } finally {
+      flow.free();
+    }
+  }
+
+  // As Amplify: these two errors are next steps, not failures.
+  function signInError(e) {
+    if (e.name === 'UserNotConfirmedException') return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
+    if (e.name === 'PasswordResetRequiredException') return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
+    throw e;
+  }
+
+  /**
+   * Runs a sign-in (or a challenge's answer) to where it stops: signed in, a challenge
+   * for the user, or handed to the full engine. `ctx`: the sign-in's loginId,
+   * authFlowType and clientMetadata.
+   */
+  async function runFlow(c, flow, ctx) {
+    let s = step(() => flow.start());
+    let reply;
+    for (;;) {
+      if (s.send) {
+        reply = await send(c, s.send);
+        s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
+      } else if (s.loadDevice !== undefined) {
+        // The remembered device's key goes with the proof (or the password, or the code).
+        const device = await deviceKey(c, s.loadDevice);
+        s = step(() => flow.withDevice(device ?? undefined, Date.now()));
+      } else if (s.forgetDevice !== undefined) {
+        // Cognito no longer knows that device: forget it and send again without it.
+        for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
+        s = step(() => flow.resume());
+      } else if (s.done && !s.done.newDevice) {
+        return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
+      } else {
+        // A challenge the core runs (MFA codes, a new password, an MFA choice, a custom
+        // challenge) waits here for confirmSignIn.
+        const next = s.challenge ? core.challengeStep(reply.body) : undefined;
+        if (next !== undefined) {
+          const n = JSON.parse(next);
+          savePending({ username: n.username ?? flow.username, challenge: n.challenge, session: n.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType });
+          return { isSignedIn: false, nextStep: n.nextStep };
+        }
+        // Others (MFA set-up, a first-factor choice, the device's own SRP) and tokens for
+        // a new device to confirm: the full engine goes on from Cognito's reply.
+        pending = null;
+        return engine('continueSignIn', {
+          username: flow.username,
+          loginId: ctx.loginId,
+          authFlowType: ctx.authFlowType,
+          clientMetadata: ctx.metadata,
+          reply: JSON.parse(reply.body),
+        });
+      }
+    }
+  }
+
+  // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
+  // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
+
+  let pending = null; // { username, challenge, session, loginId, authFlowType, expiry }
+  let seenConfigs = configCount();
+
+  function savePending(p) {
+    pending = { ...p, expiry: Date.now() + PENDING_TTL_MS };
+    try {
+      const s = globalThis.sessionStorage;
+      if (!s) return;
+      const values = [pending.username, pending.challenge, pending.session ?? '', String(Math.floor(pending.expiry))];
+      SIGN_IN_STATE.slice(0, 4).forEach((k, i) => s.setItem(k, values[i]));
+      s.setItem(SIGN_IN_STATE[4], JSON.stringify({ loginId: p.loginId, authFlowType: p.authFlowType }));
+    } catch {
+      /* no per-tab storage: the challenge is kept in memory only */
+    }
+  }
+
+  /** The pending challenge, from memory or (after a reload) from the tab's storage; null if none or expired. */
+  function loadPending() {
+    const now = Date.now();
+    // A different configuration (another pool or client) does not resume a stored challenge.
+    const configs = configCount();
+    if (configs !== seenConfigs) {
+      seenConfigs = configs;
+      clearSignInState();
+      return null;
+    }
+    if (pending) {
+      if (pending.expiry > now) return pending;
+      clearSignInState();
+      return null;
+    }
+    let v;
+    try {
+      v = SIGN_IN_STATE.map((k) => globalThis.sessionStorage?.getItem(k) ?? '');
+    } catch {
+      return null;
+    }
+    const expiry = /^\d+$/.test(v[3].trim()) ? Number(v[3].trim()) : 0;
+    if (!v[0] || !v[1] || expiry <= now) {
+      // Expired or partial: removed, as Amplify does when it loads.
+      clearSignInState();
+      return null;
+    }
+    let d = null;
+    try {
+      d = JSON.parse(v[4]);
+    } catch {
+      /* no details: defaults below */
+    }
+    const detail = (k) => (typeof d?.[k] === 'string' ? d[k] : undefined);
+    pending = { username: v[0], challenge: v[1], session: v[2] || undefined, expiry, loginId: detail('loginId') ?? v[0], authFlowType: detail('authFlowType') ?? 'USER_SRP_AUTH' };
+    return pending;
+  }
+
+  /** Whether confirmSignIn is this driver's: a challenge waits that the core runs. */
+  function answers() {
+    const p = loadPending();
+    return p !== null && core.challengeRuns(p.challenge);
+  }
+
+  async function confirmSignIn(input) {
+    const c = cfg();
+    const p = loadPending();
+    if (!p) {
+      throw error(
+        'SignInException',
+        'An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. 2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.',
+        'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
+      );
+    }
+    const o = input.options ?? {};
+    const metadata = o.clientMetadata ?? undefined;
+    let flow;
+    try {
+      flow = core.answer(c.userPoolClientId, p.username, p.challenge, p.session, input.challengeResponse, mapText(o.userAttributes), mapText(metadata));
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+    // Errors keep the challenge waiting, so a mistyped code can be retried.
+    try {
+      return await runFlow(c, flow, { loginId: p.loginId, authFlowType: p.authFlowType, metadata });
+    } catch (e) {
+      return signInError(e);
     } finally {
       flow.free();
     }
@@ -546,7 +662,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     return out ?? undefined;
   }
 
-  const api = { signIn, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
+  const api = { signIn, confirmSignIn, answers, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
   for (const op of ACCOUNT_OPS) api[op] = (input) => account(op, input);
   return api;
 }

@@ -325,8 +325,16 @@ async function run(op, input) {
   if (refused) throw refused;
   await redirectDone;
   if (!typedCoreTakes(op, input)) return fullEngine(op, input);
+  let driver;
   try {
-    return await (await typedCore())[op](input);
+    driver = await typedCore();
+  } catch (e) {
+    throw toAuthError(e);
+  }
+  // A challenge the full engine started (or one the typed core does not run) is its to answer.
+  if (op === 'confirmSignIn' && !driver.answers()) return fullEngine(op, input);
+  try {
+    return await driver[op](input);
   } catch (e) {
     throw toAuthError(e);
   }
@@ -340,6 +348,8 @@ async function run(op, input) {
 // core does not take (an unusual option, a malformed value) go to the full engine,
 // which names what is wrong.
 let fullEngineInUse = false;
+// Configurations applied so far: a later one does not resume a stored challenge.
+let configCount = 0;
 async function fullEngine(op, input) {
   if (op === 'signUp' && input?.options?.autoSignIn) fullEngineInUse = true;
   // The full engine keeps (or cancels) the autoSignIn of a sign-up or sign-in it runs.
@@ -396,6 +406,12 @@ const TYPED_CALLS = {
     options(i.options, (o) => only(o, ['clientMetadata', 'forceAliasCreation']) && strings(o.clientMetadata)),
   resendSignUpCode: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && options(i.options, (o) => only(o, ['clientMetadata']) && strings(o.clientMetadata)),
   autoSignIn: (i) => i === undefined,
+  // Taken only when the challenge waiting is one the typed core runs (see run()).
+  confirmSignIn: (i) =>
+    isObject(i) &&
+    only(i, ['challengeResponse', 'options']) &&
+    text(i.challengeResponse) &&
+    options(i.options, (o) => only(o, ['userAttributes', 'clientMetadata', 'friendlyDeviceName']) && strings(o.userAttributes) && strings(o.clientMetadata)),
   // The account calls (driver.js runs them with account.js).
   resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
   confirmResetPassword: (i) =>
@@ -454,7 +470,7 @@ function typedCoreTakes(op, input) {
 let typedLoad;
 function typedCore() {
   typedLoad ??= import('./driver.js')
-    .then((m) => m.createDriver({ host, AuthError, toAuthError, config: () => appliedObject.Auth.Cognito, engine: fullEngine }))
+    .then((m) => m.createDriver({ host, AuthError, toAuthError, config: () => appliedObject.Auth.Cognito, engine: fullEngine, configCount: () => configCount }))
     .catch((e) => {
       // Not remembered: a chunk that could not be fetched may come next time.
       typedLoad = undefined;
@@ -487,6 +503,7 @@ export function configure(config, libraryOptions) {
   if (json === appliedConfig) return;
   appliedConfig = json;
   appliedObject = normalised;
+  configCount++;
   openChannel();
   engineNow?.configure(json);
   prepareSignInWhenIdle();

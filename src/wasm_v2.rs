@@ -10,6 +10,7 @@
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
 use crate::core::srp::SrpClient;
+use crate::flows::challenge;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
 use crate::flows::sign_in::{PasswordFlow, PasswordSignIn, Step};
@@ -114,6 +115,81 @@ pub unsafe extern "C" fn signin_new(
         srp.map(|srp| PasswordSignIn::new(kind, &pool, &client, &user, &password, metadata, srp));
     password.zeroize();
     handle(r)
+}
+
+/// The answer to a pending challenge (confirmSignIn), as a sign-in handle that goes on
+/// like one (`signin_start` first). `user_attributes`, `metadata`: `{ "k": "v" }` text.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn signin_answer(
+    client: *mut u8,
+    client_len: usize,
+    user: *mut u8,
+    user_len: usize,
+    challenge: *mut u8,
+    challenge_len: usize,
+    session: *mut u8,
+    session_len: usize,
+    answer: *mut u8,
+    answer_len: usize,
+    user_attributes: *mut u8,
+    user_attributes_len: usize,
+    metadata: *mut u8,
+    metadata_len: usize,
+) -> i32 {
+    let (client, user, challenge_name, session) = unsafe {
+        (
+            text(client, client_len),
+            text(user, user_len),
+            text(challenge, challenge_len),
+            take(session, session_len),
+        )
+    };
+    // A new password may be the answer: zeroed once the responses hold it.
+    let mut answer = unsafe { text(answer, answer_len) };
+    let attrs = pairs(unsafe { take(user_attributes, user_attributes_len) });
+    let metadata = pairs(unsafe { take(metadata, metadata_len) });
+    let r = challenge::responses(&challenge_name, &user, &answer, attrs.as_ref()).map(
+        |(responses, with_device)| {
+            PasswordSignIn::answer(
+                &client,
+                &user,
+                &challenge_name,
+                session,
+                responses,
+                with_device,
+                metadata,
+            )
+        },
+    );
+    answer.zeroize();
+    handle(r)
+}
+
+/// What a reply that stopped at a challenge asks next, when the typed core runs that
+/// challenge: `{ nextStep, challenge, session, username }` (`username`: Cognito's
+/// name for the user, if the challenge says); no value for the others.
+#[no_mangle]
+pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
+    let body = unsafe { text(body, body_len) };
+    let Some(Ok(up::AuthReply::Challenge(c))) = json::parse(&body).map(|b| up::auth_reply(&b))
+    else {
+        return maybe(None);
+    };
+    maybe(challenge::next_step(&c).map(|step| {
+        Obj::new()
+            .raw("nextStep", &step)
+            .str("challenge", &c.name)
+            .opt_str("session", c.session.as_deref())
+            .opt_str("username", c.param("USERNAME"))
+            .end()
+    }))
+}
+
+/// Whether the typed core answers a pending `challenge` (else the full engine does).
+#[no_mangle]
+pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
+    challenge::runs(&unsafe { text(name, len) }) as i32
 }
 
 #[no_mangle]

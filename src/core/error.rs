@@ -60,7 +60,7 @@ impl AuthError {
     pub fn bad_reply(what: &str) -> Self {
         Self::new(
             "UnexpectedServerResponseException",
-            ["The server's reply could not be understood: ", what, "."].concat(),
+            crate::codec::cat(&["The server's reply could not be understood: ", what, "."]),
         )
         .with_recovery("Retry; if it keeps failing check that userPoolEndpoint points at Cognito.")
     }

@@ -56,14 +56,13 @@ pub fn parse_uint(hex_str: &str, what: &'static str) -> Result<U3072, AuthError>
 fn bad_challenge(what: &str, why: &str) -> AuthError {
     AuthError::new(
         "InvalidChallengeException",
-        [
+        crate::codec::cat(&[
             "The server's SRP challenge is invalid: ",
             what,
             " ",
             why,
             ".",
-        ]
-        .concat(),
+        ]),
     )
     .with_recovery("Retry the sign-in; if it keeps failing the server is misbehaving.")
 }
@@ -293,7 +292,17 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// The pool name used in hashes: the second `_`-separated part of the pool id,
 /// as the SDKs take it (`userPoolId.split('_')[1]`).
 pub fn pool_name(user_pool_id: &str) -> &str {
-    user_pool_id.split('_').nth(1).unwrap_or(user_pool_id)
+    // Bytes, not str::split (its char searcher is ~0.5 KB of wasm); '_' is ASCII.
+    let b = user_pool_id.as_bytes();
+    match b.iter().position(|&c| c == b'_') {
+        Some(i) => {
+            // get(): slicing would link core's char-boundary panic (~3 KB).
+            let rest = user_pool_id.get(i + 1..).unwrap_or("");
+            let end = rest.bytes().position(|c| c == b'_').unwrap_or(rest.len());
+            rest.get(..end).unwrap_or(rest)
+        }
+        None => user_pool_id,
+    }
 }
 
 /// A client's SRP state for one sign-in: the private `a` and public `A`.

@@ -90,7 +90,7 @@ fn required<'a>(
         _ => Err(AuthError::validation(
             code,
             message,
-            &["Pass a non-empty ", key, "."].concat(),
+            &crate::codec::cat(&["Pass a non-empty ", key, "."]),
         )),
     }
 }
@@ -144,11 +144,10 @@ fn mfa_setting(v: &str, field: &str) -> Result<&'static str, AuthError> {
         _ => {
             return Err(AuthError::validation(
                 "InvalidParameterException",
-                &[
+                &crate::codec::cat(&[
                     field,
                     " must be ENABLED, DISABLED, PREFERRED or NOT_PREFERRED.",
-                ]
-                .concat(),
+                ]),
                 "Pass one of the four MFA preference values.",
             ))
         }
@@ -265,12 +264,8 @@ pub fn request(
         }
         UpdateUserAttribute => {
             let (key, value) = one_attribute(input)?;
-            let list = [
-                "[",
-                &Obj::new().str("Name", key).str("Value", value).end(),
-                "]",
-            ]
-            .concat();
+            let entry = Obj::new().str("Name", key).str("Value", value).end();
+            let list = crate::codec::cat(&["[", &entry, "]"]);
             let o = token().raw("UserAttributes", &list);
             (target!("UpdateUserAttributes"), with_metadata(o, input))
         }
@@ -529,7 +524,15 @@ pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<S
                     out.push(device_json(d));
                 }
             }
-            ["[", &out.join(","), "]"].concat()
+            let mut list = String::from("[");
+            for (i, d) in out.iter().enumerate() {
+                if i > 0 {
+                    list.push(',');
+                }
+                list.push_str(d);
+            }
+            list.push(']');
+            list
         }
         ConfirmResetPassword | UpdatePassword | ConfirmUserAttribute | DeleteUserAttributes
         | DeleteUser | UpdateMfaPreference | RememberDevice | ForgetDevice => "null".into(),

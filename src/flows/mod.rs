@@ -6,6 +6,7 @@
 #![warn(unused_qualifications, missing_debug_implementations)]
 
 pub mod account;
+pub mod challenge;
 pub mod refresh;
 pub mod session;
 pub mod sign_in;

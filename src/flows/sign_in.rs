@@ -80,13 +80,15 @@ enum State {
     Proved,
     /// A stale device is being forgotten; `resend` goes out again without it.
     Forgetting,
+    /// A challenge answer (`PasswordSignIn::answer`), waiting for the device lookup.
+    Answering,
     Finished,
 }
 
 /// What a request of this flow carried: the operation (`InitiateAuth`) or challenge
 /// answered, its parameters and session.
 struct Sent {
-    what: &'static str,
+    what: String,
     params: Vec<(String, String)>,
     session: Option<String>,
 }
@@ -128,7 +130,11 @@ impl core::fmt::Debug for PasswordSignIn {
 }
 
 fn missing(what: &str) -> AuthError {
-    AuthError::bad_reply(&["ChallengeParameters.", what, " is missing"].concat())
+    AuthError::bad_reply(&crate::codec::cat(&[
+        "ChallengeParameters.",
+        what,
+        " is missing",
+    ]))
 }
 
 /// Cognito no longer knows the remembered device.
@@ -169,11 +175,58 @@ impl PasswordSignIn {
         }
     }
 
+    /// The answer to a challenge (`confirmSignIn`): `responses` are its
+    /// ChallengeResponses (see `flows::challenge::responses`); when `with_device`, the
+    /// remembered device's key goes with them, and a device Cognito no longer knows
+    /// is forgotten and the answer resent, as for the proof. Then as a sign-in: tokens,
+    /// or the next challenge.
+    pub fn answer(
+        client_id: &str,
+        username: &str,
+        challenge: &str,
+        session: Option<String>,
+        responses: Vec<(String, String)>,
+        with_device: bool,
+        metadata: Option<Pairs>,
+    ) -> Self {
+        let mut flow = PasswordSignIn::new(
+            PasswordFlow::Srp,
+            "",
+            client_id,
+            username,
+            "",
+            metadata,
+            None,
+        );
+        flow.last = Some(Sent {
+            what: challenge.into(),
+            params: responses,
+            session,
+        });
+        flow.state = if with_device {
+            State::Answering
+        } else {
+            State::Proved
+        };
+        flow
+    }
+
     /// The first step. `USER_PASSWORD_AUTH` sends the remembered device's key with
     /// the password, so it asks for it first.
     pub fn start(&mut self) -> Result<Step, AuthError> {
-        if self.state != State::New {
-            return Err(out_of_order());
+        match self.state {
+            State::New => {}
+            // A challenge answer: with the device (looked up first), or at once.
+            State::Answering => return Ok(Step::LoadDevice(self.username.clone())),
+            State::Proved if self.srp.is_none() && self.last.is_some() => {
+                let Some(mut last) = self.last.take() else {
+                    return Err(out_of_order());
+                };
+                let (what, session) = (core::mem::take(&mut last.what), last.session.take());
+                let params = core::mem::take(&mut last.params);
+                return Ok(Step::Send(self.send(&what, params, session)));
+            }
+            _ => return Err(out_of_order()),
         }
         if self.flow == PasswordFlow::Password {
             self.state = State::Verifier(Challenge {
@@ -203,6 +256,19 @@ impl PasswordSignIn {
         device_key: Option<String>,
         now_ms: f64,
     ) -> Result<Step, AuthError> {
+        if self.state == State::Answering {
+            let Some(mut last) = self.last.take() else {
+                return Err(out_of_order());
+            };
+            let (what, session) = (core::mem::take(&mut last.what), last.session.take());
+            let mut params = core::mem::take(&mut last.params);
+            self.device = device_key;
+            if let Some(d) = &self.device {
+                params.push(("DEVICE_KEY".into(), d.clone()));
+            }
+            self.state = State::Proved;
+            return Ok(Step::Send(self.send(&what, params, session)));
+        }
         if !matches!(self.state, State::Verifier(_)) {
             return Err(out_of_order());
         }
@@ -255,7 +321,7 @@ impl PasswordSignIn {
     /// Builds (and remembers, for a resend) a request of this flow.
     fn send(
         &mut self,
-        what: &'static str,
+        what: &str,
         params: Vec<(String, String)>,
         session: Option<String>,
     ) -> Request {
@@ -282,7 +348,7 @@ impl PasswordSignIn {
         };
         drop(pairs);
         self.last = Some(Sent {
-            what,
+            what: what.into(),
             params,
             session,
         });
@@ -358,13 +424,13 @@ impl PasswordSignIn {
         let Some(mut last) = self.last.take() else {
             return Err(out_of_order());
         };
-        let (what, session) = (last.what, last.session.take());
+        let (what, session) = (core::mem::take(&mut last.what), last.session.take());
         let params = core::mem::take(&mut last.params)
             .into_iter()
             .filter(|(k, _)| k != "DEVICE_KEY")
             .collect();
         self.state = State::Proved;
-        Ok(Step::Send(self.send(what, params, session)))
+        Ok(Step::Send(self.send(&what, params, session)))
     }
 
     /// The user's name as Cognito knows it so far.
@@ -379,7 +445,10 @@ fn not_verifier(flow: PasswordFlow) -> AuthError {
     } else {
         "USER_SRP_AUTH"
     };
-    AuthError::bad_reply(&[initiated, " did not answer with PASSWORD_VERIFIER"].concat())
+    AuthError::bad_reply(&crate::codec::cat(&[
+        initiated,
+        " did not answer with PASSWORD_VERIFIER",
+    ]))
 }
 
 fn out_of_order() -> AuthError {

@@ -112,14 +112,14 @@ fn service_error(resp: &HttpResponse) -> AuthError {
         }
         None if resp.status >= 500 => AuthError::new(
             "ServerError",
-            ["The server failed with HTTP ", &status, " and sent no Cognito error."].concat(),
+            crate::codec::cat(&["The server failed with HTTP ", &status, " and sent no Cognito error."]),
         )
         .with_recovery(
             "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.",
         ),
         None => AuthError::new(
             "UnknownError",
-            ["The server answered HTTP ", &status, " without a Cognito error in the body."].concat(),
+            crate::codec::cat(&["The server answered HTTP ", &status, " without a Cognito error in the body."]),
         )
         .with_recovery(
             "Check that userPoolEndpoint points at Cognito; retry later if the service is down.",

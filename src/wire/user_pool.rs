@@ -251,9 +251,12 @@ fn opt_string(v: &Json, key: &str, what: &str) -> Result<Option<String>, AuthErr
     match v.get(key) {
         None | Some(Json::Null) => Ok(None),
         Some(Json::Str(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(AuthError::bad_reply(
-            &[what, ".", key, " is not a string"].concat(),
-        )),
+        Some(_) => Err(AuthError::bad_reply(&crate::codec::cat(&[
+            what,
+            ".",
+            key,
+            " is not a string",
+        ]))),
     }
 }
 

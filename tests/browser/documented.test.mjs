@@ -301,6 +301,9 @@ afterEach(async () => {
   context = page = undefined;
 });
 
+/** The package modules the page has fetched (file names). */
+const fetchedModules = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
+
 /** Runs `body` in the page (see tests/support/page.mjs). */
 const inPage = (body, arg) => runInPage(page, body, arg);
 
@@ -834,6 +837,8 @@ test('documented response: SELECT_MFA_TYPE → confirmSignIn("TOTP") → SOFTWAR
   }
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
+  // Every step ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
@@ -936,6 +941,7 @@ test('documented response: CUSTOM_WITH_SRP sends CHALLENGE_NAME SRP_A, then the 
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual((await currentUser()).signInDetails, { loginId: 'alice', authFlowType: 'CUSTOM_WITH_SRP' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITH_SRP')]);
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
