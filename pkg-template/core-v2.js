@@ -34,11 +34,12 @@ export function bind(x) {
     start() {
       return text(x.signin_start(this.h));
     }
-    withDevice(deviceKey, nowMs) {
-      return text(x.signin_with_device(this.h, ...put(deviceKey), nowMs));
+    /** The remembered device (`device`: its key, group key and password, or null) and 32 random bytes for its own SRP. */
+    withDevice(device, random, nowMs) {
+      return text(x.signin_with_device(this.h, ...args([device?.[0], device?.[1], device?.[2], random, nowMs])));
     }
     onReply(status, requestId, errorType, body) {
-      return text(x.signin_on_reply(this.h, status, ...args([requestId, errorType, body])));
+      return text(x.signin_on_reply(this.h, status, ...args([requestId, errorType, body, Date.now()])));
     }
     resume() {
       return text(x.signin_resume(this.h));
@@ -73,6 +74,8 @@ export function bind(x) {
       new SignIn(handle(x.signin_answer(...args([clientId, username, challenge, session, answer, userAttributes, clientMetadata])))),
     /** `{ nextStep, challenge, session, username }` for a challenge the typed core runs, else undefined. */
     challengeStep: (body) => call(x.challenge_step, body),
+    /** ConfirmDevice for a new device: `{ send, password }` (`random`: 56 fresh bytes). */
+    deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, access, deviceKey, deviceGroupKey, random, deviceName),
     /** Whether the typed core answers a pending challenge of this name. */
     challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,

@@ -99,11 +99,13 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     for (const k of JSON.parse(core.clearKeys(c.userPoolClientId, username))) await store('removeItem', k);
   }
 
-  async function deviceKey(c, username) {
+  /** The device remembered for `username`: [key, group key, password] if all three are kept, else null. */
+  async function deviceSecret(c, username) {
     const values = [];
     for (const n of DEVICE_KEYS) values.push(await store('getItem', key(c, username, n)).catch(() => null));
-    return values.every((v) => v) ? values[0] : null;
+    return values.every((v) => v) ? values : null;
   }
+  const deviceKey = async (c, username) => (await deviceSecret(c, username))?.[0] ?? null;
 
   function clearSignInState() {
     pending = null;
@@ -361,14 +363,21 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
         reply = await send(c, s.send);
         s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
       } else if (s.loadDevice !== undefined) {
-        // The remembered device's key goes with the proof (or the password, or the code).
-        const device = await deviceKey(c, s.loadDevice);
-        s = step(() => flow.withDevice(device ?? undefined, Date.now()));
+        // The remembered device's key goes with the proof (or the password, or the code),
+        // and the device proves itself if Cognito asks (DEVICE_SRP_AUTH).
+        const device = await deviceSecret(c, s.loadDevice);
+        const seed = random(32);
+        try {
+          s = step(() => flow.withDevice(device, seed, Date.now()));
+        } finally {
+          seed.fill(0);
+        }
       } else if (s.forgetDevice !== undefined) {
         // Cognito no longer knows that device: forget it and send again without it.
         for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
         s = step(() => flow.resume());
-      } else if (s.done && !s.done.newDevice) {
+      } else if (s.done) {
+        if (s.done.newDevice) await confirmDevice(c, s.done);
         return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
       } else {
         // A challenge the core runs (MFA codes, a new password, an MFA choice, a custom
@@ -379,8 +388,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
           savePending({ username: n.username ?? flow.username, challenge: n.challenge, session: n.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType });
           return { isSignedIn: false, nextStep: n.nextStep };
         }
-        // Others (MFA set-up, a first-factor choice, the device's own SRP) and tokens for
-        // a new device to confirm: the full engine goes on from Cognito's reply.
+        // Others (MFA set-up, a first-factor choice, a device's SRP with no device kept
+        // here): the full engine goes on from Cognito's reply.
         pending = null;
         return engine('continueSignIn', {
           username: flow.username,
@@ -390,6 +399,23 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
           reply: JSON.parse(reply.body),
         });
       }
+    }
+  }
+
+  /** A new device (NewDeviceMetadata): ConfirmDevice, then its keys kept, as Amplify. */
+  async function confirmDevice(c, done) {
+    const { deviceKey: dk, deviceGroupKey: group } = done.newDevice;
+    const seed = random(56);
+    let r;
+    try {
+      r = JSON.parse(core.deviceConfirm(done.tokens.accessToken, dk, group, seed, globalThis.navigator?.userAgent ?? 'cognito-wasm'));
+      await call(c, JSON.stringify(r.send));
+      const values = [dk, group, r.password];
+      for (const [i, n] of DEVICE_KEYS.entries()) await store('setItem', key(c, done.username, n), values[i]);
+    } catch {
+      // Amplify ignores a failed confirmation: the sign-in itself succeeded.
+    } finally {
+      seed.fill(0);
     }
   }
 

@@ -8,12 +8,13 @@
 #![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
 
 use crate::codec::json::{self, Json, Obj};
+use crate::core::device_srp::DeviceSecret;
 use crate::core::error::AuthError;
 use crate::core::srp::SrpClient;
-use crate::flows::challenge;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
 use crate::flows::sign_in::{PasswordFlow, PasswordSignIn, Step};
+use crate::flows::{challenge, device};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wasm_abi::*;
@@ -49,7 +50,15 @@ fn step_json(step: Result<Step, AuthError>) -> i32 {
                     "done",
                     &Obj::new()
                         .str("username", &d.username)
-                        .bool("newDevice", d.result.new_device.is_some())
+                        .raw(
+                            "newDevice",
+                            &d.result.new_device.as_ref().map_or("null".into(), |n| {
+                                Obj::new()
+                                    .str("deviceKey", &n.device_key)
+                                    .str("deviceGroupKey", &n.device_group_key)
+                                    .end()
+                            }),
+                        )
                         .raw("tokens", &tokens_json(&d.result))
                         .end(),
                 )
@@ -186,6 +195,42 @@ pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
     }))
 }
 
+/// ConfirmDevice for a new device (`flows::device`): `{ send, password }`, the
+/// request and the device password to keep once Cognito took it. `random`:
+/// `flows::device::RANDOM_BYTES` fresh bytes.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn device_confirm(
+    access: *mut u8,
+    access_len: usize,
+    key: *mut u8,
+    key_len: usize,
+    group: *mut u8,
+    group_len: usize,
+    random: *mut u8,
+    random_len: usize,
+    name: *mut u8,
+    name_len: usize,
+) -> i32 {
+    let (access, key, group, name) = unsafe {
+        (
+            text(access, access_len),
+            text(key, key_len),
+            text(group, group_len),
+            text(name, name_len),
+        )
+    };
+    let mut random = unsafe { bytes(random, random_len) };
+    let r = device::confirm(&access, &key, &group, &random, &name);
+    random.zeroize();
+    result(r.map(|(req, password)| {
+        Obj::new()
+            .raw("send", &request_json(&req))
+            .str("password", &password)
+            .end()
+    }))
+}
+
 /// Whether the typed core answers a pending `challenge` (else the full engine does).
 #[no_mangle]
 pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
@@ -197,15 +242,31 @@ pub unsafe extern "C" fn signin_start(h: i32) -> i32 {
     step_json(unsafe { at::<PasswordSignIn>(h) }.start())
 }
 
+/// The remembered device (all three of Amplify's keys, or none: `key` absent), with
+/// 32 random bytes for its own SRP should Cognito ask for it.
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn signin_with_device(
     h: i32,
     key: *mut u8,
     key_len: usize,
+    group: *mut u8,
+    group_len: usize,
+    password: *mut u8,
+    password_len: usize,
+    random: *mut u8,
+    random_len: usize,
     now_ms: f64,
 ) -> i32 {
-    let key = unsafe { take(key, key_len) };
-    step_json(unsafe { at::<PasswordSignIn>(h) }.with_device(key, now_ms))
+    let device = unsafe { take(key, key_len) }.map(|key| {
+        DeviceSecret::new(key, unsafe { text(group, group_len) }, unsafe {
+            text(password, password_len)
+        })
+    });
+    let mut random = unsafe { bytes(random, random_len) };
+    let r = unsafe { at::<PasswordSignIn>(h) }.with_remembered(device, &random, now_ms);
+    random.zeroize();
+    step_json(r)
 }
 
 /// The HTTP reply to the last request.
@@ -220,9 +281,10 @@ pub unsafe extern "C" fn signin_on_reply(
     etype_len: usize,
     body: *mut u8,
     body_len: usize,
+    now_ms: f64,
 ) -> i32 {
     let r = unsafe { reply(status, rid, rid_len, etype, etype_len, body, body_len) };
-    step_json(unsafe { at::<PasswordSignIn>(h) }.on_reply(r))
+    step_json(unsafe { at::<PasswordSignIn>(h) }.on_reply_at(r, now_ms))
 }
 
 /// After `forgetDevice`: the same request again, without the device.

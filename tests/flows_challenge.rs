@@ -235,3 +235,35 @@ fn an_answer_without_the_device_goes_at_once_and_can_meet_the_next_challenge() {
     assert_eq!(e.name, "CodeMismatchException");
     assert!(f.start().is_err(), "a finished flow sends nothing more");
 }
+
+#[test]
+fn a_new_device_is_confirmed_with_a_verifier_of_its_fresh_password() {
+    use cognito_wasm::core::{b64, device_srp};
+    use cognito_wasm::flows::device;
+    let random: Vec<u8> = (0..device::RANDOM_BYTES as u8).collect();
+    let (req, password) =
+        device::confirm("ACCESS", "us-east-1_dk", "-grp", &random, "Chromium").unwrap();
+    assert_eq!(req.operation(), "ConfirmDevice");
+    let body: Value = serde_json::from_str(&req.body).unwrap();
+    // The password is the first 40 bytes in base64; the verifier is g^x for it and the salt.
+    assert_eq!(*password, b64::encode(&random[..40]));
+    let salt = b64::decode(body["DeviceSecretVerifierConfig"]["Salt"].as_str().unwrap()).unwrap();
+    assert_eq!(salt, device_srp::salt(random[40..].try_into().unwrap()));
+    let v = device_srp::verifier("-grp", "us-east-1_dk", &password, &salt).unwrap();
+    assert_eq!(
+        body["DeviceSecretVerifierConfig"]["PasswordVerifier"],
+        b64::encode(&device_srp::verifier_bytes(&v))
+    );
+    assert_eq!(
+        (
+            body["AccessToken"].as_str(),
+            body["DeviceKey"].as_str(),
+            body["DeviceName"].as_str()
+        ),
+        (Some("ACCESS"), Some("us-east-1_dk"), Some("Chromium"))
+    );
+    assert!(
+        device::confirm("ACCESS", "k", "g", &random[..50], "x").is_err(),
+        "too few random bytes"
+    );
+}

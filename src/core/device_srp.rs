@@ -18,6 +18,8 @@
 use crate::core::b64;
 use crate::core::error::AuthError;
 use crate::core::srp::{self, PasswordClaim, SrpClient, U3072};
+#[allow(unused_imports)]
+use crate::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
 
 /// Random bytes behind a device password (the SDKs draw 40 and base64 them).
@@ -129,8 +131,10 @@ pub fn new_device_verifier(
 ) -> (String, String, String) {
     let mut password = random_password(random_password_bytes);
     let salt = salt(salt_bytes);
-    let v = verifier(device_group_key, device_key, &password, &salt)
-        .expect("17 salt bytes always fit in 3072 bits");
+    // Not `expect`: formatting the error would link core's Debug machinery (~5 KB of wasm).
+    let Ok(v) = verifier(device_group_key, device_key, &password, &salt) else {
+        unreachable!("17 salt bytes always fit in 3072 bits")
+    };
     let verifier_b64 = b64::encode(&verifier_bytes(&v));
     let salt_b64 = b64::encode(&salt);
     (core::mem::take(&mut *password), verifier_b64, salt_b64)

@@ -7,7 +7,6 @@ pub mod b64;
 pub mod bigint;
 #[cfg(not(feature = "typed"))]
 pub mod config;
-#[cfg(not(feature = "typed"))]
 pub mod device_srp;
 pub mod env;
 pub mod error;

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod challenge;
+pub mod device;
 pub mod refresh;
 pub mod session;
 pub mod sign_in;

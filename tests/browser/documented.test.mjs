@@ -498,6 +498,8 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await deviceKeys(), [DEVICE_KEY, DEVICE_GROUP_KEY, randomPassword], 'no new device, keys unchanged');
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
+  // MFA, the new device's confirmation and the device's own SRP all ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
 
   // A fresh page from here: the device calls run on the typed driver and its account
   // module (the sign-in above ran on the full engine), with the session and device keys
