@@ -63,11 +63,14 @@ export function bind(x) {
 
   return {
     Srp,
-    /** A password sign-in; a prepared Srp moves into it. */
-    signIn(flow, userPoolId, clientId, username, password, clientMetadata, srp, random) {
+    /**
+     * A sign-in; a prepared Srp moves into it. `preferred`: USER_AUTH's preferredChallenge;
+     * `selectSession`: with PASSWORD_SRP, the SELECT_CHALLENGE it answers.
+     */
+    signIn(flow, userPoolId, clientId, username, password, clientMetadata, srp, random, preferred, selectSession) {
       const s = srp?.h ?? 0;
       if (srp) srp.h = 0;
-      return new SignIn(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...put(random))));
+      return new SignIn(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...args([random, preferred, selectSession]))));
     },
     /** The answer to a pending challenge (confirmSignIn), going on as a sign-in. */
     answer: (clientId, username, challenge, session, answer, userAttributes, clientMetadata) =>
@@ -76,6 +79,13 @@ export function bind(x) {
     challengeStep: (body) => call(x.challenge_step, body),
     /** ConfirmDevice for a new device: `{ send, password }` (`random`: 56 fresh bytes). */
     deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, access, deviceKey, deviceGroupKey, random, deviceName),
+    /** MFA_SETUP's answer: 0 ask for the email, 1 associate TOTP, 2 verify a code, 3 an address (throws otherwise). */
+    setupAnswer: (answer) => handle(x.setup_answer(...put(answer))),
+    associateRequest: (session) => call(x.associate_request, session),
+    /** `{ sharedSecret, session }`. */
+    associateReply: (body) => call(x.associate_reply, body),
+    verifyRequest: (code, session, deviceName) => call(x.verify_request, code, session, deviceName),
+    sessionOf: (body) => call(x.session_of, body),
     /** Whether the typed core answers a pending challenge of this name. */
     challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,

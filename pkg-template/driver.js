@@ -317,18 +317,20 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const c = cfg();
     const { username, password } = input;
     const flowType = input.options?.authFlowType ?? 'USER_SRP_AUTH';
+    const preferred = input.options?.preferredChallenge ?? undefined;
     const metadata = input.options?.clientMetadata ?? undefined;
     // Amplify swallows errors here: a dead stored session must not block a new sign-in.
     const current = await currentSession(c, false).catch(() => null);
     if (current?.userId !== undefined) throw error('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signIn again.');
     clearSignInState();
     if (!flowType.startsWith('CUSTOM')) auto = null;
-    const srp = flowType === 'USER_PASSWORD_AUTH' ? undefined : (prepared ?? undefined);
+    const usesSrp = flowType === 'USER_SRP_AUTH' || flowType === 'CUSTOM_WITH_SRP' || (flowType === 'USER_AUTH' && preferred === 'PASSWORD_SRP');
+    const srp = usesSrp ? (prepared ?? undefined) : undefined;
     if (srp) prepared = null;
     const seed = random(32);
     let flow;
     try {
-      flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password, metadata === undefined ? undefined : JSON.stringify(metadata), srp, seed);
+      flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password ?? '', mapText(metadata), srp, seed, preferred);
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     } finally {
@@ -382,11 +384,13 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       } else {
         // A challenge the core runs (MFA codes, a new password, an MFA choice, a custom
         // challenge) waits here for confirmSignIn.
-        const next = s.challenge ? core.challengeStep(reply.body) : undefined;
-        if (next !== undefined) {
-          const n = JSON.parse(next);
-          savePending({ username: n.username ?? flow.username, challenge: n.challenge, session: n.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType });
-          return { isSignedIn: false, nextStep: n.nextStep };
+        const next = s.challenge ? step(() => core.challengeStep(reply.body) ?? 'null') : null;
+        if (next) {
+          const p = { username: next.username ?? flow.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
+          // MFA set-up with TOTP alone: the secret is fetched at once.
+          if (next.associate) return associateTotp(c, p);
+          savePending(p);
+          return { isSignedIn: false, nextStep: next.nextStep };
         }
         // Others (MFA set-up, a first-factor choice, a device's SRP with no device kept
         // here): the full engine goes on from Cognito's reply.
@@ -419,14 +423,25 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     }
   }
 
+  /** TOTP set-up during sign-in: AssociateSoftwareToken, then the secret for the app to show. */
+  async function associateTotp(c, p, expiry) {
+    const body = await call(c, core.associateRequest(p.session));
+    const t = step(() => core.associateReply(body));
+    savePending({ ...p, challenge: 'MFA_SETUP', session: t.session ?? p.session }, expiry);
+    return {
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: { sharedSecret: t.sharedSecret, username: p.username } },
+    };
+  }
+
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
   // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
 
   let pending = null; // { username, challenge, session, loginId, authFlowType, expiry }
   let seenConfigs = configCount();
 
-  function savePending(p) {
-    pending = { ...p, expiry: Date.now() + PENDING_TTL_MS };
+  function savePending(p, expiry = Date.now() + PENDING_TTL_MS) {
+    pending = { ...p, expiry };
     try {
       const s = globalThis.sessionStorage;
       if (!s) return;
@@ -494,11 +509,41 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     }
     const o = input.options ?? {};
     const metadata = o.clientMetadata ?? undefined;
+    const answer = input.challengeResponse;
+    if (p.challenge === 'SELECT_CHALLENGE' && (answer === 'PASSWORD' || answer === 'PASSWORD_SRP')) {
+      // The password comes with the next confirmSignIn; nothing to send yet.
+      savePending({ ...p, challenge: answer }, p.expiry);
+      return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } };
+    }
+    let session = p.session;
+    if (p.challenge === 'MFA_SETUP') {
+      let kind;
+      try {
+        kind = core.setupAnswer(answer);
+      } catch (e) {
+        throw typeof e === 'string' ? fromJson(e) : e;
+      }
+      if (kind === 0) return { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } };
+      if (kind === 1) return associateTotp(c, p, p.expiry);
+      if (kind === 2) {
+        // The code from the authenticator app: verified first, then MFA_SETUP answered.
+        const body = await call(c, core.verifyRequest(answer, session, o.friendlyDeviceName ?? undefined));
+        session = core.sessionOf(body) ?? session;
+        savePending({ ...p, session }, p.expiry);
+      }
+    }
     let flow;
+    const seed = random(32);
     try {
-      flow = core.answer(c.userPoolClientId, p.username, p.challenge, p.session, input.challengeResponse, mapText(o.userAttributes), mapText(metadata));
+      flow =
+        p.challenge === 'PASSWORD_SRP'
+          ? // The password, by SRP, as the first factor chosen.
+            core.signIn('USER_AUTH', c.userPoolId, c.userPoolClientId, p.username, answer, mapText(metadata), undefined, seed, 'PASSWORD_SRP', p.session ?? '')
+          : core.answer(c.userPoolClientId, p.username, p.challenge, session, answer, mapText(o.userAttributes), mapText(metadata));
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
+    } finally {
+      seed.fill(0);
     }
     // Errors keep the challenge waiting, so a mistyped code can be retried.
     try {

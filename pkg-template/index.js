@@ -369,6 +369,16 @@ const text = (v) => typeof v === 'string' && v !== '';
 const strings = (m) => m == null || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
 const options = (o, check) => o == null || (isObject(o) && check(o));
 const passwordFlow = (o) => [undefined, null, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
+// A flow the typed core runs, with the password it needs (none for CUSTOM_WITHOUT_SRP,
+// nor for USER_AUTH with a code as first factor; passkeys stay with the full engine).
+function signInFlow(flow, preferred, password) {
+  const none = password == null || password === '';
+  if (['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(flow)) return preferred === undefined && text(password);
+  if (flow === 'CUSTOM_WITHOUT_SRP') return preferred === undefined && none;
+  if (flow !== 'USER_AUTH' || !(none || typeof password === 'string')) return false;
+  if (preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') return text(password);
+  return [undefined, 'EMAIL_OTP', 'SMS_OTP'].includes(preferred);
+}
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
 const autoSignInOption = (a) =>
   a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
@@ -379,8 +389,8 @@ const TYPED_CALLS = {
     isObject(i) &&
     only(i, ['username', 'password', 'options']) &&
     text(i.username) &&
-    text(i.password) &&
-    options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata']) && passwordFlow(o)),
+    options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata', 'preferredChallenge']) && strings(o.clientMetadata)) &&
+    signInFlow(i.options?.authFlowType ?? 'USER_SRP_AUTH', i.options?.preferredChallenge ?? undefined, i.password),
   fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
   getCurrentUser: (i) => i === undefined,
   signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),

@@ -96,7 +96,17 @@ pub unsafe extern "C" fn signin_new(
     srp: i32,
     random: *mut u8,
     random_len: usize,
+    preferred: *mut u8,
+    preferred_len: usize,
+    select_session: *mut u8,
+    select_session_len: usize,
 ) -> i32 {
+    let (preferred, select_session) = unsafe {
+        (
+            take(preferred, preferred_len),
+            take(select_session, select_session_len),
+        )
+    };
     let (flow, pool, client, user) = unsafe {
         (
             text(flow, flow_len),
@@ -111,17 +121,26 @@ pub unsafe extern "C" fn signin_new(
     let kind = match flow.as_str() {
         "USER_PASSWORD_AUTH" => PasswordFlow::Password,
         "CUSTOM_WITH_SRP" => PasswordFlow::CustomWithSrp,
+        "CUSTOM_WITHOUT_SRP" => PasswordFlow::Custom,
+        "USER_AUTH" => PasswordFlow::UserAuth,
         _ => PasswordFlow::Srp,
     };
+    let uses_srp = match kind {
+        PasswordFlow::Password | PasswordFlow::Custom => false,
+        PasswordFlow::UserAuth => preferred.as_deref() == Some("PASSWORD_SRP"),
+        _ => true,
+    };
     let prepared = (srp > 0).then(|| *unsafe { Box::from_raw(srp as *mut SrpClient) });
-    let srp = match (kind, prepared) {
-        (PasswordFlow::Password, _) => Ok(None),
-        (_, Some(s)) => Ok(Some(s)),
-        (_, None) => SrpClient::new(&seed).map(Some),
+    let srp = match (uses_srp, prepared) {
+        (false, _) => Ok(None),
+        (true, Some(s)) => Ok(Some(s)),
+        (true, None) => SrpClient::new(&seed).map(Some),
     };
     seed.zeroize();
-    let r =
-        srp.map(|srp| PasswordSignIn::new(kind, &pool, &client, &user, &password, metadata, srp));
+    let r = srp.map(|srp| {
+        PasswordSignIn::new(kind, &pool, &client, &user, &password, metadata, srp)
+            .prefer(preferred, select_session)
+    });
     password.zeroize();
     handle(r)
 }
@@ -163,7 +182,7 @@ pub unsafe extern "C" fn signin_answer(
             PasswordSignIn::answer(
                 &client,
                 &user,
-                &challenge_name,
+                challenge::sent_as(&challenge_name),
                 session,
                 responses,
                 with_device,
@@ -181,18 +200,91 @@ pub unsafe extern "C" fn signin_answer(
 #[no_mangle]
 pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
     let body = unsafe { text(body, body_len) };
-    let Some(Ok(up::AuthReply::Challenge(c))) = json::parse(&body).map(|b| up::auth_reply(&b))
-    else {
+    let reply = json::parse(&body).unwrap_or(Json::Null);
+    let Ok(up::AuthReply::Challenge(c)) = up::auth_reply(&reply) else {
         return maybe(None);
     };
-    maybe(challenge::next_step(&c).map(|step| {
+    let out = Obj::new()
+        .str("challenge", &c.name)
+        .opt_str("session", c.session.as_deref())
+        .opt_str("username", c.param("USERNAME"));
+    if c.name == "MFA_SETUP" {
+        let types = challenge::setup_types(&c);
+        if types.is_empty() {
+            let offered = c.param("MFAS_CAN_SETUP").unwrap_or("");
+            return fail(&AuthError::new(
+                "SignInException",
+                crate::codec::cat(&["Cannot initiate MFA setup from available types: ", offered]),
+            ));
+        }
+        if types.len() == 1 && types[0] == "TOTP" {
+            // TOTP alone: the driver associates first, then shows the secret.
+            return give(out.bool("associate", true).end());
+        }
+    }
+    maybe(challenge::next_step(&c, &reply).map(|step| out.raw("nextStep", &step).end()))
+}
+
+/// An answer to MFA_SETUP: 0 ask for the email, 1 associate TOTP, 2 verify a code,
+/// 3 an email address; or the error for anything else.
+#[no_mangle]
+pub unsafe extern "C" fn setup_answer(answer: *mut u8, len: usize) -> i32 {
+    match challenge::setup_answer(&unsafe { text(answer, len) }) {
+        Ok(a) => a as i32,
+        Err(e) => fail(&e),
+    }
+}
+
+/// AssociateSoftwareToken within a sign-in.
+#[no_mangle]
+pub unsafe extern "C" fn associate_request(session: *mut u8, len: usize) -> i32 {
+    let session = unsafe { take(session, len) };
+    give(request_json(&challenge::associate_request(
+        session.as_deref(),
+    )))
+}
+
+/// Its reply: `{ sharedSecret, session }`.
+#[no_mangle]
+pub unsafe extern "C" fn associate_reply(body: *mut u8, len: usize) -> i32 {
+    let body = json::parse(&unsafe { text(body, len) }).unwrap_or(Json::Null);
+    result(challenge::associate_reply(&body).map(|(secret, session)| {
         Obj::new()
-            .raw("nextStep", &step)
-            .str("challenge", &c.name)
-            .opt_str("session", c.session.as_deref())
-            .opt_str("username", c.param("USERNAME"))
+            .str("sharedSecret", &secret)
+            .opt_str("session", session.as_deref())
             .end()
     }))
+}
+
+/// VerifySoftwareToken within a sign-in (its reply's session: `session_of`).
+#[no_mangle]
+pub unsafe extern "C" fn verify_request(
+    code: *mut u8,
+    code_len: usize,
+    session: *mut u8,
+    session_len: usize,
+    name: *mut u8,
+    name_len: usize,
+) -> i32 {
+    let (code, session, name) = unsafe {
+        (
+            text(code, code_len),
+            take(session, session_len),
+            take(name, name_len),
+        )
+    };
+    give(request_json(&challenge::verify_request(
+        &code,
+        session.as_deref(),
+        name.as_deref(),
+    )))
+}
+
+/// A reply's `Session`, if any.
+#[no_mangle]
+pub unsafe extern "C" fn session_of(body: *mut u8, len: usize) -> i32 {
+    let body = json::parse(&unsafe { text(body, len) }).unwrap_or(Json::Null);
+    maybe(body.str("Session").map(str::to_string))
 }
 
 /// ConfirmDevice for a new device (`flows::device`): `{ send, password }`, the

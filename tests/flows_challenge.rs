@@ -5,7 +5,7 @@
 
 use cognito_wasm::codec::json::{self, Json};
 use cognito_wasm::core::error::AuthError;
-use cognito_wasm::flows::challenge::{next_step, responses, runs};
+use cognito_wasm::flows::challenge::{choose_password, next_step, responses, runs, sent_as};
 use cognito_wasm::flows::sign_in::{PasswordSignIn, Step};
 use cognito_wasm::wire::user_pool::{auth_reply, AuthReply, Challenge};
 use serde_json::{json, Value};
@@ -18,7 +18,8 @@ fn challenge(v: Value) -> Challenge {
 }
 
 fn step_of(v: Value) -> Option<Value> {
-    next_step(&challenge(v)).map(|s| serde_json::from_str(&s).unwrap())
+    let reply = json::parse(&v.to_string()).unwrap();
+    next_step(&challenge(v), &reply).map(|s| serde_json::from_str(&s).unwrap())
 }
 
 fn sent(step: Step) -> (String, Value) {
@@ -68,10 +69,24 @@ fn next_steps_as_amplify_reports_them() {
         assert!(runs(&name), "{name}");
         assert_eq!(step_of(reply), Some(step), "{name}");
     }
-    // Few apps' challenges stay with the full engine.
+    // USER_AUTH's first-factor choice lists what Cognito offers (the reply's own field).
+    assert!(runs("SELECT_CHALLENGE") && runs("PASSWORD") && runs("PASSWORD_SRP"));
+    assert_eq!(
+        step_of(
+            json!({ "ChallengeName": "SELECT_CHALLENGE", "Session": "s", "ChallengeParameters": {}, "AvailableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"] })
+        ),
+        Some(
+            json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION", "availableChallenges": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"] })
+        )
+    );
+    assert_eq!(
+        choose_password("PASSWORD_SRP"),
+        Some(r#"{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}"#)
+    );
+    assert_eq!(choose_password("EMAIL_OTP"), None);
+    // Passkeys and unknown challenges stay with the full engine; a device's SRP runs
+    // inside the sign-in flow, never as a challenge that waits.
     for name in [
-        "MFA_SETUP",
-        "SELECT_CHALLENGE",
         "DEVICE_SRP_AUTH",
         "PASSWORD_VERIFIER",
         "WEB_AUTHN",
@@ -145,7 +160,30 @@ fn responses_for_each_answer() {
             "Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL"
         )
     );
-    assert!(responses("MFA_SETUP", "ann", "TOTP", None).is_err());
+    assert!(responses("WEB_AUTHN", "ann", "x", None).is_err());
+    // The first factor chosen, then the password for it (sent as SELECT_CHALLENGE).
+    assert_eq!(
+        responses("SELECT_CHALLENGE", "ann", "EMAIL_OTP", None).unwrap(),
+        (
+            pairs(&[("USERNAME", "ann"), ("ANSWER", "EMAIL_OTP")]),
+            false
+        )
+    );
+    assert_eq!(
+        responses("PASSWORD", "ann", "pw", None).unwrap(),
+        (
+            pairs(&[
+                ("USERNAME", "ann"),
+                ("ANSWER", "PASSWORD"),
+                ("PASSWORD", "pw")
+            ]),
+            false
+        )
+    );
+    assert_eq!(
+        (sent_as("PASSWORD"), sent_as("EMAIL_OTP")),
+        ("SELECT_CHALLENGE", "EMAIL_OTP")
+    );
 }
 
 fn tokens() -> Value {
@@ -265,5 +303,90 @@ fn a_new_device_is_confirmed_with_a_verifier_of_its_fresh_password() {
     assert!(
         device::confirm("ACCESS", "k", "g", &random[..50], "x").is_err(),
         "too few random bytes"
+    );
+}
+
+#[test]
+fn mfa_set_up_during_sign_in() {
+    use cognito_wasm::flows::challenge::{
+        associate_reply, associate_request, setup_answer, setup_types, verify_request, SetupAnswer,
+    };
+    let c = |list: &str| {
+        challenge(
+            json!({ "ChallengeName": "MFA_SETUP", "Session": "s1", "ChallengeParameters": { "MFAS_CAN_SETUP": list } }),
+        )
+    };
+    assert_eq!(
+        setup_types(&c(r#"["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]"#)),
+        ["TOTP", "EMAIL"]
+    );
+    assert_eq!(
+        step_of(
+            json!({ "ChallengeName": "MFA_SETUP", "ChallengeParameters": { "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]" } })
+        ),
+        Some(
+            json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION", "allowedMFATypes": ["TOTP", "EMAIL"] })
+        )
+    );
+    assert_eq!(
+        step_of(
+            json!({ "ChallengeName": "MFA_SETUP", "ChallengeParameters": { "MFAS_CAN_SETUP": "[\"EMAIL_OTP\"]" } })
+        ),
+        Some(json!({ "signInStep": "CONTINUE_SIGN_IN_WITH_EMAIL_SETUP" }))
+    );
+    // TOTP alone: no step until the secret is fetched (the driver associates first).
+    assert_eq!(
+        step_of(
+            json!({ "ChallengeName": "MFA_SETUP", "ChallengeParameters": { "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]" } })
+        ),
+        None
+    );
+    assert!(setup_types(&c(r#"["SMS_MFA"]"#)).is_empty());
+    for (answer, kind) in [
+        ("EMAIL", SetupAnswer::AskEmail),
+        ("TOTP", SetupAnswer::Associate),
+        ("123456", SetupAnswer::Verify),
+        ("a@e.com", SetupAnswer::Email),
+    ] {
+        assert_eq!(setup_answer(answer).unwrap(), kind, "{answer}");
+    }
+    for bad in ["", "sms", "12a4"] {
+        assert_eq!(
+            setup_answer(bad).unwrap_err().name,
+            "SignInException",
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        responses("MFA_SETUP", "ann", "123456", None).unwrap().0,
+        vec![("USERNAME".to_string(), "ann".to_string())]
+    );
+    assert_eq!(
+        responses("MFA_SETUP", "ann", "a@e.com", None).unwrap().0,
+        vec![
+            ("USERNAME".to_string(), "ann".to_string()),
+            ("EMAIL".to_string(), "a@e.com".to_string())
+        ]
+    );
+    let r = associate_request(Some("s1"));
+    assert_eq!(
+        (r.operation(), r.body.as_str()),
+        ("AssociateSoftwareToken", r#"{"Session":"s1"}"#)
+    );
+    let r = verify_request("123456", Some("s2"), Some("phone"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&r.body).unwrap(),
+        json!({ "UserCode": "123456", "Session": "s2", "FriendlyDeviceName": "phone" })
+    );
+    let ok = json::parse(r#"{"SecretCode":"ABC","Session":"s2"}"#).unwrap();
+    assert_eq!(
+        associate_reply(&ok).unwrap(),
+        ("ABC".to_string(), Some("s2".to_string()))
+    );
+    assert_eq!(
+        associate_reply(&json::parse("{}").unwrap())
+            .unwrap_err()
+            .name,
+        "SetUpTOTPException"
     );
 }

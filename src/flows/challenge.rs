@@ -13,6 +13,7 @@ use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wire::user_pool::{Challenge, Pairs};
+use crate::wire::Request;
 
 /// How long a challenge waits for its answer (Amplify: 3 minutes).
 pub const PENDING_TTL_MS: f64 = 180_000.0;
@@ -30,9 +31,94 @@ fn code_key(challenge: &str) -> Option<&'static str> {
 }
 
 /// Whether the typed core answers `challenge` (else the full engine does).
+/// `PASSWORD` and `PASSWORD_SRP` are the first factor chosen in SELECT_CHALLENGE,
+/// waiting for the password (as Amplify records them).
 pub fn runs(challenge: &str) -> bool {
     code_key(challenge).is_some()
-        || matches!(challenge, "NEW_PASSWORD_REQUIRED" | "SELECT_MFA_TYPE")
+        || matches!(
+            challenge,
+            "NEW_PASSWORD_REQUIRED"
+                | "SELECT_MFA_TYPE"
+                | "SELECT_CHALLENGE"
+                | "PASSWORD"
+                | "PASSWORD_SRP"
+                | "MFA_SETUP"
+        )
+}
+
+/// MFA_SETUP: the kinds the user may set up here (`TOTP`, `EMAIL`; SMS is not set up
+/// during sign-in), from `MFAS_CAN_SETUP`.
+pub fn setup_types(c: &Challenge) -> Vec<String> {
+    list_param(c, "MFAS_CAN_SETUP")
+        .iter()
+        .filter_map(|m| mfa_type(m))
+        .filter(|t| *t == "TOTP" || *t == "EMAIL")
+        .map(str::to_string)
+        .collect()
+}
+
+/// What an answer to MFA_SETUP does (Amplify's rules).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetupAnswer {
+    /// `EMAIL`: ask for the address (nothing sent).
+    AskEmail,
+    /// `TOTP`: AssociateSoftwareToken, then show the secret.
+    Associate,
+    /// A code: VerifySoftwareToken, then answer MFA_SETUP.
+    Verify,
+    /// An email address: answer MFA_SETUP with it.
+    Email,
+}
+
+pub fn setup_answer(answer: &str) -> Result<SetupAnswer, AuthError> {
+    Ok(match answer {
+        "EMAIL" => SetupAnswer::AskEmail,
+        "TOTP" => SetupAnswer::Associate,
+        a if !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()) => SetupAnswer::Verify,
+        a if a.contains('@') => SetupAnswer::Email,
+        _ => return Err(AuthError::new(
+            "SignInException",
+            "Cannot proceed with MFA setup using this challengeResponse.",
+        )
+        .with_recovery(
+            "Try passing \"EMAIL\", \"TOTP\", a valid email, or OTP code as the challengeResponse.",
+        )),
+    })
+}
+
+/// AssociateSoftwareToken within a sign-in (the challenge's session, no token yet).
+pub fn associate_request(session: Option<&str>) -> Request {
+    Request {
+        target: "AWSCognitoIdentityProviderService.AssociateSoftwareToken",
+        body: Obj::new().opt_str("Session", session).end(),
+    }
+}
+
+/// Its reply: the secret to show and the session to go on with (the old one if none).
+pub fn associate_reply(reply: &Json) -> Result<(String, Option<String>), AuthError> {
+    let secret = reply
+        .str("SecretCode")
+        .ok_or_else(|| AuthError::new("SetUpTOTPException", "Failed to set up TOTP."))?;
+    Ok((secret.to_string(), reply.str("Session").map(str::to_string)))
+}
+
+/// VerifySoftwareToken within a sign-in.
+pub fn verify_request(code: &str, session: Option<&str>, device_name: Option<&str>) -> Request {
+    Request {
+        target: "AWSCognitoIdentityProviderService.VerifySoftwareToken",
+        body: Obj::new()
+            .str("UserCode", code)
+            .opt_str("Session", session)
+            .opt_str("FriendlyDeviceName", device_name)
+            .end(),
+    }
+}
+
+/// What choosing `answer` in SELECT_CHALLENGE does: the password factors wait for
+/// the password (`Some(nextStep)`, nothing sent); the others are sent at once.
+pub fn choose_password(answer: &str) -> Option<&'static str> {
+    matches!(answer, "PASSWORD" | "PASSWORD_SRP")
+        .then_some(r#"{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}"#)
 }
 
 /// `SMS_MFA` → `SMS`, … (Amplify's MFA type names).
@@ -61,8 +147,8 @@ fn strings(list: impl IntoIterator<Item = String>) -> Json {
 }
 
 /// Amplify's `nextStep` (JSON) for a challenge the typed core runs; `None` for the
-/// others.
-pub fn next_step(c: &Challenge) -> Option<String> {
+/// others. `reply`: the whole reply (SELECT_CHALLENGE lists its choices there).
+pub fn next_step(c: &Challenge, reply: &Json) -> Option<String> {
     let step = |s: &str| Obj::new().str("signInStep", s);
     Some(
         match c.name.as_str() {
@@ -101,10 +187,39 @@ pub fn next_step(c: &Challenge) -> Option<String> {
                 step("CONTINUE_SIGN_IN_WITH_MFA_SELECTION")
                     .value("allowedMFATypes", &strings(allowed))
             }
+            // TOTP alone is set up at once (`setup_types`; the driver associates first).
+            "MFA_SETUP" => {
+                let types = setup_types(c);
+                if types.len() == 2 {
+                    step("CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION")
+                        .value("allowedMFATypes", &strings(types))
+                } else if types.first().map(String::as_str) == Some("EMAIL") {
+                    step("CONTINUE_SIGN_IN_WITH_EMAIL_SETUP")
+                } else {
+                    return None;
+                }
+            }
+            "SELECT_CHALLENGE" => {
+                let o = step("CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+                match reply.get("AvailableChallenges") {
+                    Some(v) if *v != Json::Null => o.value("availableChallenges", v),
+                    _ => o,
+                }
+            }
             _ => return None,
         }
         .end(),
     )
+}
+
+/// The challenge name an answer to `pending` goes out as (the password chosen as the
+/// first factor answers SELECT_CHALLENGE).
+pub fn sent_as(pending: &str) -> &str {
+    if pending == "PASSWORD" {
+        "SELECT_CHALLENGE"
+    } else {
+        pending
+    }
 }
 
 /// The ChallengeResponses answering `challenge` for `username` with the user's
@@ -130,6 +245,19 @@ pub fn responses(
                 }
             }
             out.push(("NEW_PASSWORD".into(), answer.into()));
+        }
+        // After VerifySoftwareToken (a code), or with the address to send codes to.
+        "MFA_SETUP" => {
+            if setup_answer(answer)? == SetupAnswer::Email {
+                out.push(("EMAIL".into(), answer.into()));
+            }
+        }
+        // A first factor other than the password (which `choose_password` keeps for later).
+        "SELECT_CHALLENGE" => out.push(("ANSWER".into(), answer.into())),
+        // The password chosen in SELECT_CHALLENGE (PASSWORD_SRP goes as an SRP sign-in).
+        "PASSWORD" => {
+            out.push(("ANSWER".into(), "PASSWORD".into()));
+            out.push(("PASSWORD".into(), answer.into()));
         }
         "SELECT_MFA_TYPE" => {
             let choice =

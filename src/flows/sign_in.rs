@@ -31,6 +31,11 @@ pub enum PasswordFlow {
     CustomWithSrp,
     /// `USER_PASSWORD_AUTH`: the password goes to Cognito over TLS.
     Password,
+    /// `CUSTOM_WITHOUT_SRP`: `CUSTOM_AUTH` with the username alone.
+    Custom,
+    /// `USER_AUTH` (choice-based): the first factor named by `preferredChallenge`
+    /// (see [`PasswordSignIn::prefer`]), or the choice Cognito offers.
+    UserAuth,
 }
 
 impl PasswordFlow {
@@ -40,6 +45,18 @@ impl PasswordFlow {
             PasswordFlow::Srp => "USER_SRP_AUTH",
             PasswordFlow::CustomWithSrp => "CUSTOM_WITH_SRP",
             PasswordFlow::Password => "USER_PASSWORD_AUTH",
+            PasswordFlow::Custom => "CUSTOM_WITHOUT_SRP",
+            PasswordFlow::UserAuth => "USER_AUTH",
+        }
+    }
+
+    /// `AuthFlow` of the InitiateAuth that starts it.
+    fn auth_flow(self) -> &'static str {
+        match self {
+            PasswordFlow::Srp => "USER_SRP_AUTH",
+            PasswordFlow::CustomWithSrp | PasswordFlow::Custom => "CUSTOM_AUTH",
+            PasswordFlow::Password => "USER_PASSWORD_AUTH",
+            PasswordFlow::UserAuth => "USER_AUTH",
         }
     }
 }
@@ -127,6 +144,10 @@ pub struct PasswordSignIn {
     device_srp: Option<DeviceSrpClient>,
     /// The clock at the last step, for the device proof's timestamp.
     now_ms: f64,
+    /// USER_AUTH: the preferred first factor, and the SELECT_CHALLENGE session when
+    /// the password (SRP) answers Cognito's first-factor choice instead.
+    preferred: Option<String>,
+    select_session: Option<String>,
     state: State,
 }
 
@@ -185,6 +206,8 @@ impl PasswordSignIn {
             remembered: None,
             device_srp: None,
             now_ms: 0.0,
+            preferred: None,
+            select_session: None,
             state: State::New,
         }
     }
@@ -225,8 +248,17 @@ impl PasswordSignIn {
         flow
     }
 
-    /// The first step. `USER_PASSWORD_AUTH` sends the remembered device's key with
-    /// the password, so it asks for it first.
+    /// USER_AUTH's `preferredChallenge`. With `PASSWORD_SRP` and a `select_session`,
+    /// the SRP answers Cognito's first-factor choice (SELECT_CHALLENGE) instead of
+    /// starting the sign-in.
+    pub fn prefer(mut self, preferred: Option<String>, select_session: Option<String>) -> Self {
+        self.preferred = preferred;
+        self.select_session = select_session;
+        self
+    }
+
+    /// The first step. `USER_PASSWORD_AUTH` and `CUSTOM_WITHOUT_SRP` send the
+    /// remembered device's key, so they ask for it first.
     pub fn start(&mut self) -> Result<Step, AuthError> {
         match self.state {
             State::New => {}
@@ -242,7 +274,20 @@ impl PasswordSignIn {
             }
             _ => return Err(out_of_order()),
         }
-        if self.flow == PasswordFlow::Password {
+        if self.flow == PasswordFlow::UserAuth && self.preferred.as_deref() != Some("PASSWORD_SRP")
+        {
+            // No device key with USER_AUTH (as Amplify); the password only if preferred.
+            let mut params = vec![("USERNAME".to_string(), self.username.clone())];
+            if let Some(p) = &self.preferred {
+                params.push(("PREFERRED_CHALLENGE".into(), p.clone()));
+                if p == "PASSWORD" {
+                    params.push(("PASSWORD".into(), self.password.to_string()));
+                }
+            }
+            self.state = State::Proved;
+            return Ok(Step::Send(self.send("InitiateAuth", params, None)));
+        }
+        if matches!(self.flow, PasswordFlow::Password | PasswordFlow::Custom) {
             self.state = State::Verifier(Challenge {
                 name: String::new(),
                 session: None,
@@ -253,13 +298,37 @@ impl PasswordSignIn {
         let srp = self.srp.as_ref().ok_or_else(out_of_order)?;
         let a = srp.public_hex();
         let mut params = vec![("USERNAME", self.username.as_str()), ("SRP_A", a.as_str())];
-        let flow = if self.flow == PasswordFlow::CustomWithSrp {
+        if self.flow == PasswordFlow::CustomWithSrp {
             params.push(("CHALLENGE_NAME", "SRP_A"));
-            "CUSTOM_AUTH"
+        }
+        let req = if self.flow != PasswordFlow::UserAuth {
+            up::initiate_auth(
+                &self.client_id,
+                self.flow.auth_flow(),
+                &params,
+                self.metadata.as_ref(),
+                None,
+            )
+        } else if let Some(session) = &self.select_session {
+            // The password (SRP) chosen as the first factor.
+            params.push(("ANSWER", "PASSWORD_SRP"));
+            up::respond_to_auth_challenge(
+                &self.client_id,
+                "SELECT_CHALLENGE",
+                &params,
+                Some(session),
+                self.metadata.as_ref(),
+            )
         } else {
-            "USER_SRP_AUTH"
+            params.push(("PREFERRED_CHALLENGE", "PASSWORD_SRP"));
+            up::initiate_auth(
+                &self.client_id,
+                "USER_AUTH",
+                &params,
+                self.metadata.as_ref(),
+                None,
+            )
         };
-        let req = up::initiate_auth(&self.client_id, flow, &params, self.metadata.as_ref(), None);
         self.state = State::Initiated;
         Ok(Step::Send(req))
     }
@@ -316,11 +385,11 @@ impl PasswordSignIn {
         };
         self.device = device_key;
         self.now_ms = now_ms;
-        if self.flow == PasswordFlow::Password {
-            let mut params = vec![
-                ("USERNAME".to_string(), self.username.clone()),
-                ("PASSWORD".to_string(), self.password.to_string()),
-            ];
+        if matches!(self.flow, PasswordFlow::Password | PasswordFlow::Custom) {
+            let mut params = vec![("USERNAME".to_string(), self.username.clone())];
+            if self.flow == PasswordFlow::Password {
+                params.push(("PASSWORD".to_string(), self.password.to_string()));
+            }
             if let Some(d) = &self.device {
                 params.push(("DEVICE_KEY".into(), d.clone()));
             }
@@ -372,7 +441,7 @@ impl PasswordSignIn {
         let req = if what == "InitiateAuth" {
             up::initiate_auth(
                 &self.client_id,
-                "USER_PASSWORD_AUTH",
+                self.flow.auth_flow(),
                 &pairs,
                 self.metadata.as_ref(),
                 None,
@@ -417,10 +486,14 @@ impl PasswordSignIn {
                 return Err(e);
             }
         };
-        let state = core::mem::replace(&mut self.state, State::Finished);
-        // The SRP flows always continue with the password verifier (as Amplify).
+        let mut state = core::mem::replace(&mut self.state, State::Finished);
+        // The SRP flows always continue with the password verifier (as Amplify); USER_AUTH
+        // may answer otherwise (another factor, tokens), taken as after a proof.
         if state == State::Initiated && body.str("ChallengeName") != Some("PASSWORD_VERIFIER") {
-            return Err(not_verifier(self.flow));
+            if self.flow != PasswordFlow::UserAuth {
+                return Err(not_verifier(self.flow));
+            }
+            state = State::Proved;
         }
         let reply = up::auth_reply(&body)?;
         match state {

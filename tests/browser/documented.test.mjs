@@ -640,6 +640,8 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → first factor selection
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: 'alice', authFlowType: 'USER_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
+  // Every step ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
@@ -700,6 +702,8 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → PASSWORD and → PASSW
   assert.equal(proof.Session, 'srp-session');
   assertProof(proof.ChallengeResponses, { srp: user, aHex: a, secret, username: 'alice' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
+  // Every step ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
@@ -719,6 +723,9 @@ test('documented response: USER_AUTH preferredChallenge PASSWORD / PASSWORD_SRP 
   cognito.on('RevokeToken', ok({}));
   value(await signOut());
   await takeHub();
+
+  // So far on the typed core; the refusals below are the full engine's (it names the field).
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
 
   // PASSWORD and PASSWORD_SRP without a password: refused before any request.
   cognito.requests.length = 0;
@@ -891,6 +898,9 @@ test('documented response: CUSTOM_WITHOUT_SRP with two custom challenges (additi
   assert.deepEqual((await currentUser()).signInDetails, { loginId: 'alice', authFlowType: 'CUSTOM_WITHOUT_SRP' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITHOUT_SRP')]);
 
+  // Every step so far ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+
   // A password with CUSTOM_WITHOUT_SRP is refused before any request.
   cognito.on('RevokeToken', ok({}));
   value(await signOut());
@@ -1037,6 +1047,8 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → TOTP → A
   ]);
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
+  // Every step ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
@@ -1076,6 +1088,8 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → EMAIL → 
   });
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
+  // Every step ran on the typed core.
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
   cognito.assertDone();
 });
 
