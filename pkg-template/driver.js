@@ -368,11 +368,12 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
         // The remembered device's key goes with the proof (or the password, or the code),
         // and the device proves itself if Cognito asks (DEVICE_SRP_AUTH).
         const device = await deviceSecret(c, s.loadDevice);
-        const seed = random(32);
+        // Randomness for the device's own SRP only when there is a device.
+        const seed = device ? random(32) : undefined;
         try {
           s = step(() => flow.withDevice(device, seed, Date.now()));
         } finally {
-          seed.fill(0);
+          seed?.fill(0);
         }
       } else if (s.forgetDevice !== undefined) {
         // Cognito no longer knows that device: forget it and send again without it.
@@ -533,7 +534,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       }
     }
     let flow;
-    const seed = random(32);
+    const seed = p.challenge === 'PASSWORD_SRP' ? random(32) : undefined;
     try {
       flow =
         p.challenge === 'PASSWORD_SRP'
@@ -543,7 +544,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     } finally {
-      seed.fill(0);
+      seed?.fill(0);
     }
     // Errors keep the challenge waiting, so a mistyped code can be retried.
     try {
