@@ -1,20 +1,13 @@
-// Raw DEFLATE decompression (RFC 1951), synchronous. The main wasm ships deflated
-// inside the JS (base64 of raw wasm compresses badly once the page is gzipped;
-// base64 of deflated wasm costs almost nothing more), and it must be ready
-// synchronously for configure(), so DecompressionStream (async) cannot be used.
+// Raw DEFLATE decompression (RFC 1951), synchronous: the fallback of unpack.js for a
+// browser (or runtime) without DecompressionStream('deflate-raw'); only such a page
+// fetches this chunk.
 //
 // The decoder is itself a ~5 KB wasm module (inflate/ in the repository), inlined
 // below by the build: on a cold page a JavaScript decoder runs mostly in V8's
 // interpreter (~15 ms for our module), compiled wasm in about a third of that.
-const INFLATE_WASM = '__INFLATE_WASM_BASE64__';
+import { fromBase64 } from './unpack.js';
 
-export function fromBase64(b64) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+const INFLATE_WASM = '__INFLATE_WASM_BASE64__';
 
 /** Inflates raw DEFLATE `src` into `size` bytes (a view that owns its own memory). */
 export function inflate(src, size) {

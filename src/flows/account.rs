@@ -10,6 +10,7 @@
 
 use crate::codec::json::{Json, Obj};
 use crate::core::error::AuthError;
+use crate::flows::challenge::mfa_type;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wire::user_pool::CodeDelivery;
@@ -366,16 +367,6 @@ pub fn request(
         target,
         body: body.end(),
     })
-}
-
-/// `SMS_MFA` → `SMS`, … (Amplify's MFA type names).
-fn mfa_type(cognito: &str) -> Option<&'static str> {
-    match cognito {
-        "SMS_MFA" => Some("SMS"),
-        "SOFTWARE_TOKEN_MFA" => Some("TOTP"),
-        "EMAIL_OTP" => Some("EMAIL"),
-        _ => None,
-    }
 }
 
 /// One attribute's `{ isUpdated, nextStep }`: a code still to confirm if Cognito sent one.

@@ -122,7 +122,7 @@ pub fn choose_password(answer: &str) -> Option<&'static str> {
 }
 
 /// `SMS_MFA` → `SMS`, … (Amplify's MFA type names).
-fn mfa_type(cognito: &str) -> Option<&'static str> {
+pub(crate) fn mfa_type(cognito: &str) -> Option<&'static str> {
     match cognito {
         "SMS_MFA" => Some("SMS"),
         "SOFTWARE_TOKEN_MFA" => Some("TOTP"),

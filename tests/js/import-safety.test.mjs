@@ -70,3 +70,27 @@ test('on a server the default store is refused with a named error, never shared 
     chosenStore: 'NetworkError',
   });
 });
+
+// The package is ESM only (what @arethetypeswrong/cli reports as CJSResolvesToESM):
+// with no top-level await anywhere, a CommonJS caller's require() loads it too, in the
+// Node versions that load ES modules that way (20.19+, 22.12+).
+test('require() from CommonJS loads the entries (no top-level await anywhere)', async () => {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const requireEsm = major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19);
+  const code = `const m = require(${JSON.stringify(join(pkg, 'index.js'))}); const ui = require(${JSON.stringify(join(pkg, 'ui', 'index.js'))});
+if (typeof m.configure !== 'function' || typeof ui.I18n.get !== 'function') throw new Error('exports'); console.log('required');`;
+  const r = await new Promise((done) => {
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (c) => done({ code: c, stdout, stderr }));
+  });
+  if (!requireEsm) {
+    assert.notEqual(r.code, 0, 'an older Node refuses require() of ESM');
+    return;
+  }
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /required/);
+});

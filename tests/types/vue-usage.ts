@@ -15,3 +15,11 @@ export default defineComponent({
       });
   },
 });
+
+// The default slot's props are typed (Amplify UI Vue's `user: AuthUser`, `signOut`), as
+// vue-tsc checks a template's `v-slot="{ user, signOut }"`.
+type SlotProps = Parameters<NonNullable<InstanceType<typeof Authenticator>['$slots']['default']>>[0];
+export const slotUser = (p: SlotProps): string => `${p.user.username} ${p.user.userId}`;
+export const slotSignOut = (p: SlotProps): Promise<void> => p.signOut();
+// @ts-expect-error a misspelt field of the user no longer type-checks
+export const slotTypo = (p: SlotProps) => p.user.usernme;
