@@ -196,3 +196,38 @@ test('calls neither typed module runs load the full engine, and the session stay
   assert.ok(modules.includes('engine.js'), modules.join());
   await context.close();
 });
+
+test('a module worker signs in, reads its session and signs out (memory store, no window)', async () => {
+  const { context, page } = await open(stack.config);
+  const r = await page.evaluate(
+    async ({ cfg, password }) => {
+      // The worker imports the package as a module and runs the calls there.
+      const src = `
+        import * as m from '${location.origin}/pkg/index.js';
+        onmessage = async ({ data }) => {
+          try {
+            m.configure(data.cfg);
+            const signIn = await m.signIn({ username: 'typed', password: data.password });
+            const user = await m.getCurrentUser();
+            const session = await m.fetchAuthSession();
+            await m.signOut();
+            const after = await m.fetchAuthSession();
+            postMessage({ signIn, user: user.username, sub: session.tokens?.accessToken.payload.sub !== undefined, after: after.tokens === undefined, window: typeof window });
+          } catch (e) {
+            postMessage({ error: e.name + ': ' + e.message });
+          }
+        };`;
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+      const out = await new Promise((done) => {
+        w.onmessage = (e) => done(e.data);
+        w.onerror = (e) => done({ error: e.message });
+        w.postMessage({ cfg, password });
+      });
+      w.terminate();
+      return out;
+    },
+    { cfg: stack.config, password: PASSWORD },
+  );
+  assert.deepEqual(r, { signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed', sub: true, after: true, window: 'undefined' });
+  await context.close();
+});
