@@ -9,17 +9,19 @@ const decoder = new TextDecoder();
 /** Helpers over an instantiated module's exports `x`. */
 export function abi(x) {
   const view = (ptr, len) => new Uint8Array(x.memory.buffer, ptr, len);
-  // A string or byte argument as (ptr, len); absent (null/undefined) is (0, 0).
+  // A string or byte argument as (ptr, len); absent (null/undefined) is (0, 0). Any
+  // other value goes as its text (a store may hand back a number), never as a number:
+  // each argument always takes the same two slots, so nothing after it can shift.
   const put = (v) => {
     if (v == null) return [0, 0];
-    const bytes = typeof v === 'string' ? encoder.encode(v) : v;
+    const bytes = v instanceof Uint8Array ? v : encoder.encode(String(v));
     const ptr = x.cw_alloc(bytes.length);
     if (!ptr) throw new Error('cognito-wasm: out of memory');
     view(ptr, bytes.length).set(bytes);
     return [ptr, bytes.length];
   };
-  // Numbers pass as they are; everything else as put().
-  const args = (list) => list.flatMap((v) => (typeof v === 'number' ? [v] : put(v)));
+  // String (or byte) arguments; numbers are passed in their own slots by the caller.
+  const args = (list) => list.flatMap(put);
   const read = (n) => decoder.decode(view(x.cw_out(), n));
   // Text (n ≥ 0), no value (-1), or an error's JSON (-2 - n), thrown as the string it is.
   const text = (r) => {
@@ -31,6 +33,7 @@ export function abi(x) {
     if (r < 0) throw read(-2 - r);
     return r;
   };
-  const call = (f, ...list) => text(f(...args(list)));
+  /** `f` with string arguments `list`, then `numbers` (each in its own slot). */
+  const call = (f, list, ...numbers) => text(f(...args(list), ...numbers));
   return { put, args, text, handle, call };
 }

@@ -36,10 +36,10 @@ export function bind(x) {
     }
     /** The remembered device (`device`: its key, group key and password, or null) and 32 random bytes for its own SRP. */
     withDevice(device, random, nowMs) {
-      return text(x.signin_with_device(this.h, ...args([device?.[0], device?.[1], device?.[2], random, nowMs])));
+      return text(x.signin_with_device(this.h, ...args([device?.[0], device?.[1], device?.[2], random]), nowMs));
     }
     onReply(status, requestId, errorType, body) {
-      return text(x.signin_on_reply(this.h, status, ...args([requestId, errorType, body, Date.now()])));
+      return text(x.signin_on_reply(this.h, status, ...args([requestId, errorType, body]), Date.now()));
     }
     resume() {
       return text(x.signin_resume(this.h));
@@ -76,33 +76,33 @@ export function bind(x) {
     answer: (clientId, username, challenge, session, answer, userAttributes, clientMetadata) =>
       new SignIn(handle(x.signin_answer(...args([clientId, username, challenge, session, answer, userAttributes, clientMetadata])))),
     /** `{ nextStep, challenge, session, username }` for a challenge the typed core runs, else undefined. */
-    challengeStep: (body) => call(x.challenge_step, body),
+    challengeStep: (body) => call(x.challenge_step, [body]),
     /** ConfirmDevice for a new device: `{ send, password }` (`random`: 56 fresh bytes). */
-    deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, access, deviceKey, deviceGroupKey, random, deviceName),
+    deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, [access, deviceKey, deviceGroupKey, random, deviceName]),
     /** MFA_SETUP's answer: 0 ask for the email, 1 associate TOTP, 2 verify a code, 3 an address (throws otherwise). */
     setupAnswer: (answer) => handle(x.setup_answer(...put(answer))),
-    associateRequest: (session) => call(x.associate_request, session),
+    associateRequest: (session) => call(x.associate_request, [session]),
     /** `{ sharedSecret, session }`. */
-    associateReply: (body) => call(x.associate_reply, body),
-    verifyRequest: (code, session, deviceName) => call(x.verify_request, code, session, deviceName),
-    sessionOf: (body) => call(x.session_of, body),
+    associateReply: (body) => call(x.associate_reply, [body]),
+    verifyRequest: (code, session, deviceName) => call(x.verify_request, [code, session, deviceName]),
+    sessionOf: (body) => call(x.session_of, [body]),
     /** Whether the typed core answers a pending challenge of this name. */
     challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,
     replyError: (status, requestId, errorType, body) => text(x.reply_error(status, ...args([requestId, errorType, body]))),
     isRetryable: (name, status) => x.is_retryable(...put(name), opt(status)) === 1,
     endsSession: (name, status) => x.ends_session(...put(name), opt(status)) === 1,
-    sessionView: (username, access, id, refresh, drift, details, nowMs) => call(x.session_view, username, access, id, refresh, drift, details, nowMs),
+    sessionView: (username, access, id, refresh, drift, details, nowMs) => call(x.session_view, [username, access, id, refresh, drift, details], nowMs),
     sessionWrites: (clientId, username, access, id, refresh, previousRefresh, details, nowMs) =>
-      call(x.session_writes, clientId, username, access, id, refresh, previousRefresh, details, nowMs),
-    clearKeys: (clientId, username) => call(x.clear_keys, clientId, username),
+      call(x.session_writes, [clientId, username, access, id, refresh, previousRefresh, details], nowMs),
+    clearKeys: (clientId, username) => call(x.clear_keys, [clientId, username]),
     signOutRequest: (clientId, global, access, refresh) => text(x.sign_out_request(...put(clientId), global ? 1 : 0, ...args([access, refresh]))),
     userAgent: () => text(x.user_agent()),
     signUpRequest: (clientId, username, password, attributes, validation, metadata) =>
-      call(x.sign_up_request, clientId, username, password, attributes, validation, metadata),
+      call(x.sign_up_request, [clientId, username, password, attributes, validation, metadata]),
     confirmSignUpRequest: (clientId, username, code, metadata, forceAlias, session) =>
       text(x.confirm_sign_up_request(...args([clientId, username, code, metadata]), forceAlias === undefined ? -1 : forceAlias ? 1 : 0, ...put(session))),
-    resendCodeRequest: (clientId, username, metadata) => call(x.resend_code_request, clientId, username, metadata),
-    signUpReply: (body) => call(x.sign_up_reply, body),
+    resendCodeRequest: (clientId, username, metadata) => call(x.resend_code_request, [clientId, username, metadata]),
+    signUpReply: (body) => call(x.sign_up_reply, [body]),
   };
 }

@@ -49,6 +49,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
+  let pending = null; // the challenge waiting for confirmSignIn: { username, challenge, session, loginId, authFlowType, expiry }
+  let seenConfigs = configCount(); // configurations applied when it was met (a later one drops a stored one)
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => toAuthError(text);
@@ -109,6 +111,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
 
   function clearSignInState() {
     pending = null;
+    seenConfigs = configCount();
     try {
       for (const k of SIGN_IN_STATE) globalThis.sessionStorage?.removeItem(k);
     } catch {
@@ -438,11 +441,10 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
   // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
 
-  let pending = null; // { username, challenge, session, loginId, authFlowType, expiry }
-  let seenConfigs = configCount();
 
   function savePending(p, expiry = Date.now() + PENDING_TTL_MS) {
     pending = { ...p, expiry };
+    seenConfigs = configCount(); // a challenge met under this configuration is its own
     try {
       const s = globalThis.sessionStorage;
       if (!s) return;
@@ -719,7 +721,9 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       throw typeof e === 'string' ? fromJson(e) : e;
     }
     const body = await call(c, request);
-    const out = step(() => a.result(i, text, s?.accessToken, s?.lastAuthUser, body));
+    // Only the attribute updates read the input again (passwords are not passed twice).
+    const reread = op === 'updateUserAttributes' || op === 'updateUserAttribute';
+    const out = step(() => a.result(i, reread ? text : '{}', s?.accessToken, s?.lastAuthUser, body));
     if (op === 'deleteUser') {
       // The account is gone: so are its session and its remembered device.
       generation++;

@@ -421,7 +421,14 @@ const TYPED_CALLS = {
     isObject(i) &&
     only(i, ['challengeResponse', 'options']) &&
     text(i.challengeResponse) &&
-    options(i.options, (o) => only(o, ['userAttributes', 'clientMetadata', 'friendlyDeviceName']) && strings(o.userAttributes) && strings(o.clientMetadata)),
+    options(
+      i.options,
+      (o) =>
+        only(o, ['userAttributes', 'clientMetadata', 'friendlyDeviceName']) &&
+        strings(o.userAttributes) &&
+        strings(o.clientMetadata) &&
+        (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string'),
+    ),
   // The account calls (driver.js runs them with account.js).
   resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
   confirmResetPassword: (i) =>

@@ -99,6 +99,10 @@ pub(crate) fn handle<T>(r: Result<T, AuthError>) -> i32 {
 
 /// # Safety: `h` is a live handle of type `T` from [`handle`].
 pub(crate) unsafe fn at<'a, T>(h: i32) -> &'a mut T {
+    // A freed handle (0) traps rather than reading address 0, which wasm allows.
+    if h <= 0 {
+        core::arch::wasm32::unreachable()
+    }
     unsafe { &mut *(h as *mut T) }
 }
 

@@ -2,7 +2,8 @@
 //! carved from pages `memory.grow` adds. About 300 bytes of wasm where dlmalloc (what
 //! std uses on wasm32) is ~6 KB. What it gives up is coalescing: memory is held at
 //! the peak each size class reached, which for a sign-in's few small, short-lived
-//! buffers is a few hundred KB at most, reused by every later call.
+//! buffers is a few hundred KB at most, reused by every later call. Freed blocks are
+//! zeroed, so no secret outlives its buffer.
 #![allow(unsafe_code)] // an allocator is raw memory by nature
 
 use core::alloc::{GlobalAlloc, Layout};
@@ -79,6 +80,10 @@ unsafe impl GlobalAlloc for SizeClasses {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if let Some(c) = class(&layout) {
+            // Scrubbed: a freed block may have held a password, a token or an SRP secret
+            // (request bodies, argument copies), and it stays in linear memory.
+            // SAFETY: the caller owned `layout.size()` bytes at `ptr`.
+            unsafe { core::ptr::write_bytes(ptr, 0, layout.size()) };
             // SAFETY: as in `alloc`; `ptr` is a block of class `c` no one uses any more.
             let s = unsafe { &mut *self.0.get() };
             unsafe { *(ptr as *mut usize) = s.free[c] };

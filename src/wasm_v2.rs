@@ -211,10 +211,12 @@ pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
     if c.name == "MFA_SETUP" {
         let types = challenge::setup_types(&c);
         if types.is_empty() {
-            let offered = c.param("MFAS_CAN_SETUP").unwrap_or("");
             return fail(&AuthError::new(
                 "SignInException",
-                crate::codec::cat(&["Cannot initiate MFA setup from available types: ", offered]),
+                crate::codec::cat(&[
+                    "Cannot initiate MFA setup from available types: ",
+                    &challenge::setup_offered(&c),
+                ]),
             ));
         }
         if types.len() == 1 && types[0] == "TOTP" {

@@ -57,6 +57,18 @@ pub fn setup_types(c: &Challenge) -> Vec<String> {
         .collect()
 }
 
+/// `MFAS_CAN_SETUP` as a comma-separated list (for the error when none can be set up).
+pub fn setup_offered(c: &Challenge) -> String {
+    let mut out = String::new();
+    for (i, m) in list_param(c, "MFAS_CAN_SETUP").iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(m);
+    }
+    out
+}
+
 /// What an answer to MFA_SETUP does (Amplify's rules).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SetupAnswer {

@@ -231,3 +231,51 @@ test('a module worker signs in, reads its session and signs out (memory store, n
   assert.deepEqual(r, { signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed', sub: true, after: true, window: 'undefined' });
   await context.close();
 });
+
+test('a store that hands back numbers (a JSON-parsing custom store) works the same', async () => {
+  const { context, page } = await open(stack.config);
+  const r = await page.evaluate(async (p) => {
+    const { m } = window;
+    // A store that parses what it keeps: clockDrift ("0") comes back as the number 0.
+    const map = new Map();
+    const reads = [];
+    m.cognitoUserPoolsTokenProvider.setKeyValueStorage({
+      setItem: (k, v) => void map.set(k, v),
+      getItem: (k) => {
+        const v = map.get(k) ?? null;
+        const out = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+        if (typeof out === 'number') reads.push(k.split('.').pop());
+        return out;
+      },
+      removeItem: (k) => void map.delete(k),
+      clear: () => map.clear(),
+    });
+    await m.signIn({ username: 'typed', password: p });
+    const user = await m.getCurrentUser();
+    const session = await m.fetchAuthSession();
+    await m.signOut();
+    return { numbers: reads.includes('clockDrift'), user: user.username, token: typeof session.tokens?.accessToken?.toString() };
+  }, PASSWORD);
+  assert.deepEqual(r, { numbers: true, user: 'typed', token: 'string' });
+  await context.close();
+});
+
+test('a configuration applied again before the sign-in keeps the challenge that sign-in meets', async () => {
+  const username = `rec${Date.now().toString(36)}`;
+  const { config } = stack.addPool({ tempUsers: [`${username}:Temp-Pass-123:${username}@example.com`] });
+  const { context, page, modules } = await open(config);
+  const r = await page.evaluate(
+    async ({ cfg, u }) => {
+      const { m } = window;
+      await m.fetchAuthSession(); // the typed core is loaded under the first configuration
+      m.configure({ ...cfg, Auth: { Cognito: { ...cfg.Auth.Cognito, signUpVerificationMethod: 'code' } } });
+      const first = await m.signIn({ username: u, password: 'Temp-Pass-123' });
+      const done = await m.confirmSignIn({ challengeResponse: 'New-Passw0rd-456' });
+      return { first: first.nextStep.signInStep, done: done.isSignedIn };
+    },
+    { cfg: config, u: username },
+  );
+  assert.deepEqual(r, { first: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', done: true });
+  assert.ok(!modules.includes('engine.js'), modules.join());
+  await context.close();
+});
