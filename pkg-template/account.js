@@ -9,7 +9,11 @@ import { unpack } from './unpack.js';
 /** Instantiates the module; resolves to its calls (`op`: the call's index in driver.js's ACCOUNT_OPS). */
 export async function start() {
   const { instance } = await WebAssembly.instantiate(await unpack(wasmBase64, wasmSize), {});
-  const x = instance.exports;
+  return bindAccount(instance.exports);
+}
+
+/** The account calls over an instantiated module's exports. */
+export function bindAccount(x) {
   const { text, args } = abi(x);
   return {
     needsSession: (op) => x.account_needs_session(op) === 1,

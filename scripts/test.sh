@@ -25,7 +25,7 @@ cargo test --manifest-path inflate/Cargo.toml
 step "SRP vectors still match amazon-cognito-identity-js"
 node tests/vectors/gen-srp-vectors.mjs --check
 node tests/vectors/gen-device-srp-vectors.mjs --check
-step "JavaScript units (Node)"
+step "JavaScript units (Node): config, import safety, the wasm ABI"
 node --test tests/js/
 step "TypeScript declarations"
 npx tsc -p tests/types/tsconfig.json

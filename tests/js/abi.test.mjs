@@ -1,0 +1,130 @@
+// The typed modules' boundary (src/wasm_abi.rs ↔ pkg-template/abi.js): every export of the
+// built wasm is called through the package's own bindings (core-v2.js, account.js) with
+// exactly as many arguments as the export takes, all numbers — an argument too many or
+// too few would silently shift every later one. Each binding is exercised once, and
+// every export must have been reached. Node, no network: the calls that would send
+// return their request, replies are documented shapes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
+const load = (f) => import(pathToFileURL(join(pkg, f)).href);
+
+/** The module's exports, each function checked for its argument count and types. */
+async function checkedModule(inline) {
+  const { unpack } = await load('unpack.js');
+  const { wasmBase64, wasmSize } = await load(inline);
+  const { instance } = await WebAssembly.instantiate(await unpack(wasmBase64, wasmSize), {});
+  const x = instance.exports;
+  const called = new Set();
+  const wrapped = {};
+  for (const [name, v] of Object.entries(x)) {
+    wrapped[name] =
+      typeof v !== 'function'
+        ? v
+        : (...a) => {
+            called.add(name);
+            assert.equal(a.length, v.length, `${name}: ${a.length} arguments for ${v.length} parameters`);
+            for (const n of a) assert.equal(typeof n, 'number', `${name}: a ${typeof n} argument`);
+            return v(...a);
+          };
+  }
+  const missed = () => Object.keys(x).filter((n) => typeof x[n] === 'function' && !called.has(n));
+  return { wrapped, missed };
+}
+
+/** The call's result, or the error it throws (the ABI's errors are JSON strings). */
+const attempt = (fn) => {
+  try {
+    return { ok: fn() };
+  } catch (e) {
+    assert.equal(typeof e, 'string', `not an ABI error: ${e}`);
+    return { error: JSON.parse(e) };
+  }
+};
+
+const jwt = (claims) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+test('the typed core: every export reached through core-v2.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_v2_inline.js');
+  const { bind } = await load('core-v2.js');
+  const core = bind(wrapped);
+  const random = (n) => new Uint8Array(n).map((_, i) => i + 7);
+
+  const spare = new core.Srp(random(32));
+  spare.free();
+  const srp = new core.Srp(random(32));
+  const flow = core.signIn('USER_SRP_AUTH', 'us-east-1_Abc', 'client', 'ann', 'pw', '{"k":"v"}', srp, random(32));
+  assert.equal(srp.h, 0, 'the prepared SRP moved into the sign-in');
+  const start = JSON.parse(flow.start());
+  assert.equal(start.send.target, 'AWSCognitoIdentityProviderService.InitiateAuth');
+  assert.equal(JSON.parse(start.send.body).ClientMetadata.k, 'v');
+  assert.equal(flow.username, 'ann');
+  const refused = attempt(() => flow.onReply(400, 'rid-1', undefined, '{"__type":"NotAuthorizedException","message":"Incorrect username or password."}'));
+  assert.deepEqual(refused.error.metadata, { httpStatusCode: 400, requestId: 'rid-1' });
+  assert.equal(attempt(() => flow.withDevice(['k', 'g', 'p'], random(32), Date.now())).error.name, 'SignInException');
+  assert.equal(attempt(() => flow.resume()).error.name, 'SignInException');
+  flow.free();
+  flow.free(); // idempotent
+
+  const userAuth = core.signIn('USER_AUTH', 'us-east-1_Abc', 'client', 'ann', 'pw', undefined, undefined, random(32), 'PASSWORD_SRP', 'select-session');
+  assert.equal(JSON.parse(JSON.parse(userAuth.start()).send.body).ChallengeName, 'SELECT_CHALLENGE');
+  userAuth.free();
+
+  const answer = core.answer('client', 'ann', 'SMS_MFA', 'sess', '123456', undefined, undefined);
+  assert.deepEqual(JSON.parse(answer.start()), { loadDevice: 'ann' });
+  const sent = JSON.parse(answer.withDevice(null, undefined, Date.now()));
+  assert.deepEqual(JSON.parse(sent.send.body).ChallengeResponses, { USERNAME: 'ann', SMS_MFA_CODE: '123456' });
+  answer.free();
+
+  const step = JSON.parse(core.challengeStep('{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}'));
+  assert.deepEqual(step.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+  assert.equal(core.challengeRuns('SMS_MFA'), true);
+  assert.equal(core.setupAnswer('TOTP'), 1);
+  assert.equal(JSON.parse(core.associateRequest('s')).target, 'AWSCognitoIdentityProviderService.AssociateSoftwareToken');
+  assert.equal(JSON.parse(core.associateReply('{"SecretCode":"ABC"}')).sharedSecret, 'ABC');
+  assert.equal(JSON.parse(core.verifyRequest('123456', 's', undefined)).target, 'AWSCognitoIdentityProviderService.VerifySoftwareToken');
+  assert.equal(core.sessionOf('{"Session":"s2"}'), 's2');
+  const confirm = JSON.parse(core.deviceConfirm('access', 'us-east-1_dk', 'grp', random(56), 'Node'));
+  assert.equal(confirm.password.length, 56);
+
+  const refresh = new core.Refresh('client', 'refresh-token', undefined);
+  assert.equal(JSON.parse(refresh.start()).send.target, 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken');
+  assert.ok(attempt(() => refresh.onReply(400, undefined, undefined, '{"__type":"NotAuthorizedException"}')).error);
+  refresh.free();
+
+  assert.equal(core.replyError(200, undefined, undefined, '{}'), undefined);
+  assert.equal(JSON.parse(core.replyError(500, 'r', undefined, '<html>')).name, 'ServerError');
+  assert.equal(core.isRetryable('ThrottlingException', 400), true);
+  assert.equal(core.endsSession('NotAuthorizedException', 400), true);
+  const now = Date.now();
+  const access = jwt({ sub: 's-1', username: 'ann', exp: Math.floor(now / 1000) + 3600, iat: Math.floor(now / 1000), origin_jti: 'o' });
+  const view = JSON.parse(core.sessionView('ann', access, undefined, 'rt', '0', undefined, now));
+  assert.equal(view.sub, 's-1');
+  const writes = JSON.parse(core.sessionWrites('client', 'ann', access, undefined, 'rt', undefined, '{"loginId":"ann"}', now));
+  assert.equal(writes.writes.at(-1)[0], 'CognitoIdentityServiceProvider.client.LastAuthUser');
+  assert.equal(JSON.parse(core.clearKeys('client', 'ann')).length, 7);
+  assert.equal(JSON.parse(core.signOutRequest('client', false, access, 'rt')).target, 'AWSCognitoIdentityProviderService.RevokeToken');
+  assert.match(core.userAgent(), /^cognito-wasm\//);
+  assert.equal(JSON.parse(core.signUpRequest('client', 'ann', 'pw', '{"email":"a@e.com"}', undefined, undefined)).target, 'AWSCognitoIdentityProviderService.SignUp');
+  assert.equal(JSON.parse(core.confirmSignUpRequest('client', 'ann', '123456', undefined, true, undefined)).target, 'AWSCognitoIdentityProviderService.ConfirmSignUp');
+  assert.equal(JSON.parse(core.resendCodeRequest('client', 'ann', undefined)).target, 'AWSCognitoIdentityProviderService.ResendConfirmationCode');
+  assert.equal(JSON.parse(core.signUpReply('{"UserSub":"s","UserConfirmed":true}')).confirmed, true);
+
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
+
+test('the account module: every export reached through account.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_account_inline.js');
+  const { bindAccount } = await load('account.js');
+  const account = bindAccount(wrapped);
+  assert.equal(account.needsSession(0), false); // resetPassword
+  const req = JSON.parse(account.request(0, 'client', undefined, undefined, '{"username":"ann"}'));
+  assert.equal(req.target, 'AWSCognitoIdentityProviderService.ForgotPassword');
+  const out = JSON.parse(account.result(0, '{}', undefined, 'ann', '{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL"}}'));
+  assert.equal(out.nextStep.codeDeliveryDetails.deliveryMedium, 'EMAIL');
+  assert.equal(attempt(() => account.request(16, 'client', 'access', undefined, '{}')).error.name, 'DeviceMetadataNotFoundException');
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
