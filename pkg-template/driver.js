@@ -316,7 +316,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     if (!prepared) prepared = new core.Srp(random(32));
   }
 
-  async function signIn(input) {
+  /** `session`: a confirmed sign-up's, for USER_AUTH's autoSignIn (no password needed). */
+  async function signIn(input, session) {
     const c = cfg();
     const { username, password } = input;
     const flowType = input.options?.authFlowType ?? 'USER_SRP_AUTH';
@@ -333,7 +334,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const seed = random(32);
     let flow;
     try {
-      flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password ?? '', mapText(metadata), srp, seed, preferred);
+      flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password ?? '', mapText(metadata), srp, seed, preferred, session);
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     } finally {
@@ -676,14 +677,19 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const a = auto;
     auto = null;
     const flowType = a.options.authFlowType ?? 'USER_SRP_AUTH';
-    if (!a.password && flowType !== 'CUSTOM_WITHOUT_SRP') {
+    const preferred = a.options.preferredChallenge ?? undefined;
+    // USER_AUTH goes on from the confirmation's session, with no password (but for SRP).
+    const session = flowType === 'USER_AUTH' && preferred !== 'PASSWORD_SRP' ? a.session : undefined;
+    const needsPassword = flowType === 'USER_AUTH' ? preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP' : flowType !== 'CUSTOM_WITHOUT_SRP';
+    if (!a.password && needsPassword && !session) {
       // As the engine's signIn: nothing is sent without a password.
       throw error('EmptySignInPassword', 'password is required to signIn', 'Pass a non-empty password.');
     }
     const options = {};
     if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
     if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
-    return signIn({ username: a.username, password: a.password, options });
+    if (preferred !== undefined) options.preferredChallenge = preferred;
+    return signIn({ username: a.username, password: a.password, options }, session);
   }
 
   /** The full engine ran a sign-up or sign-in: a pending autoSignIn is its business now. */

@@ -381,7 +381,14 @@ function signInFlow(flow, preferred, password) {
 }
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
 const autoSignInOption = (a) =>
-  a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata']) && passwordFlow(a));
+  a == null ||
+  typeof a === 'boolean' ||
+  (isObject(a) &&
+    only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']) &&
+    strings(a.clientMetadata) &&
+    (a.authFlowType === 'USER_AUTH'
+      ? [undefined, null, 'PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'].includes(a.preferredChallenge)
+      : a.preferredChallenge == null && passwordFlow(a)));
 const metadataOnly = (o) => options(o, (x) => only(x, ['clientMetadata']) && strings(x.clientMetadata));
 const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
 const TYPED_CALLS = {

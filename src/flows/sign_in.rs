@@ -248,9 +248,10 @@ impl PasswordSignIn {
         flow
     }
 
-    /// USER_AUTH's `preferredChallenge`. With `PASSWORD_SRP` and a `select_session`,
-    /// the SRP answers Cognito's first-factor choice (SELECT_CHALLENGE) instead of
-    /// starting the sign-in.
+    /// USER_AUTH's `preferredChallenge` and a session: with `PASSWORD_SRP`, the
+    /// SELECT_CHALLENGE the SRP answers (the first-factor choice) instead of starting
+    /// the sign-in; otherwise a confirmed sign-up's session the InitiateAuth carries
+    /// (autoSignIn, no password needed).
     pub fn prefer(mut self, preferred: Option<String>, select_session: Option<String>) -> Self {
         self.preferred = preferred;
         self.select_session = select_session;
@@ -285,7 +286,9 @@ impl PasswordSignIn {
                 }
             }
             self.state = State::Proved;
-            return Ok(Step::Send(self.send("InitiateAuth", params, None)));
+            // A confirmed sign-up's session signs in without the password (autoSignIn).
+            let session = self.select_session.clone();
+            return Ok(Step::Send(self.send("InitiateAuth", params, session)));
         }
         if matches!(self.flow, PasswordFlow::Password | PasswordFlow::Custom) {
             self.state = State::Verifier(Challenge {
@@ -444,7 +447,7 @@ impl PasswordSignIn {
                 self.flow.auth_flow(),
                 &pairs,
                 self.metadata.as_ref(),
-                None,
+                session.as_deref(),
             )
         } else {
             up::respond_to_auth_challenge(

@@ -707,6 +707,30 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → PASSWORD and → PASSW
   cognito.assertDone();
 });
 
+test('documented response: sign-up with autoSignIn USER_AUTH → confirmation → autoSignIn goes on from its session, no password, no full engine', async () => {
+  cognito.on(
+    'SignUp',
+    ok({ UserSub: SUB, UserConfirmed: false, Session: 'signup-session-1', CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'a***@e***' } }),
+  );
+  const up = value(await inPage(async (m) => m.signUp({ username: 'alice', options: { userAttributes: { email: 'alice@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } })));
+  assert.equal(up.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
+  cognito.on('ConfirmSignUp', ok({ Session: 'signup-session-2' }));
+  assert.deepEqual(value(await inPage(async (m) => m.confirmSignUp({ username: 'alice', confirmationCode: '123456' }))), {
+    isSignUpComplete: true,
+    nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' },
+  });
+  assert.equal(cognito.bodies('ConfirmSignUp')[0].Session, 'signup-session-1', 'the sign-up session goes with the code');
+  const t = tokens('auto-user-auth');
+  cognito.on('InitiateAuth', tokensReply(t));
+  assert.deepEqual(value(await inPage(async (m) => m.autoSignIn())), DONE);
+  assert.deepEqual(cognito.bodies('InitiateAuth'), [
+    { AuthFlow: 'USER_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' }, Session: 'signup-session-2' },
+  ]);
+  assert.equal(await storedAccessToken(), t.access);
+  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  cognito.assertDone();
+});
+
 test('documented response: USER_AUTH preferredChallenge PASSWORD / PASSWORD_SRP / EMAIL_OTP request shapes', async () => {
   // PASSWORD: the password goes in InitiateAuth.
   const t = tokens('preferred');
