@@ -45,8 +45,20 @@ export interface ResourcesConfig {
 /** Gen1 `aws-exports.js` / `amplifyconfiguration.json`, or Gen2 `amplify_outputs.json`. */
 export type LegacyConfig = Record<string, unknown>;
 
+/** Amplify's library options this library reads (and two of its own). */
+export interface LibraryOptions {
+  /** Tokens in cookies a server on the same site can read (Amplify's names and attributes). */
+  ssr?: boolean;
+  Auth?: {
+    /** How long one request may take before it fails with `TimeoutError` (default 20000). */
+    requestTimeoutMs?: number;
+    /** Whether to compute the next sign-in's SRP `A` while the page is idle (default true). */
+    prepareSignIn?: boolean;
+  };
+}
+
 /** Applies the configuration synchronously. Throws `AuthError` (`InvalidConfigException`) naming the bad field. */
-export declare function configure(config: ResourcesConfig | LegacyConfig): void;
+export declare function configure(config: ResourcesConfig | LegacyConfig, libraryOptions?: LibraryOptions): void;
 /** The configuration in use, normalised to the v6 form (`{}` before `configure`). */
 export declare function getConfig(): Partial<ResourcesConfig>;
 

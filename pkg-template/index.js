@@ -101,6 +101,14 @@ export const defaultStorage = webStorage('localStorage');
 /** sessionStorage: tokens last as long as the tab. */
 export const sessionStorage = webStorage('sessionStorage');
 
+const decoded = (s) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // not percent-encoded by anyone: taken as it is
+  }
+};
+
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
   constructor({ domain, path = '/', expires = 365, secure = true, sameSite } = {}) {
@@ -122,10 +130,11 @@ export class CookieStorage {
     return a;
   }
   getItem(key) {
-    const want = encodeURIComponent(key);
+    // Names compared decoded: other writers (Amplify's js-cookie) leave some characters
+    // such as '+' unencoded where encodeURIComponent would encode them.
     for (const part of document.cookie.split('; ')) {
       const i = part.indexOf('=');
-      if (part.slice(0, i) === want) return decodeURIComponent(part.slice(i + 1));
+      if (i > 0 && decoded(part.slice(0, i)) === key) return decoded(part.slice(i + 1).replace(/^"(.*)"$/, '$1'));
     }
     return null;
   }
@@ -137,7 +146,7 @@ export class CookieStorage {
   }
   clear() {
     for (const part of document.cookie.split('; ')) {
-      const name = decodeURIComponent(part.slice(0, part.indexOf('=')));
+      const name = decoded(part.slice(0, part.indexOf('=')));
       if (name.startsWith('CognitoIdentityServiceProvider.')) this.removeItem(name);
     }
   }
@@ -348,6 +357,7 @@ async function run(op, input) {
 // core does not take (an unusual option, a malformed value) go to the full engine,
 // which names what is wrong.
 let fullEngineInUse = false;
+let ssrCookies; // the cookie store `ssr: true` installs (one per page, as Amplify's)
 // Configurations applied so far: a later one does not resume a stored challenge.
 let configCount = 0;
 async function fullEngine(op, input) {
@@ -521,6 +531,10 @@ export function configure(config, libraryOptions) {
   if (typeof timeout === 'number' && timeout > 0) host.requestTimeoutMs = timeout;
   // And whether to compute the next sign-in's A while idle (default: yes).
   if (libraryOptions?.Auth?.prepareSignIn === false) prepareEnabled = false;
+  // `ssr: true`, as Amplify: tokens in cookies a server on the same site can read, under
+  // the same names and attributes (path /, a year, Secure, SameSite=Lax). Only where
+  // there are cookies to write: a server keeps refusing the default store.
+  if (libraryOptions?.ssr === true && typeof document !== 'undefined') host.storage = ssrCookies ??= new CookieStorage({ sameSite: 'lax' });
   const normalised = parseConfig(config, AuthError);
   const json = JSON.stringify(normalised);
   // The same config again (StrictMode, HMR) changes nothing and starts nothing.

@@ -3,7 +3,7 @@ import { Amplify } from 'aws-amplify';
 import { signIn, signOut, getCurrentUser, fetchAuthSession } from 'aws-amplify/auth';
 
 window.AmplifyAuth = {
-  configure: (config) => Amplify.configure(config),
+  configure: (config, options) => Amplify.configure(config, options),
   signIn,
   signOut,
   getCurrentUser,

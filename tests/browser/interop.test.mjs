@@ -99,3 +99,67 @@ test('signed in by cognito-wasm → still signed in with Amplify', async () => {
   const after = await ours(async (m) => (await m.fetchAuthSession()).tokens === undefined);
   assert.equal(after, true);
 });
+
+// `ssr: true`: both keep tokens in cookies (Amplify's CookieStorage with sameSite lax: path /,
+// a year, Secure), under the same names, so a session crosses the switch both ways.
+test('ssr: true — signed in by Amplify in cookies → read by cognito-wasm, and the other way round', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const client = stack.config.Auth.Cognito.userPoolClientId;
+  const open = async () => {
+    await p.goto(`${origin}/tests/browser/harness.html`);
+    await p.addScriptTag({ url: '/target/interop/amplify.js', type: 'module' });
+    await p.waitForFunction(() => window.AmplifyAuth);
+  };
+  const cookies = async () => (await context.cookies()).filter((c) => c.name.startsWith(`CognitoIdentityServiceProvider.${client}.`));
+  const stored = () => p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')).length);
+
+  await open();
+  await p.evaluate(async (a) => {
+    window.AmplifyAuth.configure(a.cfg, { ssr: true });
+    await window.AmplifyAuth.signIn({ username: a.u, password: a.p });
+  }, { cfg: stack.config, u: USER, p: PASSWORD });
+  const written = await cookies();
+  const names = written.map((c) => c.name.split('.').pop()).sort();
+  assert.ok(['LastAuthUser', 'accessToken', 'idToken', 'refreshToken'].every((n) => names.includes(n)), names.join());
+  assert.equal(await stored(), 0, 'nothing in localStorage');
+
+  await open();
+  const ours = await p.evaluate(async (cfg) => {
+    const m = await import('/pkg/index.js');
+    m.configure(cfg, { ssr: true });
+    const user = await m.getCurrentUser();
+    const { tokens } = await m.fetchAuthSession();
+    return { user: user.username, token: tokens.accessToken.toString() };
+  }, stack.config);
+  assert.equal(ours.user, USER);
+  assert.equal(ours.token, written.find((c) => c.name.endsWith('.accessToken')).value);
+
+  // Signed out by cognito-wasm: the cookies go; signed in by it: Amplify's attributes, read by Amplify.
+  await p.evaluate(async (a) => {
+    const m = await import('/pkg/index.js');
+    await m.signOut();
+    await m.signIn({ username: a.u, password: a.p });
+  }, { u: USER, p: PASSWORD });
+  const mine = await cookies();
+  assert.ok(mine.length >= 4, mine.map((c) => c.name).join());
+  const year = Date.now() / 1000 + 360 * 86400;
+  for (const c of mine) {
+    assert.equal(c.path, '/', c.name);
+    assert.equal(c.secure, true, c.name);
+    assert.equal(c.sameSite, 'Lax', c.name);
+    assert.ok(c.expires > year, `${c.name} expires ${c.expires}`);
+  }
+  assert.equal(await stored(), 0, 'nothing in localStorage');
+  await open();
+  const theirs = await p.evaluate(async (cfg) => {
+    window.AmplifyAuth.configure(cfg, { ssr: true });
+    const user = await window.AmplifyAuth.getCurrentUser();
+    await window.AmplifyAuth.signOut();
+    return user.username;
+  }, stack.config);
+  assert.equal(theirs, USER);
+  assert.deepEqual(await cookies(), [], 'Amplify’s sign-out cleared them');
+  await context.close();
+});

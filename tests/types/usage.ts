@@ -30,6 +30,7 @@ configure({
   },
 });
 configure({ aws_project_region: 'us-east-1', aws_user_pools_id: 'us-east-1_abc', aws_user_pools_web_client_id: 'c' });
+configure({ Auth: { Cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'c' } } }, { ssr: true, Auth: { requestTimeoutMs: 5000 } });
 const region: string | undefined = getConfig().Auth?.Cognito.userPoolId;
 
 async function flows(): Promise<void> {
