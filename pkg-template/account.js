@@ -7,9 +7,17 @@ import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
 import { unpack } from './unpack.js';
 
 /** Instantiates the module; resolves to its calls (`op`: the call's index in driver.js's ACCOUNT_OPS). */
+let compiled; // compiled once: a server makes one instance per request
 export async function start() {
-  const { instance } = await WebAssembly.instantiate(await unpack(wasmBase64, wasmSize), {});
-  return bindAccount(instance.exports);
+  compiled ??= unpack(wasmBase64, wasmSize).then((bytes) => WebAssembly.compile(bytes));
+  let module;
+  try {
+    module = await compiled;
+  } catch (e) {
+    compiled = undefined;
+    throw e;
+  }
+  return bindAccount((await WebAssembly.instantiate(module, {})).exports);
 }
 
 /** The account calls over an instantiated module's exports. */

@@ -6,7 +6,15 @@ import { wasmBase64, wasmSize } from './cognito_wasm_v2_inline.js';
 import { unpack } from './unpack.js';
 
 /** Instantiates the module; resolves to its calls (core-v2.js). */
+let compiled; // the module, compiled once: a server makes one instance per request
 export async function start() {
-  const { instance } = await WebAssembly.instantiate(await unpack(wasmBase64, wasmSize), {});
-  return bind(instance.exports);
+  compiled ??= unpack(wasmBase64, wasmSize).then((bytes) => WebAssembly.compile(bytes));
+  let module;
+  try {
+    module = await compiled;
+  } catch (e) {
+    compiled = undefined; // not remembered: the next call tries again
+    throw e;
+  }
+  return bind((await WebAssembly.instantiate(module, {})).exports);
 }

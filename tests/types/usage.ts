@@ -118,3 +118,15 @@ async function more(): Promise<void> {
   });
 }
 void more;
+
+// cognito-wasm/server: one request's user, from its cookies.
+import { runWithServerContext, fetchAuthSession as serverSession, getCurrentUser as serverUser } from '../../pkg/server.js';
+export async function serverUsage(cookieJar: { get(name: string): { value?: string } | undefined; set(name: string, value: string): void }) {
+  const name: string = await runWithServerContext({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'c' } } }, cookies: cookieJar }, async (spec) => {
+    const { tokens } = await serverSession(spec, { forceRefresh: false });
+    return tokens ? (await serverUser(spec)).username : '';
+  });
+  // @ts-expect-error the context comes from runWithServerContext, not from the app
+  await serverUser('a-user');
+  return name;
+}
