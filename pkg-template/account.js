@@ -4,20 +4,13 @@
 // never makes one never downloads it.
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
-import { unpack } from './unpack.js';
+import { instances } from './unpack.js';
+
+const instance = instances(wasmBase64, wasmSize);
 
 /** Instantiates the module; resolves to its calls (`op`: the call's index in driver.js's ACCOUNT_OPS). */
-let compiled; // compiled once: a server makes one instance per request
 export async function start() {
-  compiled ??= unpack(wasmBase64, wasmSize).then((bytes) => WebAssembly.compile(bytes));
-  let module;
-  try {
-    module = await compiled;
-  } catch (e) {
-    compiled = undefined;
-    throw e;
-  }
-  return bindAccount((await WebAssembly.instantiate(module, {})).exports);
+  return bindAccount(await instance());
 }
 
 /** The account calls over an instantiated module's exports. */

@@ -3,18 +3,11 @@
 // after configure(), or on the first call that needs it.
 import { bind } from './core-v2.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_v2_inline.js';
-import { unpack } from './unpack.js';
+import { instances } from './unpack.js';
+
+const instance = instances(wasmBase64, wasmSize);
 
 /** Instantiates the module; resolves to its calls (core-v2.js). */
-let compiled; // the module, compiled once: a server makes one instance per request
 export async function start() {
-  compiled ??= unpack(wasmBase64, wasmSize).then((bytes) => WebAssembly.compile(bytes));
-  let module;
-  try {
-    module = await compiled;
-  } catch (e) {
-    compiled = undefined; // not remembered: the next call tries again
-    throw e;
-  }
-  return bind((await WebAssembly.instantiate(module, {})).exports);
+  return bind(await instance());
 }

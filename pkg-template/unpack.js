@@ -26,3 +26,20 @@ export async function unpack(b64, size) {
   if (bytes.length !== size) throw new Error('cognito-wasm: corrupt wasm data');
   return bytes;
 }
+
+/**
+ * The module compiled once (a failure is not remembered: the next call tries again);
+ * each call resolves to a new instance's exports (a server makes one per request).
+ */
+export function instances(b64, size) {
+  let compiled;
+  return async () => {
+    compiled ??= unpack(b64, size).then((bytes) => WebAssembly.compile(bytes));
+    try {
+      return (await WebAssembly.instantiate(await compiled, {})).exports;
+    } catch (e) {
+      compiled = undefined;
+      throw e;
+    }
+  };
+}
