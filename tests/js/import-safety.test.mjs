@@ -33,6 +33,7 @@ for (const [entry, check] of [
   ['ui/index.js', `if (typeof m.CognitoAuthenticator !== 'function' || typeof m.I18n.get !== 'function') throw new Error('exports');`],
   ['react/index.js', `if (typeof m.Authenticator !== 'function') throw new Error('exports');`],
   ['vue/index.js', `if (!m.Authenticator) throw new Error('exports');`],
+  ['adapter-nextjs.js', `if (typeof m.createServerRunner !== 'function') throw new Error('exports');`],
   ['server.js', `if (typeof m.runWithServerContext !== 'function' || typeof m.fetchAuthSession !== 'function') throw new Error('exports');`],
 ]) {
   test(`cognito-wasm/${entry} imports in Node and the process exits by itself`, async () => {

@@ -90,3 +90,32 @@ test('each request sees only the user of its own cookies; refreshed tokens go ba
   await assert.rejects(server.getCurrentUser(kept), { name: 'AmplifyServerContextError' });
   await assert.rejects(server.fetchAuthSession({}), { name: 'AmplifyServerContextError' });
 });
+
+test('cognito-wasm/adapter-nextjs over cookie stores shaped like Next.js\'s (server component, middleware, none)', async () => {
+  const m = await load('index.js');
+  m.configure(stack.config, { Auth: { prepareSignIn: false } });
+  const ann = await signedInCookies(m, 'ann');
+  const { createServerRunner } = await load('adapter-nextjs.js');
+  const server = await load('server.js');
+  const { runWithAmplifyServerContext } = createServerRunner({ config: stack.config });
+  const user = (spec) => server.getCurrentUser(spec).then((u) => u.username, (e) => e.name);
+
+  // A server component: `cookies()` from next/headers (a promise since Next 15), writes refused.
+  const readonly = jar(ann);
+  const store = { get: readonly.get, set: () => { throw new Error('Cookies can only be modified in a Server Action or Route Handler.'); }, delete: () => { throw new Error('read-only'); } };
+  assert.equal(await runWithAmplifyServerContext({ nextServerContext: { cookies: async () => store }, operation: user }), 'ann');
+  // Refreshed there, still answered (the write is refused quietly).
+  const forced = await runWithAmplifyServerContext({ nextServerContext: { cookies: () => store }, operation: (spec) => server.fetchAuthSession(spec, { forceRefresh: true }) });
+  assert.equal(forced.tokens.accessToken.payload.username, 'ann');
+
+  // Middleware: NextRequest's cookies read, NextResponse's cookies get the refreshed tokens.
+  const request = { cookies: jar(ann) };
+  const response = { cookies: jar() };
+  const refreshed = await runWithAmplifyServerContext({ nextServerContext: { request, response }, operation: (spec) => server.fetchAuthSession(spec, { forceRefresh: true }) });
+  const written = [...response.cookies.map.keys()].find((k) => k.endsWith('.accessToken'));
+  assert.equal(response.cookies.map.get(written), refreshed.tokens.accessToken.toString(), 'the response carries the new token');
+
+  // No request context: nobody.
+  assert.equal(await runWithAmplifyServerContext({ nextServerContext: null, operation: user }), 'UserUnAuthenticatedException');
+  await assert.rejects(runWithAmplifyServerContext({ nextServerContext: {}, operation: user }), TypeError);
+});

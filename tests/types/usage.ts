@@ -130,3 +130,9 @@ export async function serverUsage(cookieJar: { get(name: string): { value?: stri
   await serverUser('a-user');
   return name;
 }
+
+// cognito-wasm/adapter-nextjs, as @aws-amplify/adapter-nextjs is used in a server component.
+import { createServerRunner } from '../../pkg/adapter-nextjs.js';
+const { runWithAmplifyServerContext } = createServerRunner({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'c' } } } });
+export const inServerComponent = (cookies: () => Promise<{ get(name: string): { value: string } | undefined }>) =>
+  runWithAmplifyServerContext({ nextServerContext: { cookies }, operation: (spec) => serverUser(spec) });
