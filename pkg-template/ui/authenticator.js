@@ -283,6 +283,14 @@ export class CognitoAuthenticator extends ElementBase {
     if (!this.#started || this.#busy) return;
     if (event === 'signedOut' && this.#route === 'authenticated') this.#signedOut();
     if ((event === 'signedIn' || event === 'signInWithRedirect') && this.#route !== 'authenticated') this.#signedIn(true);
+    // As Amplify UI, a refresh that failed for good signs the Authenticator out. Only when the
+    // session is really gone: a network fault keeps it (and the user stays signed in).
+    if (event === 'tokenRefresh_failure' && this.#route === 'authenticated') {
+      (this.services.getCurrentUser ?? getCurrentUser)().then(
+        () => {},
+        () => this.#route === 'authenticated' && this.#signedOut(),
+      );
+    }
   }
 
   #config() {

@@ -185,6 +185,27 @@ test('keyboard only: type, Tab, reveal the password, Enter; sign out with the ke
   assert.equal(await page.getByRole('tab', { name: 'Sign In' }).getAttribute('aria-selected'), 'true');
 });
 
+test('a refresh that fails for good (tokenRefresh_failure, session cleared) signs the Authenticator out', async () => {
+  await page.goto(url);
+  await field('Username').fill('keyuser');
+  await field('Password').fill('Key-Passw0rd1');
+  await button('Sign in').click();
+  await page.getByRole('heading', { name: 'Hello keyuser' }).waitFor();
+  // Cognito refuses the refresh token: the library clears the session and says tokenRefresh_failure.
+  const events = await page.evaluate(async () => {
+    const seen = [];
+    const stop = window.auth.Hub.listen('auth', ({ payload }) => seen.push(payload.event));
+    const k = Object.keys(localStorage).find((x) => x.endsWith('.refreshToken'));
+    localStorage.setItem(k, 'not-a-refresh-token');
+    await window.auth.fetchAuthSession({ forceRefresh: true });
+    stop();
+    return seen;
+  });
+  assert.ok(events.includes('tokenRefresh_failure'), events.join());
+  await field('Username').waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Hello keyuser' }).count(), 0);
+});
+
 test('a user with a temporary password sets a new one', async () => {
   await field('Username').fill('newbie');
   await field('Password').fill('Temp-Passw0rd1');
