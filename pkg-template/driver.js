@@ -718,8 +718,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       if (!s) throw notSignedIn();
     }
     const text = JSON.stringify(input ?? {});
-    // The device remembered here (rememberDevice, forgetDevice name it).
-    const device = s ? await deviceKey(c, s.lastAuthUser) : null;
+    // The device remembered here: only rememberDevice and forgetDevice name it.
+    const device = s && (op === 'rememberDevice' || op === 'forgetDevice') ? await deviceKey(c, s.lastAuthUser) : null;
     let request;
     try {
       request = a.request(i, c.userPoolClientId, s?.accessToken, device ?? undefined, text);

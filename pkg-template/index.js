@@ -5,6 +5,9 @@
 // configuration) is loaded with import() while the page is idle after configure(),
 // or by the first call that needs it.
 import { parseConfig } from './config.js';
+import { AuthError, decoded, dropNulls, toAuthError } from './errors.js';
+
+export { AuthError };
 
 // ---- storage (Amplify's KeyValueStorageInterface: getItem/setItem/removeItem/clear, sync or async) ----
 
@@ -100,14 +103,6 @@ function webStorage(name) {
 export const defaultStorage = webStorage('localStorage');
 /** sessionStorage: tokens last as long as the tab. */
 export const sessionStorage = webStorage('sessionStorage');
-
-const decoded = (s) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s; // not percent-encoded by anyone: taken as it is
-  }
-};
 
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
@@ -277,36 +272,6 @@ function engine() {
       throw e;
     });
   return engineLoad;
-}
-
-/** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
-export class AuthError extends Error {
-  constructor({ name, message, recoverySuggestion, underlyingError, metadata }) {
-    super(message);
-    this.name = name;
-    this.recoverySuggestion = recoverySuggestion;
-    this.underlyingError = underlyingError;
-    if (metadata) this.metadata = metadata;
-  }
-}
-
-// JSON nulls become absent fields, as Amplify leaves them undefined.
-const dropNulls = (_key, value) => (value === null ? undefined : value);
-
-function toAuthError(e) {
-  if (e instanceof AuthError) return e;
-  if (typeof e === 'string') {
-    try {
-      return new AuthError(JSON.parse(e, dropNulls));
-    } catch {
-      /* not one of ours */
-    }
-  }
-  return new AuthError({
-    name: 'Unknown',
-    message: 'An unknown error has occurred.',
-    underlyingError: e,
-  });
 }
 
 // A hosted UI sign-in being completed after the redirect back: other calls wait

@@ -4,20 +4,13 @@
 // between requests or shared between users. Expired tokens are refreshed here and the new
 // ones written back through the cookie store (when it can write; a read-only one, such
 // as a server component's, still gets the refreshed session for this request).
-import { AuthError, decodeJWT } from './index.js';
+import { decodeJWT } from './index.js';
+import { AuthError, decoded, toAuthError } from './errors.js';
 import { parseConfig } from './config.js';
 import { createDriver } from './driver.js';
 
 const contexts = new WeakMap(); // contextSpec → the driver of its request
 const YEAR_MS = 365 * 864e5;
-
-const decoded = (s) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
 
 // One request's cookies as a key-value store. Names are written percent-encoded, as the
 // browser side writes them; read either way.
@@ -40,18 +33,6 @@ function cookieStore(cookies) {
       else cookies.set?.(name, '', { path: '/', expires: new Date(0) });
     },
   };
-}
-
-function toAuthError(e) {
-  if (e instanceof AuthError) return e;
-  if (typeof e === 'string') {
-    try {
-      return new AuthError(JSON.parse(e, (_k, v) => (v === null ? undefined : v)));
-    } catch {
-      /* not one of ours */
-    }
-  }
-  return new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', underlyingError: e });
 }
 
 /**

@@ -304,6 +304,12 @@ afterEach(async () => {
 /** The package modules the page has fetched (file names). */
 const fetchedModules = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
 
+/** The full engine (engine.js) was never fetched: every step so far ran on the typed core. */
+async function assertNoFullEngine() {
+  const fetched = await fetchedModules();
+  assert.ok(!fetched.includes('engine.js'), fetched.join());
+}
+
 /** Runs `body` in the page (see tests/support/page.mjs). */
 const inPage = (body, arg) => runInPage(page, body, arg);
 
@@ -499,7 +505,7 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
   // MFA, the new device's confirmation and the device's own SRP all ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
 
   // A fresh page from here: the device calls run on the typed driver and its account
   // module (the sign-in above ran on the full engine), with the session and device keys
@@ -641,7 +647,7 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → first factor selection
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: 'alice', authFlowType: 'USER_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
   // Every step ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -703,7 +709,7 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → PASSWORD and → PASSW
   assertProof(proof.ChallengeResponses, { srp: user, aHex: a, secret, username: 'alice' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
   // Every step ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -727,7 +733,7 @@ test('documented response: sign-up with autoSignIn USER_AUTH → confirmation �
     { AuthFlow: 'USER_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' }, Session: 'signup-session-2' },
   ]);
   assert.equal(await storedAccessToken(), t.access);
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -749,7 +755,7 @@ test('documented response: USER_AUTH preferredChallenge PASSWORD / PASSWORD_SRP 
   await takeHub();
 
   // So far on the typed core; the refusals below are the full engine's (it names the field).
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
 
   // PASSWORD and PASSWORD_SRP without a password: refused before any request.
   cognito.requests.length = 0;
@@ -871,7 +877,7 @@ test('documented response: SELECT_MFA_TYPE → confirmSignIn("TOTP") → SOFTWAR
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -923,7 +929,7 @@ test('documented response: CUSTOM_WITHOUT_SRP with two custom challenges (additi
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITHOUT_SRP')]);
 
   // Every step so far ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
 
   // A password with CUSTOM_WITHOUT_SRP is refused before any request.
   cognito.on('RevokeToken', ok({}));
@@ -977,7 +983,7 @@ test('documented response: CUSTOM_WITH_SRP sends CHALLENGE_NAME SRP_A, then the 
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual((await currentUser()).signInDetails, { loginId: 'alice', authFlowType: 'CUSTOM_WITH_SRP' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITH_SRP')]);
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -1072,7 +1078,7 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → TOTP → A
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
@@ -1113,7 +1119,7 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → EMAIL → 
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  assert.ok(!(await fetchedModules()).includes('engine.js'), (await fetchedModules()).join());
+  await assertNoFullEngine();
   cognito.assertDone();
 });
 
