@@ -109,12 +109,12 @@ async function splitBuild(outdir, options) {
   };
   walk(entry);
   const read = (f) => readFileSync(join(root, f));
-  // cognito-wasm's full engine (engine.js and its inlined wasm) and its account module
-  // (account.js and its wasm) are chunks of their own that only other calls load: not
-  // part of the small app's flow. Nor is the fallback decoder (inflate.js), which only a
+  // cognito-wasm's full engine (engine.js and its inlined wasm) and its steps, device and
+  // account modules (each .js and its wasm) are chunks of their own that only other
+  // calls (or a challenge, a remembered device) load: not part of the small app's flow. Nor is the fallback decoder (inflate.js), which only a
   // browser without DecompressionStream fetches. tests/browser/engines.test.mjs checks
   // that the flow fetches none of them.
-  const LAZY = ['pkg/engine.js', 'pkg/cognito_wasm_inline.js', 'pkg/account.js', 'pkg/cognito_wasm_account_inline.js'];
+  const LAZY = ['engine', 'account', 'steps', 'device'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm${m === 'engine' ? '' : `_${m}`}_inline.js`]);
   const fullEngine = (f) => {
     const ins = Object.keys(outputs[f].inputs);
     return ins.some((p) => LAZY.some((l) => p.endsWith(l))) || ins.every((p) => p.endsWith('pkg/inflate.js'));

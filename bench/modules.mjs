@@ -18,8 +18,10 @@ const unpacked = (file) => {
 };
 const inflateWasm = () => Buffer.from(/INFLATE_WASM = '([A-Za-z0-9+/=]+)'/.exec(readFileSync(join(pkg, 'inflate.js'), 'utf8'))[1], 'base64');
 const rows = [
-  ['wasm: typed core (sign-in, session, sign-up)', unpacked('cognito_wasm_v2_inline.js')],
-  ['wasm: account calls (attributes, passwords, MFA set-up)', unpacked('cognito_wasm_account_inline.js')],
+  ['wasm: typed core (password sign-in, session, refresh)', unpacked('cognito_wasm_v2_inline.js')],
+  ['wasm: steps (challenges, MFA set-up, sign-up)', unpacked('cognito_wasm_steps_inline.js')],
+  ['wasm: device (remembered devices)', unpacked('cognito_wasm_device_inline.js')],
+  ['wasm: account calls (attributes, passwords, TOTP)', unpacked('cognito_wasm_account_inline.js')],
   ['wasm: full engine (everything else)', unpacked('cognito_wasm_inline.js')],
   ['wasm: inflate (only without DecompressionStream)', inflateWasm()],
 ];

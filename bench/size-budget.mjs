@@ -36,13 +36,18 @@ if (!b64) {
 const wasm = inflateRawSync(Buffer.from(b64[1], 'base64'));
 const app = (await bundleApps(['cognito-wasm']))['cognito-wasm'];
 const typed = inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, 'cognito_wasm_v2_inline.js'), 'utf8'))[1], 'base64'));
-const account = inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, 'cognito_wasm_account_inline.js'), 'utf8'))[1], 'base64'));
+const unpacked = (f) => inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, f), 'utf8'))[1], 'base64'));
+const account = unpacked('cognito_wasm_account_inline.js');
+const steps = unpacked('cognito_wasm_steps_inline.js');
+const device = unpacked('cognito_wasm_device_inline.js');
 const current = {
   wasmRaw: wasm.length,
   wasmGzip: gz(wasm),
   typedWasmRaw: typed.length,
   typedWasmGzip: gz(typed),
   accountWasmGzip: gz(account),
+  stepsWasmGzip: gz(steps),
+  deviceWasmGzip: gz(device),
   smallAppFlowGzip: app.flow.gzip,
   smallAppGzip: app.gzip,
   smallAppInitialGzip: app.initial.gzip,
@@ -54,6 +59,8 @@ const labels = {
   typedWasmRaw: 'typed core wasm, raw',
   typedWasmGzip: 'typed core wasm',
   accountWasmGzip: 'account module wasm',
+  stepsWasmGzip: 'steps module wasm',
+  deviceWasmGzip: 'device module wasm',
   smallAppFlowGzip: 'small app: sign-in flow downloads',
   smallAppGzip: `small app, all ${app.chunks.length} chunks`,
   smallAppInitialGzip: 'small app, loaded before configure()',

@@ -37,3 +37,15 @@ export function abi(x) {
   const call = (f, list, ...numbers) => text(f(...args(list), ...numbers));
   return { put, args, text, handle, call };
 }
+
+/** Owns one handle of a module; free() releases it (idempotent). */
+export class Handle {
+  constructor(h, free) {
+    this.h = h;
+    this.release = free;
+  }
+  free() {
+    if (this.h) this.release(this.h);
+    this.h = 0;
+  }
+}

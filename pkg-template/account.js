@@ -5,10 +5,11 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
 import { instances } from './unpack.js';
+import { ACCOUNT_OPS } from './account-ops.js';
 
 const instance = instances(wasmBase64, wasmSize);
 
-/** Instantiates the module; resolves to its calls (`op`: the call's index in driver.js's ACCOUNT_OPS). */
+/** Instantiates the module; resolves to its calls (`op`: the call's index in account-ops.js). */
 export async function start() {
   return bindAccount(await instance());
 }
@@ -21,4 +22,50 @@ export function bindAccount(x) {
     request: (op, clientId, access, device, input) => text(x.account_request(op, ...args([clientId, access, device, input]))),
     result: (op, input, access, user, body) => text(x.account_result(op, ...args([input, access, user, body]))),
   };
+}
+
+/**
+ * The account calls of driver.js, each `(input) => result`, over this module's bindings
+ * `a` and the driver's I/O `d` (see driver.js).
+ */
+export function accountCalls(a, d) {
+  const { cfg, call, step, fromJson, currentSession, notSignedIn, deviceKey, clear, store, key, emit, DEVICE_KEYS } = d;
+
+  async function account(op, input) {
+    const c = cfg();
+    const i = ACCOUNT_OPS.indexOf(op);
+    let s = null;
+    if (a.needsSession(i)) {
+      s = await currentSession(c, false);
+      if (!s) throw notSignedIn();
+    }
+    const text = JSON.stringify(input ?? {});
+    // The device remembered here: only rememberDevice and forgetDevice name it.
+    const device = s && (op === 'rememberDevice' || op === 'forgetDevice') ? await deviceKey(c, s.lastAuthUser) : null;
+    let request;
+    try {
+      request = a.request(i, c.userPoolClientId, s?.accessToken, device ?? undefined, text);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+    const body = await call(c, request);
+    // Only the attribute updates read the input again (passwords are not passed twice).
+    const reread = op === 'updateUserAttributes' || op === 'updateUserAttribute';
+    const out = step(() => a.result(i, reread ? text : '{}', s?.accessToken, s?.lastAuthUser, body));
+    if (op === 'deleteUser') {
+      // The account is gone: so are its session and its remembered device.
+      d.signedOut();
+      await clear(c, s.lastAuthUser);
+      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
+      emit('signedOut');
+    }
+    if (op === 'forgetDevice' && device && (input?.device?.id ?? device) === device) {
+      // This device is forgotten: so are its keys here.
+      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
+    }
+    return out ?? undefined;
+  }
+
+
+  return Object.fromEntries(ACCOUNT_OPS.map((op) => [op, (input) => account(op, input)]));
 }

@@ -1,11 +1,15 @@
-// The driver of the typed core (engine-v2.js, src/wasm_v2.rs): for an app with a
-// user pool only, it runs signIn, fetchAuthSession, getCurrentUser and signOut. The
-// core decides (requests, replies, SRP, session and token rules); this does the I/O:
-// fetch with retries and a timeout, storage, the cross-tab lock, events. Results and
-// errors are shaped exactly as the full engine's (engine.js), which takes over for
-// everything else: a challenge met during sign-in (MFA, a new password, a device) is
-// handed to it with Cognito's reply, so it carries on as if it had sent the request.
+// The driver of the typed modules: for an app with a user pool only, it runs the
+// sign-in (every flow and challenge), sign-up, the session, sign-out and the account
+// calls. The wasm decides (requests, replies, SRP, session and token rules); this does
+// the I/O: fetch with retries and a timeout, storage, the cross-tab lock, events.
+// Modules: the core (engine-v2.js, src/wasm_v2.rs: password sign-in, session, refresh,
+// sign-out) is loaded with the driver; steps.js (challenges, MFA set-up, sign-up),
+// device.js (remembered devices) and account.js (account calls) on first use, so an
+// app downloads only what its users meet. Results and errors are shaped exactly as the
+// full engine's (engine.js), which takes over for what no typed module runs: Cognito's
+// reply is handed to it, so it carries on as if it had sent the request.
 import { start } from './engine-v2.js';
+import { ACCOUNT_OPS } from './account-ops.js';
 
 const SIGN_IN_STATE = [
   'CognitoSignInState.username',
@@ -17,27 +21,6 @@ const SIGN_IN_STATE = [
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
 const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
-// The account calls, in the order of `AccountOp::ALL` (src/flows/account.rs): the
-// index is what crosses into account.js's wasm.
-const ACCOUNT_OPS = [
-  'resetPassword',
-  'confirmResetPassword',
-  'updatePassword',
-  'fetchUserAttributes',
-  'updateUserAttributes',
-  'updateUserAttribute',
-  'confirmUserAttribute',
-  'sendUserAttributeVerificationCode',
-  'deleteUserAttributes',
-  'deleteUser',
-  'setUpTOTP',
-  'verifyTOTPSetup',
-  'updateMFAPreference',
-  'fetchMFAPreference',
-  'fetchDevices',
-  'rememberDevice',
-  'forgetDevice',
-];
 
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
@@ -51,6 +34,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
   let pending = null; // the challenge waiting for confirmSignIn: { username, challenge, session, loginId, authFlowType, expiry }
   let seenConfigs = configCount(); // configurations applied when it was met (a later one drops a stored one)
+  const state = { auto: null }; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => toAuthError(text);
@@ -61,6 +45,19 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     return { ...c, endpoint: c.userPoolEndpoint ?? `https://cognito-idp.${region}.${suffix}/` };
   };
   const random = (n) => crypto.getRandomValues(new Uint8Array(n));
+  // A module loaded with import() on first use; a chunk that could not be fetched may come next time.
+  const lazy = (load) => {
+    let p;
+    return () =>
+      (p ??= load().catch((e) => {
+        p = undefined;
+        throw e;
+      }));
+  };
+  // Each module's chunk brings its bindings and the driver's calls that run on it.
+  const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d) }))(await x.start())));
+  const deviceModule = lazy(() => import('./device.js').then((x) => x.start()));
+  const accountModule = lazy(() => import('./account.js').then(async (x) => x.accountCalls(await x.start(), d)));
 
   // ---- storage (Amplify's KeyValueStorageInterface, sync or async) ----
 
@@ -327,7 +324,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const current = await currentSession(c, false).catch(() => null);
     if (current?.userId !== undefined) throw error('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signIn again.');
     clearSignInState();
-    if (!flowType.startsWith('CUSTOM')) auto = null;
+    if (!flowType.startsWith('CUSTOM')) state.auto = null;
     const usesSrp = flowType === 'USER_SRP_AUTH' || flowType === 'CUSTOM_WITH_SRP' || (flowType === 'USER_AUTH' && preferred === 'PASSWORD_SRP');
     const srp = usesSrp ? (prepared ?? undefined) : undefined;
     if (srp) prepared = null;
@@ -361,53 +358,69 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
    * for the user, or handed to the full engine. `ctx`: the sign-in's loginId,
    * authFlowType and clientMetadata.
    */
-  async function runFlow(c, flow, ctx) {
+  async function runFlow(c, signIn, ctx) {
+    let flow = signIn;
     let s = step(() => flow.start());
     let reply;
-    for (;;) {
-      if (s.send) {
-        reply = await send(c, s.send);
-        s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
-      } else if (s.loadDevice !== undefined) {
-        // The remembered device's key goes with the proof (or the password, or the code),
-        // and the device proves itself if Cognito asks (DEVICE_SRP_AUTH).
-        const device = await deviceSecret(c, s.loadDevice);
-        // Randomness for the device's own SRP only when there is a device.
-        const seed = device ? random(32) : undefined;
-        try {
-          s = step(() => flow.withDevice(device, seed, Date.now()));
-        } finally {
-          seed?.fill(0);
+    let device = null; // the device remembered for the user, once looked up
+    try {
+      for (;;) {
+        if (s.send) {
+          reply = await send(c, s.send);
+          s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
+        } else if (s.loadDevice !== undefined) {
+          // The remembered device's key goes with the proof (or the password, or the code).
+          device = await deviceSecret(c, s.loadDevice);
+          s = step(() => flow.withDevice(device?.[0], Date.now()));
+        } else if (s.forgetDevice !== undefined) {
+          // Cognito no longer knows that device: forget it and send again without it.
+          for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
+          device = null;
+          s = step(() => flow.resume());
+        } else if (s.done) {
+          if (s.done.newDevice) await confirmDevice(c, s.done);
+          return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
+        } else if (s.challenge === 'DEVICE_SRP_AUTH' && device && flow === signIn) {
+          // The remembered device proves itself with its own SRP (the device module).
+          const d = await deviceModule();
+          const seed = random(32);
+          try {
+            flow = d.signIn(c.userPoolClientId, signIn.username, mapText(ctx.metadata), device, seed, reply.body);
+          } catch (e) {
+            throw typeof e === 'string' ? fromJson(e) : e;
+          } finally {
+            seed.fill(0);
+          }
+          s = step(() => flow.start());
+        } else {
+          // A challenge the steps module runs (MFA codes, a new password, an MFA choice,
+          // a custom challenge, a first-factor choice) waits here for confirmSignIn.
+          let next = null;
+          if (s.challenge && s.challenge !== 'DEVICE_SRP_AUTH') {
+            const m = await stepsModule();
+            next = step(() => m.challengeStep(reply.body) ?? 'null');
+          }
+          if (next) {
+            const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
+            // MFA set-up with TOTP alone: the secret is fetched at once.
+            if (next.associate) return m.associateTotp(c, p);
+            savePending(p);
+            return { isSignedIn: false, nextStep: next.nextStep };
+          }
+          // Others (a device's SRP with no device kept here): the full engine goes on
+          // from Cognito's reply.
+          pending = null;
+          return engine('continueSignIn', {
+            username: signIn.username,
+            loginId: ctx.loginId,
+            authFlowType: ctx.authFlowType,
+            clientMetadata: ctx.metadata,
+            reply: JSON.parse(reply.body),
+          });
         }
-      } else if (s.forgetDevice !== undefined) {
-        // Cognito no longer knows that device: forget it and send again without it.
-        for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
-        s = step(() => flow.resume());
-      } else if (s.done) {
-        if (s.done.newDevice) await confirmDevice(c, s.done);
-        return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
-      } else {
-        // A challenge the core runs (MFA codes, a new password, an MFA choice, a custom
-        // challenge) waits here for confirmSignIn.
-        const next = s.challenge ? step(() => core.challengeStep(reply.body) ?? 'null') : null;
-        if (next) {
-          const p = { username: next.username ?? flow.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
-          // MFA set-up with TOTP alone: the secret is fetched at once.
-          if (next.associate) return associateTotp(c, p);
-          savePending(p);
-          return { isSignedIn: false, nextStep: next.nextStep };
-        }
-        // Others (MFA set-up, a first-factor choice, a device's SRP with no device kept
-        // here): the full engine goes on from Cognito's reply.
-        pending = null;
-        return engine('continueSignIn', {
-          username: flow.username,
-          loginId: ctx.loginId,
-          authFlowType: ctx.authFlowType,
-          clientMetadata: ctx.metadata,
-          reply: JSON.parse(reply.body),
-        });
       }
+    } finally {
+      if (flow !== signIn) flow.free();
     }
   }
 
@@ -417,7 +430,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const seed = random(56);
     let r;
     try {
-      r = JSON.parse(core.deviceConfirm(done.tokens.accessToken, dk, group, seed, globalThis.navigator?.userAgent ?? 'cognito-wasm'));
+      const d = await deviceModule();
+      r = JSON.parse(d.deviceConfirm(done.tokens.accessToken, dk, group, seed, globalThis.navigator?.userAgent ?? 'cognito-wasm'));
       await call(c, JSON.stringify(r.send));
       const values = [dk, group, r.password];
       for (const [i, n] of DEVICE_KEYS.entries()) await store('setItem', key(c, done.username, n), values[i]);
@@ -426,17 +440,6 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     } finally {
       seed.fill(0);
     }
-  }
-
-  /** TOTP set-up during sign-in: AssociateSoftwareToken, then the secret for the app to show. */
-  async function associateTotp(c, p, expiry) {
-    const body = await call(c, core.associateRequest(p.session));
-    const t = step(() => core.associateReply(body));
-    savePending({ ...p, challenge: 'MFA_SETUP', session: t.session ?? p.session }, expiry);
-    return {
-      isSignedIn: false,
-      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: { sharedSecret: t.sharedSecret, username: p.username } },
-    };
   }
 
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
@@ -499,64 +502,6 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   function answers() {
     const p = loadPending();
     return p !== null && core.challengeRuns(p.challenge);
-  }
-
-  async function confirmSignIn(input) {
-    const c = cfg();
-    const p = loadPending();
-    if (!p) {
-      throw error(
-        'SignInException',
-        'An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. 2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.',
-        'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
-      );
-    }
-    const o = input.options ?? {};
-    const metadata = o.clientMetadata ?? undefined;
-    const answer = input.challengeResponse;
-    if (p.challenge === 'SELECT_CHALLENGE' && (answer === 'PASSWORD' || answer === 'PASSWORD_SRP')) {
-      // The password comes with the next confirmSignIn; nothing to send yet.
-      savePending({ ...p, challenge: answer }, p.expiry);
-      return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } };
-    }
-    let session = p.session;
-    if (p.challenge === 'MFA_SETUP') {
-      let kind;
-      try {
-        kind = core.setupAnswer(answer);
-      } catch (e) {
-        throw typeof e === 'string' ? fromJson(e) : e;
-      }
-      if (kind === 0) return { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } };
-      if (kind === 1) return associateTotp(c, p, p.expiry);
-      if (kind === 2) {
-        // The code from the authenticator app: verified first, then MFA_SETUP answered.
-        const body = await call(c, core.verifyRequest(answer, session, o.friendlyDeviceName ?? undefined));
-        session = core.sessionOf(body) ?? session;
-        savePending({ ...p, session }, p.expiry);
-      }
-    }
-    let flow;
-    const seed = p.challenge === 'PASSWORD_SRP' ? random(32) : undefined;
-    try {
-      flow =
-        p.challenge === 'PASSWORD_SRP'
-          ? // The password, by SRP, as the first factor chosen.
-            core.signIn('USER_AUTH', c.userPoolId, c.userPoolClientId, p.username, answer, mapText(metadata), undefined, seed, 'PASSWORD_SRP', p.session ?? '')
-          : core.answer(c.userPoolClientId, p.username, p.challenge, session, answer, mapText(o.userAttributes), mapText(metadata));
-    } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
-    } finally {
-      seed?.fill(0);
-    }
-    // Errors keep the challenge waiting, so a mistyped code can be retried.
-    try {
-      return await runFlow(c, flow, { loginId: p.loginId, authFlowType: p.authFlowType, metadata });
-    } catch (e) {
-      return signInError(e);
-    } finally {
-      flow.free();
-    }
   }
 
   async function finishSignIn(c, done, loginId, authFlowType) {
@@ -627,124 +572,45 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
 
   // ---- sign-up ----
 
-  const AUTO_SIGN_IN_TTL_MS = 180_000;
-  let auto = null; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
   const mapText = (m) => (m == null ? undefined : JSON.stringify(m));
-
-  async function signUp(input) {
-    const c = cfg();
-    const o = input.options ?? {};
-    const body = await call(c, core.signUpRequest(c.userPoolClientId, input.username, input.password ?? undefined, mapText(o.userAttributes), mapText(o.validationData), mapText(o.clientMetadata)));
-    const r = JSON.parse(core.signUpReply(body));
-    const link = c.signUpVerificationMethod === 'link';
-    // `autoSignIn: true` or the signIn options to use later.
-    const options = o.autoSignIn === true ? {} : typeof o.autoSignIn === 'object' && o.autoSignIn !== null ? o.autoSignIn : undefined;
-    auto = options && { username: input.username, password: input.password ?? '', options, session: r.session, armed: r.confirmed || link, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS };
-    const delivery = r.codeDeliveryDetails;
-    if (r.confirmed) return defined({ isSignUpComplete: true, userId: r.userSub, nextStep: { signUpStep: auto ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE' } });
-    return defined({ isSignUpComplete: false, userId: r.userSub, nextStep: { signUpStep: auto && link ? 'COMPLETE_AUTO_SIGN_IN' : 'CONFIRM_SIGN_UP', codeDeliveryDetails: delivery } });
-  }
-
-  async function confirmSignUp(input) {
-    const c = cfg();
-    const o = input.options ?? {};
-    const mine = (a) => a && a.username === input.username && a.expiry > Date.now();
-    // Cognito links the confirmation to the sign-up it belongs to.
-    const session = mine(auto) ? auto.session : undefined;
-    const force = typeof o.forceAliasCreation === 'boolean' ? o.forceAliasCreation : undefined;
-    const body = await call(c, core.confirmSignUpRequest(c.userPoolClientId, input.username, input.confirmationCode, mapText(o.clientMetadata), force, session));
-    if (mine(auto)) {
-      Object.assign(auto, { armed: true, session: JSON.parse(core.signUpReply(body)).session, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS });
-      return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
-    }
-    auto = null;
-    return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } };
-  }
-
-  async function resendSignUpCode(input) {
-    const c = cfg();
-    const body = await call(c, core.resendCodeRequest(c.userPoolClientId, input.username, mapText(input.options?.clientMetadata)));
-    return JSON.parse(core.signUpReply(body)).codeDeliveryDetails;
-  }
-
-  /** Signs in the user who just signed up with `options.autoSignIn`, with the sign-up's password. */
-  async function autoSignIn() {
-    if (auto && auto.expiry <= Date.now()) auto = null; // the password goes with it
-    // Only a confirmed sign-up is consumed; an early call leaves it waiting.
-    if (!auto?.armed) {
-      throw error('AutoSignInException', 'The autoSignIn flow has not started, or has been cancelled/completed.', 'Please try to use the signIn API or log out before starting a new autoSignIn flow.');
-    }
-    const a = auto;
-    auto = null;
-    const flowType = a.options.authFlowType ?? 'USER_SRP_AUTH';
-    const preferred = a.options.preferredChallenge ?? undefined;
-    // USER_AUTH goes on from the confirmation's session, with no password (but for SRP).
-    const session = flowType === 'USER_AUTH' && preferred !== 'PASSWORD_SRP' ? a.session : undefined;
-    const needsPassword = flowType === 'USER_AUTH' ? preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP' : flowType !== 'CUSTOM_WITHOUT_SRP';
-    if (!a.password && needsPassword && !session) {
-      // As the engine's signIn: nothing is sent without a password.
-      throw error('EmptySignInPassword', 'password is required to signIn', 'Pass a non-empty password.');
-    }
-    const options = {};
-    if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
-    if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
-    if (preferred !== undefined) options.preferredChallenge = preferred;
-    return signIn({ username: a.username, password: a.password, options }, session);
-  }
 
   /** The full engine ran a sign-up or sign-in: a pending autoSignIn is its business now. */
   function forgetAutoSignIn() {
-    auto = null;
+    state.auto = null;
   }
 
   // ---- account calls: request and result from account.js, loaded on the first ----
 
-  let accountLoad;
-  const accountModule = () =>
-    (accountLoad ??= import('./account.js')
-      .then((m) => m.start())
-      .catch((e) => {
-        accountLoad = undefined; // a chunk that could not be fetched may come next time
-        throw e;
-      }));
-
-  async function account(op, input) {
-    const c = cfg();
-    const i = ACCOUNT_OPS.indexOf(op);
-    const a = await accountModule();
-    let s = null;
-    if (a.needsSession(i)) {
-      s = await currentSession(c, false);
-      if (!s) throw notSignedIn();
-    }
-    const text = JSON.stringify(input ?? {});
-    // The device remembered here: only rememberDevice and forgetDevice name it.
-    const device = s && (op === 'rememberDevice' || op === 'forgetDevice') ? await deviceKey(c, s.lastAuthUser) : null;
-    let request;
-    try {
-      request = a.request(i, c.userPoolClientId, s?.accessToken, device ?? undefined, text);
-    } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
-    }
-    const body = await call(c, request);
-    // Only the attribute updates read the input again (passwords are not passed twice).
-    const reread = op === 'updateUserAttributes' || op === 'updateUserAttribute';
-    const out = step(() => a.result(i, reread ? text : '{}', s?.accessToken, s?.lastAuthUser, body));
-    if (op === 'deleteUser') {
-      // The account is gone: so are its session and its remembered device.
-      generation++;
-      await clear(c, s.lastAuthUser);
-      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
-      emit('signedOut');
-    }
-    if (op === 'forgetDevice' && device && (input?.device?.id ?? device) === device) {
-      // This device is forgotten: so are its keys here.
-      for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.lastAuthUser, n));
-    }
-    return out ?? undefined;
-  }
-
-  const api = { signIn, confirmSignIn, answers, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn, forgetAutoSignIn };
-  for (const op of ACCOUNT_OPS) api[op] = (input) => account(op, input);
+  // What the lazily loaded modules' calls (steps.js, account.js) use of the driver.
+  const d = {
+    core,
+    cfg,
+    error,
+    fromJson,
+    random,
+    call,
+    step,
+    mapText,
+    defined,
+    runFlow,
+    signInError,
+    savePending,
+    loadPending,
+    signIn,
+    state,
+    currentSession,
+    notSignedIn,
+    deviceKey,
+    clear,
+    store,
+    key,
+    emit,
+    DEVICE_KEYS,
+    signedOut: () => generation++,
+  };
+  const later = (load, name) => async (input) => (await load())[name](input);
+  const api = { signIn, answers, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };
+  for (const op of ['confirmSignIn', 'signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn']) api[op] = later(stepsModule, op);
+  for (const op of ACCOUNT_OPS) api[op] = later(accountModule, op);
   return api;
 }

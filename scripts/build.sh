@@ -9,19 +9,23 @@ wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen \
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   target/bindgen/cognito_wasm_bg.wasm -o target/bindgen/cognito_wasm_opt.wasm
-# The typed core (src/wasm_v2.rs): the engine of the sign-in and session of an app
-# with a user pool only; the driver loads the full engine above only when needed.
-# Its boundary is our own small ABI (pkg-template/core-v2.js), so no wasm-bindgen step.
+# wasm-opt for the typed modules (names, producers and feature lists are not shipped).
+opt_typed() {
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$2"
+}
+# The typed core (src/wasm_v2.rs): the password sign-in, session, refresh and sign-out
+# of an app with a user pool only; the driver loads the full engine above only when
+# needed. Its boundary is our own small ABI (pkg-template/core-v2.js): no wasm-bindgen.
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_v2_opt.wasm
-# The account module (src/wasm_account.rs): loaded by the driver on the first account call.
-cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-account --target-dir target/account
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  target/account/wasm32-unknown-unknown/release/cognito_wasm.wasm -o target/bindgen/cognito_wasm_account_opt.wasm
+opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_v2_opt.wasm
+# The modules the driver loads on first use: steps (challenges, MFA set-up, sign-up),
+# device (remembered devices), account (the account calls).
+for m in steps device account; do
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-$m --target-dir target/$m
+  opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_${m}_opt.wasm
+done
 # The small decoder that unpacks the main module on page load (inflate/). Its stack
 # needs ~135 KB (two 64 KB code tables): 256 KB instead of the default 1 MB keeps
 # the page's memory down.
@@ -30,4 +34,5 @@ RUSTFLAGS="-C link-arg=-zstack-size=262144" \
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   inflate/target/wasm32-unknown-unknown/release/cognito_wasm_inflate.wasm -o target/bindgen/inflate.wasm
-node scripts/assemble-pkg.mjs target/bindgen/cognito_wasm_opt.wasm target/bindgen/inflate.wasm target/bindgen/cognito_wasm_v2_opt.wasm
+node scripts/assemble-pkg.mjs target/bindgen/cognito_wasm_opt.wasm target/bindgen/inflate.wasm target/bindgen/cognito_wasm_v2_opt.wasm \
+  target/bindgen/cognito_wasm_account_opt.wasm target/bindgen/cognito_wasm_steps_opt.wasm target/bindgen/cognito_wasm_device_opt.wasm

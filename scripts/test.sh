@@ -16,7 +16,9 @@ step "cargo clippy"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features module-account -- -D warnings
+for m in steps device account; do
+  cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features module-$m -- -D warnings
+done
 cargo clippy --manifest-path inflate/Cargo.toml --all-targets -- -D warnings
 cargo clippy --manifest-path inflate/Cargo.toml --target wasm32-unknown-unknown --lib -- -D warnings
 step "cargo test"

@@ -8,7 +8,8 @@
 //! (one request builder and one reply reader per Cognito operation) and [`flows`]
 //! (state machines that return the next request instead of sending it).
 // No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/),
-// the typed core's ABI (wasm_v2.rs) and its allocator (wasm_alloc.rs).
+// the typed modules' ABI (wasm_abi.rs and the exports of wasm_v2.rs, wasm_steps.rs,
+// wasm_device.rs, wasm_account.rs) and their allocator (wasm_alloc.rs).
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
@@ -42,5 +43,9 @@ mod wasm_abi;
 pub mod wasm_account;
 #[cfg(all(target_arch = "wasm32", feature = "typed"))]
 mod wasm_alloc;
+#[cfg(all(target_arch = "wasm32", feature = "module-device"))]
+pub mod wasm_device;
+#[cfg(all(target_arch = "wasm32", feature = "module-steps"))]
+pub mod wasm_steps;
 #[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
 pub mod wasm_v2;

@@ -1,5 +1,6 @@
-//! The ABI of the typed wasm modules (the typed core, src/wasm_v2.rs, and the account
-//! module, src/wasm_account.rs), with what both need at their boundary. A small C ABI
+//! The ABI of the typed wasm modules (the typed core, src/wasm_v2.rs, and the steps,
+//! device and account modules: src/wasm_steps.rs, src/wasm_device.rs,
+//! src/wasm_account.rs), with what they all need at their boundary. A small C ABI
 //! of our own instead of wasm-bindgen's: its runtime and generated glue were ~8 KB of
 //! wasm and ~13 KB of minified JavaScript for what is only strings, numbers and a few
 //! handles. The contract (`pkg-template/abi.js` keeps the other side):
@@ -15,9 +16,10 @@
 use crate::codec::json::{self, Json, Obj};
 use crate::core::env::HttpResponse;
 use crate::core::error::AuthError;
+use crate::flows::sign_in::Step;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool::Pairs;
+use crate::wire::user_pool::{AuthResult, Pairs};
 use crate::wire::Request;
 use core::cell::UnsafeCell;
 
@@ -175,6 +177,44 @@ pub(crate) unsafe fn bytes(ptr: *mut u8, len: usize) -> Vec<u8> {
     }
     // SAFETY: as in `take`.
     unsafe { Vec::from_raw_parts(ptr, len, len) }
+}
+
+/// A sign-in step (`flows::sign_in::Step`) as the driver reads it.
+pub(crate) fn step_json(step: Result<Step, AuthError>) -> i32 {
+    result(step.map(|step| {
+        match step {
+            Step::Send(r) => Obj::new().raw("send", &request_json(&r)).end(),
+            Step::LoadDevice(u) => Obj::new().str("loadDevice", &u).end(),
+            Step::ForgetDevice(u) => Obj::new().str("forgetDevice", &u).end(),
+            Step::Done(d) => Obj::new()
+                .raw(
+                    "done",
+                    &Obj::new()
+                        .str("username", &d.username)
+                        .raw(
+                            "newDevice",
+                            &d.result.new_device.as_ref().map_or("null".into(), |n| {
+                                Obj::new()
+                                    .str("deviceKey", &n.device_key)
+                                    .str("deviceGroupKey", &n.device_group_key)
+                                    .end()
+                            }),
+                        )
+                        .raw("tokens", &tokens_json(&d.result))
+                        .end(),
+                )
+                .end(),
+            Step::Challenge(c) => Obj::new().str("challenge", &c.name).end(),
+        }
+    }))
+}
+
+pub(crate) fn tokens_json(r: &AuthResult) -> String {
+    Obj::new()
+        .str("accessToken", &r.access_token)
+        .opt_str("idToken", r.id_token.as_deref())
+        .opt_str("refreshToken", r.refresh_token.as_deref())
+        .end()
 }
 
 // ---- no_std: allocator and panics ----

@@ -8,13 +8,12 @@
 #![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
 
 use crate::codec::json::{self, Json, Obj};
-use crate::core::device_srp::DeviceSecret;
 use crate::core::error::AuthError;
 use crate::core::srp::SrpClient;
+use crate::flows::challenge;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
-use crate::flows::sign_in::{PasswordFlow, PasswordSignIn, Step};
-use crate::flows::{challenge, device};
+use crate::flows::sign_in::{PasswordFlow, PasswordSignIn};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wasm_abi::*;
@@ -38,43 +37,6 @@ pub unsafe extern "C" fn srp_free(h: i32) {
 }
 
 // ---- one password sign-in (see `flows::sign_in`) ----
-
-fn step_json(step: Result<Step, AuthError>) -> i32 {
-    result(step.map(|step| {
-        match step {
-            Step::Send(r) => Obj::new().raw("send", &request_json(&r)).end(),
-            Step::LoadDevice(u) => Obj::new().str("loadDevice", &u).end(),
-            Step::ForgetDevice(u) => Obj::new().str("forgetDevice", &u).end(),
-            Step::Done(d) => Obj::new()
-                .raw(
-                    "done",
-                    &Obj::new()
-                        .str("username", &d.username)
-                        .raw(
-                            "newDevice",
-                            &d.result.new_device.as_ref().map_or("null".into(), |n| {
-                                Obj::new()
-                                    .str("deviceKey", &n.device_key)
-                                    .str("deviceGroupKey", &n.device_group_key)
-                                    .end()
-                            }),
-                        )
-                        .raw("tokens", &tokens_json(&d.result))
-                        .end(),
-                )
-                .end(),
-            Step::Challenge(c) => Obj::new().str("challenge", &c.name).end(),
-        }
-    }))
-}
-
-fn tokens_json(r: &AuthResult) -> String {
-    Obj::new()
-        .str("accessToken", &r.access_token)
-        .opt_str("idToken", r.id_token.as_deref())
-        .opt_str("refreshToken", r.refresh_token.as_deref())
-        .end()
-}
 
 /// `flow`: `USER_SRP_AUTH`, `CUSTOM_WITH_SRP` or `USER_PASSWORD_AUTH`. `srp`: a handle
 /// prepared ahead of time (taken over here), else `0` and one is made from `random`.
@@ -146,7 +108,10 @@ pub unsafe extern "C" fn signin_new(
 }
 
 /// The answer to a pending challenge (confirmSignIn), as a sign-in handle that goes on
-/// like one (`signin_start` first). `user_attributes`, `metadata`: `{ "k": "v" }` text.
+/// like one (`signin_start` first). The steps module (`wasm_steps::answer_responses`)
+/// made `what` (the challenge answered), `responses` (`{ "k": "v" }` text) and
+/// `with_device` (1: the remembered device's key goes with them); `metadata` too is
+/// `{ "k": "v" }` text.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn signin_answer(
@@ -154,175 +119,61 @@ pub unsafe extern "C" fn signin_answer(
     client_len: usize,
     user: *mut u8,
     user_len: usize,
-    challenge: *mut u8,
-    challenge_len: usize,
+    what: *mut u8,
+    what_len: usize,
     session: *mut u8,
     session_len: usize,
-    answer: *mut u8,
-    answer_len: usize,
-    user_attributes: *mut u8,
-    user_attributes_len: usize,
+    responses: *mut u8,
+    responses_len: usize,
+    with_device: i32,
     metadata: *mut u8,
     metadata_len: usize,
 ) -> i32 {
-    let (client, user, challenge_name, session) = unsafe {
+    let (client, user, what, session) = unsafe {
         (
             text(client, client_len),
             text(user, user_len),
-            text(challenge, challenge_len),
+            text(what, what_len),
             take(session, session_len),
         )
     };
-    // A new password may be the answer: zeroed once the responses hold it.
-    let mut answer = unsafe { text(answer, answer_len) };
-    let attrs = pairs(unsafe { take(user_attributes, user_attributes_len) });
+    // A new password may be among the responses: zeroed once they are pairs.
+    let mut raw = unsafe { take(responses, responses_len) };
+    let responses = raw.as_deref().and_then(json::parse);
+    raw.zeroize();
     let metadata = pairs(unsafe { take(metadata, metadata_len) });
-    let r = challenge::responses(&challenge_name, &user, &answer, attrs.as_ref()).map(
-        |(responses, with_device)| {
-            PasswordSignIn::answer(
-                &client,
-                &user,
-                challenge::sent_as(&challenge_name),
-                session,
-                responses,
-                with_device,
-                metadata,
-            )
-        },
-    );
-    answer.zeroize();
-    handle(r)
-}
-
-/// What a reply that stopped at a challenge asks next, when the typed core runs that
-/// challenge: `{ nextStep, challenge, session, username }` (`username`: Cognito's
-/// name for the user, if the challenge says); no value for the others.
-#[no_mangle]
-pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
-    let body = unsafe { text(body, body_len) };
-    let reply = json::parse(&body).unwrap_or(Json::Null);
-    let Ok(up::AuthReply::Challenge(c)) = up::auth_reply(&reply) else {
-        return maybe(None);
+    let Some(responses) = responses else {
+        return fail(&AuthError::new(
+            "SignInException",
+            "The challenge's answer could not be read.",
+        ));
     };
-    let out = Obj::new()
-        .str("challenge", &c.name)
-        .opt_str("session", c.session.as_deref())
-        .opt_str("username", c.param("USERNAME"));
-    if c.name == "MFA_SETUP" {
-        let types = challenge::setup_types(&c);
-        if types.is_empty() {
-            return fail(&AuthError::new(
-                "SignInException",
-                crate::codec::cat(&[
-                    "Cannot initiate MFA setup from available types: ",
-                    &challenge::setup_offered(&c),
-                ]),
-            ));
-        }
-        if types.len() == 1 && types[0] == "TOTP" {
-            // TOTP alone: the driver associates first, then shows the secret.
-            return give(out.bool("associate", true).end());
-        }
-    }
-    maybe(challenge::next_step(&c, &reply).map(|step| out.raw("nextStep", &step).end()))
-}
-
-/// An answer to MFA_SETUP: 0 ask for the email, 1 associate TOTP, 2 verify a code,
-/// 3 an email address; or the error for anything else.
-#[no_mangle]
-pub unsafe extern "C" fn setup_answer(answer: *mut u8, len: usize) -> i32 {
-    match challenge::setup_answer(&unsafe { text(answer, len) }) {
-        Ok(a) => a as i32,
-        Err(e) => fail(&e),
-    }
-}
-
-/// AssociateSoftwareToken within a sign-in.
-#[no_mangle]
-pub unsafe extern "C" fn associate_request(session: *mut u8, len: usize) -> i32 {
-    let session = unsafe { take(session, len) };
-    give(request_json(&challenge::associate_request(
-        session.as_deref(),
+    let responses = responses
+        .members()
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+        .collect();
+    handle(Ok(PasswordSignIn::answer(
+        &client,
+        &user,
+        &what,
+        session,
+        responses,
+        with_device != 0,
+        metadata,
     )))
 }
 
-/// Its reply: `{ sharedSecret, session }`.
+/// The remembered device's key for Cognito's name of the user (absent: none).
 #[no_mangle]
-pub unsafe extern "C" fn associate_reply(body: *mut u8, len: usize) -> i32 {
-    let body = json::parse(&unsafe { text(body, len) }).unwrap_or(Json::Null);
-    result(challenge::associate_reply(&body).map(|(secret, session)| {
-        Obj::new()
-            .str("sharedSecret", &secret)
-            .opt_str("session", session.as_deref())
-            .end()
-    }))
-}
-
-/// VerifySoftwareToken within a sign-in (its reply's session: `session_of`).
-#[no_mangle]
-pub unsafe extern "C" fn verify_request(
-    code: *mut u8,
-    code_len: usize,
-    session: *mut u8,
-    session_len: usize,
-    name: *mut u8,
-    name_len: usize,
-) -> i32 {
-    let (code, session, name) = unsafe {
-        (
-            text(code, code_len),
-            take(session, session_len),
-            take(name, name_len),
-        )
-    };
-    give(request_json(&challenge::verify_request(
-        &code,
-        session.as_deref(),
-        name.as_deref(),
-    )))
-}
-
-/// A reply's `Session`, if any.
-#[no_mangle]
-pub unsafe extern "C" fn session_of(body: *mut u8, len: usize) -> i32 {
-    let body = json::parse(&unsafe { text(body, len) }).unwrap_or(Json::Null);
-    maybe(body.str("Session").map(str::to_string))
-}
-
-/// ConfirmDevice for a new device (`flows::device`): `{ send, password }`, the
-/// request and the device password to keep once Cognito took it. `random`:
-/// `flows::device::RANDOM_BYTES` fresh bytes.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn device_confirm(
-    access: *mut u8,
-    access_len: usize,
+pub unsafe extern "C" fn signin_with_device(
+    h: i32,
     key: *mut u8,
     key_len: usize,
-    group: *mut u8,
-    group_len: usize,
-    random: *mut u8,
-    random_len: usize,
-    name: *mut u8,
-    name_len: usize,
+    now_ms: f64,
 ) -> i32 {
-    let (access, key, group, name) = unsafe {
-        (
-            text(access, access_len),
-            text(key, key_len),
-            text(group, group_len),
-            text(name, name_len),
-        )
-    };
-    let mut random = unsafe { bytes(random, random_len) };
-    let r = device::confirm(&access, &key, &group, &random, &name);
-    random.zeroize();
-    result(r.map(|(req, password)| {
-        Obj::new()
-            .raw("send", &request_json(&req))
-            .str("password", &password)
-            .end()
-    }))
+    let key = unsafe { take(key, key_len) };
+    step_json(unsafe { at::<PasswordSignIn>(h) }.with_device(key, now_ms))
 }
 
 /// Whether the typed core answers a pending `challenge` (else the full engine does).
@@ -334,33 +185,6 @@ pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
 #[no_mangle]
 pub unsafe extern "C" fn signin_start(h: i32) -> i32 {
     step_json(unsafe { at::<PasswordSignIn>(h) }.start())
-}
-
-/// The remembered device (all three of Amplify's keys, or none: `key` absent), with
-/// 32 random bytes for its own SRP should Cognito ask for it.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn signin_with_device(
-    h: i32,
-    key: *mut u8,
-    key_len: usize,
-    group: *mut u8,
-    group_len: usize,
-    password: *mut u8,
-    password_len: usize,
-    random: *mut u8,
-    random_len: usize,
-    now_ms: f64,
-) -> i32 {
-    let device = unsafe { take(key, key_len) }.map(|key| {
-        DeviceSecret::new(key, unsafe { text(group, group_len) }, unsafe {
-            text(password, password_len)
-        })
-    });
-    let mut random = unsafe { bytes(random, random_len) };
-    let r = unsafe { at::<PasswordSignIn>(h) }.with_remembered(device, &random, now_ms);
-    random.zeroize();
-    step_json(r)
 }
 
 /// The HTTP reply to the last request.
@@ -375,10 +199,9 @@ pub unsafe extern "C" fn signin_on_reply(
     etype_len: usize,
     body: *mut u8,
     body_len: usize,
-    now_ms: f64,
 ) -> i32 {
     let r = unsafe { reply(status, rid, rid_len, etype, etype_len, body, body_len) };
-    step_json(unsafe { at::<PasswordSignIn>(h) }.on_reply_at(r, now_ms))
+    step_json(unsafe { at::<PasswordSignIn>(h) }.on_reply(r))
 }
 
 /// After `forgetDevice`: the same request again, without the device.
@@ -647,116 +470,4 @@ pub unsafe extern "C" fn sign_out_request(
 #[no_mangle]
 pub extern "C" fn user_agent() -> i32 {
     give(crate::core::protocol::USER_AGENT.into())
-}
-
-/// `SignUp` (maps as `{ "name": "value" }` JSON text).
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn sign_up_request(
-    client: *mut u8,
-    client_len: usize,
-    username: *mut u8,
-    username_len: usize,
-    password: *mut u8,
-    password_len: usize,
-    attributes: *mut u8,
-    attributes_len: usize,
-    validation: *mut u8,
-    validation_len: usize,
-    metadata: *mut u8,
-    metadata_len: usize,
-) -> i32 {
-    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
-    let mut password = unsafe { take(password, password_len) };
-    let (attrs, validation, metadata) = unsafe {
-        (
-            pairs(take(attributes, attributes_len)),
-            pairs(take(validation, validation_len)),
-            pairs(take(metadata, metadata_len)),
-        )
-    };
-    let out = request_json(&up::sign_up(&up::SignUp {
-        client_id: &client,
-        username: &username,
-        password: password.as_deref(),
-        user_attributes: attrs.as_ref(),
-        validation_data: validation.as_ref(),
-        metadata: metadata.as_ref(),
-    }));
-    password.zeroize();
-    give(out)
-}
-
-/// `ConfirmSignUp`. `force_alias`: -1 absent, 0 false, 1 true.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn confirm_sign_up_request(
-    client: *mut u8,
-    client_len: usize,
-    username: *mut u8,
-    username_len: usize,
-    code: *mut u8,
-    code_len: usize,
-    metadata: *mut u8,
-    metadata_len: usize,
-    force_alias: i32,
-    session: *mut u8,
-    session_len: usize,
-) -> i32 {
-    let (client, username, code) = unsafe {
-        (
-            text(client, client_len),
-            text(username, username_len),
-            text(code, code_len),
-        )
-    };
-    let (metadata, session) = unsafe {
-        (
-            pairs(take(metadata, metadata_len)),
-            take(session, session_len),
-        )
-    };
-    give(request_json(&up::confirm_sign_up(
-        &client,
-        &username,
-        &code,
-        metadata.as_ref(),
-        (force_alias >= 0).then_some(force_alias != 0),
-        session.as_deref(),
-    )))
-}
-
-/// `ResendConfirmationCode`.
-#[no_mangle]
-pub unsafe extern "C" fn resend_code_request(
-    client: *mut u8,
-    client_len: usize,
-    username: *mut u8,
-    username_len: usize,
-    metadata: *mut u8,
-    metadata_len: usize,
-) -> i32 {
-    let (client, username) = unsafe { (text(client, client_len), text(username, username_len)) };
-    let metadata = pairs(unsafe { take(metadata, metadata_len) });
-    give(request_json(&up::resend_confirmation_code(
-        &client,
-        &username,
-        metadata.as_ref(),
-    )))
-}
-
-/// A successful reply of the sign-up calls: `{ userSub, confirmed, session, codeDeliveryDetails }`.
-#[no_mangle]
-pub unsafe extern "C" fn sign_up_reply(body: *mut u8, body_len: usize) -> i32 {
-    let body = unsafe { text(body, body_len) };
-    let v = json::parse(&body).unwrap_or(Json::Obj(Vec::new()));
-    let r = up::sign_up_reply(&v);
-    give(
-        Obj::new()
-            .opt_str("userSub", r.user_sub.as_deref())
-            .bool("confirmed", r.confirmed)
-            .opt_str("session", r.session.as_deref())
-            .raw("codeDeliveryDetails", &r.delivery.to_json())
-            .end(),
-    )
 }

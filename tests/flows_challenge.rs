@@ -390,3 +390,117 @@ fn mfa_set_up_during_sign_in() {
         "SetUpTOTPException"
     );
 }
+
+#[test]
+fn a_remembered_device_proves_itself_with_its_own_srp() {
+    use cognito_wasm::core::device_srp::{DeviceSecret, DeviceSrpClient};
+    use cognito_wasm::flows::device::DeviceSignIn;
+    let secret = || DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
+    let random = [9u8; 32];
+    let asked = || {
+        challenge(json!({
+            "ChallengeName": "DEVICE_SRP_AUTH", "Session": "s1", "ChallengeParameters": {}
+        }))
+    };
+    let meta = Some(vec![("k".to_string(), "v".to_string())]);
+    let mut f = DeviceSignIn::new("client", "alice", meta, secret(), &random, asked()).unwrap();
+    let (op, first) = sent(f.start().unwrap());
+    let a = DeviceSrpClient::new(&random).unwrap().public_hex();
+    assert_eq!(op, "RespondToAuthChallenge");
+    assert_eq!(
+        first,
+        json!({
+            "ChallengeName": "DEVICE_SRP_AUTH", "ClientId": "client", "Session": "s1",
+            "ChallengeResponses": { "USERNAME": "alice", "SRP_A": a, "DEVICE_KEY": "us-east-1_dk" },
+            "ClientMetadata": { "k": "v" }
+        })
+    );
+    assert!(f.start().is_err(), "started twice");
+
+    // The proof is the device's SRP claim over Cognito's values, at the given clock.
+    let (salt, b, block, now) = ("a1b2", "c3d4e5", "U0VDUkVU", 1.7e12);
+    let verifier = reply(json!({
+        "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "s2",
+        "ChallengeParameters": { "SALT": salt, "SRP_B": b, "SECRET_BLOCK": block, "USERNAME": "alice" }
+    }));
+    let (_, proof) = sent(f.on_reply(verifier, now).unwrap());
+    let claim = DeviceSrpClient::new(&random)
+        .unwrap()
+        .password_claim(&secret(), salt, b, block, now)
+        .unwrap();
+    assert_eq!(proof["ChallengeName"], "DEVICE_PASSWORD_VERIFIER");
+    assert_eq!(proof["Session"], "s2");
+    assert_eq!(
+        proof["ChallengeResponses"],
+        json!({
+            "USERNAME": "alice", "PASSWORD_CLAIM_SECRET_BLOCK": claim.secret_block,
+            "TIMESTAMP": claim.timestamp, "PASSWORD_CLAIM_SIGNATURE": claim.signature,
+            "DEVICE_KEY": "us-east-1_dk"
+        })
+    );
+    let done = f.on_reply(reply(tokens()), now).unwrap();
+    let Step::Done(d) = done else {
+        panic!("not signed in: {done:?}")
+    };
+    assert_eq!(
+        (d.username.as_str(), d.result.access_token.as_str()),
+        ("alice", "a.b.c")
+    );
+
+    // A reply other than the verifier, a second DEVICE_SRP_AUTH, a missing parameter: refused.
+    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
+    f.start().unwrap();
+    let e = f
+        .on_reply(
+            reply(json!({ "ChallengeName": "SMS_MFA", "ChallengeParameters": {} })),
+            now,
+        )
+        .unwrap_err();
+    assert_eq!(e.name, "UnexpectedServerResponseException");
+    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
+    f.start().unwrap();
+    let e = f
+        .on_reply(
+            reply(json!({ "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "ChallengeParameters": { "SALT": salt, "SRP_B": b } })),
+            now,
+        )
+        .unwrap_err();
+    assert!(e.message.contains("SECRET_BLOCK"), "{}", e.message);
+    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
+    f.start().unwrap();
+    f.on_reply(verifier_again(salt, b, block), now).unwrap();
+    let e = f
+        .on_reply(
+            reply(json!({ "ChallengeName": "DEVICE_SRP_AUTH", "ChallengeParameters": {} })),
+            now,
+        )
+        .unwrap_err();
+    assert!(e.message.contains("asked for twice"), "{}", e.message);
+    // After the proof, any other challenge goes on to the user (e.g. MFA).
+    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
+    f.start().unwrap();
+    f.on_reply(verifier_again(salt, b, block), now).unwrap();
+    let next = f
+        .on_reply(
+            reply(
+                json!({ "ChallengeName": "SMS_MFA", "Session": "s3", "ChallengeParameters": {} }),
+            ),
+            now,
+        )
+        .unwrap();
+    assert!(matches!(next, Step::Challenge(c) if c.name == "SMS_MFA"));
+
+    // Only from DEVICE_SRP_AUTH, and only with all three device values.
+    let other = challenge(json!({ "ChallengeName": "SMS_MFA", "ChallengeParameters": {} }));
+    assert!(DeviceSignIn::new("client", "alice", None, secret(), &random, other).is_err());
+    let partial = DeviceSecret::new("us-east-1_dk", "", "pw");
+    let e = DeviceSignIn::new("client", "alice", None, partial, &random, asked()).unwrap_err();
+    assert_eq!(e.name, "DeviceMetadataNotFoundException");
+}
+
+fn verifier_again(salt: &str, b: &str, block: &str) -> Result<Json, AuthError> {
+    reply(json!({
+        "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "s2",
+        "ChallengeParameters": { "SALT": salt, "SRP_B": b, "SECRET_BLOCK": block }
+    }))
+}

@@ -11,9 +11,12 @@
 //!                                                                   ─▶ on_reply ─▶ Done | Challenge
 //! a reply "device does not exist" ─▶ ForgetDevice(user) ─▶ resume ─▶ Send(the same, without DEVICE_KEY)
 //! ```
+//!
+//! A remembered device that Cognito asks to prove itself (`DEVICE_SRP_AUTH`) ends this
+//! flow as a [`Step::Challenge`]; [`crate::flows::device::DeviceSignIn`] goes on from
+//! it (in its own wasm module: few pools remember devices).
 
 use crate::codec::json::Json;
-use crate::core::device_srp::{DeviceSecret, DeviceSrpClient};
 use crate::core::error::AuthError;
 use crate::core::srp::SrpClient;
 #[allow(unused_imports)]
@@ -75,7 +78,8 @@ pub enum Step {
     /// Signed in: keep these tokens for `username` (Cognito's name for the user).
     Done(SignedIn),
     /// Cognito asks for something else (MFA, a new password, a device's own SRP):
-    /// the challenge, for the user or the next flow.
+    /// the challenge, for the user or the next flow (`flows::challenge`,
+    /// `flows::device::DeviceSignIn`).
     Challenge(Challenge),
 }
 
@@ -100,10 +104,6 @@ enum State {
     Forgetting,
     /// A challenge answer (`PasswordSignIn::answer`), waiting for the device lookup.
     Answering,
-    /// DEVICE_SRP_AUTH sent for the remembered device.
-    DeviceInitiated,
-    /// The device's proof sent (DEVICE_PASSWORD_VERIFIER).
-    DeviceProved,
     Finished,
 }
 
@@ -138,12 +138,6 @@ pub struct PasswordSignIn {
     device: Option<String>,
     /// The last request sent, for a resend without the stale device.
     last: Option<Sent>,
-    /// The remembered device's secret and fresh randomness for its own SRP
-    /// (`with_remembered`), used if Cognito asks for DEVICE_SRP_AUTH.
-    remembered: Option<(DeviceSecret, Zeroizing<Vec<u8>>)>,
-    device_srp: Option<DeviceSrpClient>,
-    /// The clock at the last step, for the device proof's timestamp.
-    now_ms: f64,
     /// USER_AUTH: the preferred first factor, and the SELECT_CHALLENGE session when
     /// the password (SRP) answers Cognito's first-factor choice instead.
     preferred: Option<String>,
@@ -161,7 +155,7 @@ impl core::fmt::Debug for PasswordSignIn {
     }
 }
 
-fn missing(what: &str) -> AuthError {
+pub(crate) fn missing(what: &str) -> AuthError {
     AuthError::bad_reply(&crate::codec::cat(&[
         "ChallengeParameters.",
         what,
@@ -203,9 +197,6 @@ impl PasswordSignIn {
             srp,
             device: None,
             last: None,
-            remembered: None,
-            device_srp: None,
-            now_ms: 0.0,
             preferred: None,
             select_session: None,
             state: State::New,
@@ -336,31 +327,6 @@ impl PasswordSignIn {
         Ok(Step::Send(req))
     }
 
-    /// The remembered device, whole (`None` if there is none): its key goes with the
-    /// proof as in [`with_device`](Self::with_device), and if Cognito then asks the
-    /// device to prove itself (DEVICE_SRP_AUTH), the flow answers with the device's own
-    /// SRP from `random` (32 bytes) instead of stopping at that challenge.
-    pub fn with_remembered(
-        &mut self,
-        device: Option<DeviceSecret>,
-        random: &[u8],
-        now_ms: f64,
-    ) -> Result<Step, AuthError> {
-        let key = device.as_ref().map(|d| d.device_key.clone());
-        self.remembered = device.map(|d| (d, Zeroizing::new(random.to_vec())));
-        self.with_device(key, now_ms)
-    }
-
-    /// The outcome of the last request, at `now_ms` (the clock a device proof needs).
-    pub fn on_reply_at(
-        &mut self,
-        reply: Result<Json, AuthError>,
-        now_ms: f64,
-    ) -> Result<Step, AuthError> {
-        self.now_ms = now_ms;
-        self.on_reply(reply)
-    }
-
     /// The remembered device's key for the user (`None` if there is none).
     pub fn with_device(
         &mut self,
@@ -387,7 +353,6 @@ impl PasswordSignIn {
             return Err(out_of_order());
         };
         self.device = device_key;
-        self.now_ms = now_ms;
         if matches!(self.flow, PasswordFlow::Password | PasswordFlow::Custom) {
             let mut params = vec![("USERNAME".to_string(), self.username.clone())];
             if self.flow == PasswordFlow::Password {
@@ -469,9 +434,6 @@ impl PasswordSignIn {
 
     /// The outcome of the request last returned in [`Step::Send`].
     pub fn on_reply(&mut self, reply: Result<Json, AuthError>) -> Result<Step, AuthError> {
-        if matches!(self.state, State::DeviceInitiated | State::DeviceProved) {
-            return self.on_device_reply(reply);
-        }
         if !matches!(self.state, State::Initiated | State::Proved) {
             return Err(out_of_order());
         }
@@ -517,11 +479,6 @@ impl PasswordSignIn {
                     username: self.username.clone(),
                     result,
                 }),
-                AuthReply::Challenge(c)
-                    if c.name == "DEVICE_SRP_AUTH" && self.remembered.is_some() =>
-                {
-                    return self.device_srp_auth(c);
-                }
                 AuthReply::Challenge(c) => {
                     let named = c
                         .param("USERNAME")
@@ -537,81 +494,6 @@ impl PasswordSignIn {
                 }
             }),
             _ => Err(out_of_order()),
-        }
-    }
-
-    /// DEVICE_SRP_AUTH: the remembered device starts its own SRP.
-    fn device_srp_auth(&mut self, c: Challenge) -> Result<Step, AuthError> {
-        let Some((secret, random)) = &self.remembered else {
-            return Err(out_of_order());
-        };
-        let client = DeviceSrpClient::new(random)?;
-        let a = client.public_hex();
-        let params = [
-            ("USERNAME", self.username.as_str()),
-            ("SRP_A", a.as_str()),
-            ("DEVICE_KEY", secret.device_key.as_str()),
-        ];
-        let req = up::respond_to_auth_challenge(
-            &self.client_id,
-            "DEVICE_SRP_AUTH",
-            &params,
-            c.session.as_deref(),
-            self.metadata.as_ref(),
-        );
-        self.device_srp = Some(client);
-        self.state = State::DeviceInitiated;
-        Ok(Step::Send(req))
-    }
-
-    /// The replies of the device's SRP: its proof, then tokens (or a challenge).
-    fn on_device_reply(&mut self, reply: Result<Json, AuthError>) -> Result<Step, AuthError> {
-        let state = core::mem::replace(&mut self.state, State::Finished);
-        let reply = up::auth_reply(&reply?)?;
-        match (state, reply) {
-            (State::DeviceInitiated, AuthReply::Challenge(c))
-                if c.name == "DEVICE_PASSWORD_VERIFIER" =>
-            {
-                let (Some((secret, _)), Some(client)) = (&self.remembered, &self.device_srp) else {
-                    return Err(out_of_order());
-                };
-                let p = |k: &'static str| c.param(k).ok_or_else(|| missing(k));
-                let claim = client.password_claim(
-                    secret,
-                    p("SALT")?,
-                    p("SRP_B")?,
-                    p("SECRET_BLOCK")?,
-                    self.now_ms,
-                )?;
-                let username = c.param("USERNAME").unwrap_or(&self.username);
-                let params = [
-                    ("USERNAME", username),
-                    ("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block.as_str()),
-                    ("TIMESTAMP", claim.timestamp.as_str()),
-                    ("PASSWORD_CLAIM_SIGNATURE", claim.signature.as_str()),
-                    ("DEVICE_KEY", secret.device_key.as_str()),
-                ];
-                let req = up::respond_to_auth_challenge(
-                    &self.client_id,
-                    "DEVICE_PASSWORD_VERIFIER",
-                    &params,
-                    c.session.as_deref(),
-                    self.metadata.as_ref(),
-                );
-                self.state = State::DeviceProved;
-                Ok(Step::Send(req))
-            }
-            (State::DeviceInitiated, _) => Err(AuthError::bad_reply(
-                "DEVICE_SRP_AUTH did not answer with DEVICE_PASSWORD_VERIFIER",
-            )),
-            (_, AuthReply::Tokens(result)) => Ok(Step::Done(SignedIn {
-                username: self.username.clone(),
-                result,
-            })),
-            (_, AuthReply::Challenge(c)) if c.name == "DEVICE_SRP_AUTH" => {
-                Err(AuthError::bad_reply("DEVICE_SRP_AUTH was asked for twice"))
-            }
-            (_, AuthReply::Challenge(c)) => Ok(Step::Challenge(c)),
         }
     }
 
@@ -650,7 +532,7 @@ fn not_verifier(flow: PasswordFlow) -> AuthError {
     ]))
 }
 
-fn out_of_order() -> AuthError {
+pub(crate) fn out_of_order() -> AuthError {
     AuthError::new(
         "SignInException",
         "The sign-in steps were called out of order.",

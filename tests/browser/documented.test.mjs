@@ -504,8 +504,11 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await deviceKeys(), [DEVICE_KEY, DEVICE_GROUP_KEY, randomPassword], 'no new device, keys unchanged');
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
-  // MFA, the new device's confirmation and the device's own SRP all ran on the typed core.
+  // MFA, the new device's confirmation and the device's own SRP all ran on the typed
+  // modules: the challenge on the steps module, the device on the device module.
   await assertNoFullEngine();
+  const typed = await fetchedModules();
+  assert.ok(typed.includes('device.js') && typed.includes('steps.js'), typed.join());
 
   // A fresh page from here: the device calls run on the typed driver and its account
   // module (the sign-in above ran on the full engine), with the session and device keys

@@ -67,8 +67,9 @@ test('a user-pool app signs in, reads, refreshes and signs out without fetching 
   assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
   // The browser's DecompressionStream unpacks the wasm: the fallback decoder stays unfetched.
   assert.ok(!modules.includes('inflate.js'), `the fallback decoder was fetched: ${modules.join()}`);
-  // Nor the account module (bench/bundle.mjs leaves all three out of the flow's bytes).
-  assert.ok(!modules.includes('account.js'), `the account module was fetched: ${modules.join()}`);
+  // Nor the steps, device and account modules: a password sign-in without a challenge
+  // needs none (bench/bundle.mjs leaves them all out of the flow's bytes).
+  for (const lazy of ['steps.js', 'device.js', 'account.js']) assert.ok(!modules.includes(lazy), `${lazy} was fetched: ${modules.join()}`);
   await context.close();
 });
 
@@ -111,6 +112,9 @@ test('sign-up, confirmation and autoSignIn run on the typed core too', async () 
   });
   assert.deepEqual(ops, ['SignUp', 'ResendConfirmationCode', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
   assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  // Sign-up runs on the steps module, fetched once; no device was met.
+  assert.equal(modules.filter((f) => f === 'steps.js').length, 1, modules.join());
+  assert.ok(!modules.includes('device.js'), modules.join());
   await context.close();
 });
 
@@ -136,6 +140,9 @@ test('a new-password challenge is answered on the typed core, after a reload too
   // One SRP exchange, then the answer.
   assert.deepEqual(ops.slice(0, 3), ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
   assert.ok(modules.includes('driver.js') && !modules.includes('engine.js'), modules.join());
+  // The challenge is the steps module's (before and after the reload); no device was met.
+  assert.equal(modules.filter((f) => f === 'steps.js').length, 2, modules.join());
+  assert.ok(!modules.includes('device.js'), modules.join());
   await context.close();
 });
 

@@ -1,5 +1,5 @@
 // The typed modules' boundary (src/wasm_abi.rs ↔ pkg-template/abi.js): every export of the
-// built wasm is called through the package's own bindings (core-v2.js, account.js) with
+// built wasm is called through the package's own bindings (core-v2.js, steps.js, device.js, account.js) with
 // exactly as many arguments as the export takes, all numbers — an argument too many or
 // too few would silently shift every later one. Each binding is exercised once, and
 // every export must have been reached. Node, no network: the calls that would send
@@ -64,7 +64,7 @@ test('the typed core: every export reached through core-v2.js, with its exact ar
   assert.equal(flow.username, 'ann');
   const refused = attempt(() => flow.onReply(400, 'rid-1', undefined, '{"__type":"NotAuthorizedException","message":"Incorrect username or password."}'));
   assert.deepEqual(refused.error.metadata, { httpStatusCode: 400, requestId: 'rid-1' });
-  assert.equal(attempt(() => flow.withDevice(['k', 'g', 'p'], random(32), Date.now())).error.name, 'SignInException');
+  assert.equal(attempt(() => flow.withDevice('k', Date.now())).error.name, 'SignInException');
   assert.equal(attempt(() => flow.resume()).error.name, 'SignInException');
   flow.free();
   flow.free(); // idempotent
@@ -73,22 +73,13 @@ test('the typed core: every export reached through core-v2.js, with its exact ar
   assert.equal(JSON.parse(JSON.parse(userAuth.start()).send.body).ChallengeName, 'SELECT_CHALLENGE');
   userAuth.free();
 
-  const answer = core.answer('client', 'ann', 'SMS_MFA', 'sess', '123456', undefined, undefined);
+  const answer = core.answer('client', 'ann', 'SMS_MFA', 'sess', '{"USERNAME":"ann","SMS_MFA_CODE":"123456"}', true, undefined);
   assert.deepEqual(JSON.parse(answer.start()), { loadDevice: 'ann' });
-  const sent = JSON.parse(answer.withDevice(null, undefined, Date.now()));
+  const sent = JSON.parse(answer.withDevice(undefined, Date.now()));
   assert.deepEqual(JSON.parse(sent.send.body).ChallengeResponses, { USERNAME: 'ann', SMS_MFA_CODE: '123456' });
   answer.free();
-
-  const step = JSON.parse(core.challengeStep('{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}'));
-  assert.deepEqual(step.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+  assert.equal(attempt(() => core.answer('client', 'ann', 'SMS_MFA', 'sess', 'not json', false, undefined)).error.name, 'SignInException');
   assert.equal(core.challengeRuns('SMS_MFA'), true);
-  assert.equal(core.setupAnswer('TOTP'), 1);
-  assert.equal(JSON.parse(core.associateRequest('s')).target, 'AWSCognitoIdentityProviderService.AssociateSoftwareToken');
-  assert.equal(JSON.parse(core.associateReply('{"SecretCode":"ABC"}')).sharedSecret, 'ABC');
-  assert.equal(JSON.parse(core.verifyRequest('123456', 's', undefined)).target, 'AWSCognitoIdentityProviderService.VerifySoftwareToken');
-  assert.equal(core.sessionOf('{"Session":"s2"}'), 's2');
-  const confirm = JSON.parse(core.deviceConfirm('access', 'us-east-1_dk', 'grp', random(56), 'Node'));
-  assert.equal(confirm.password.length, 56);
 
   const refresh = new core.Refresh('client', 'refresh-token', undefined);
   assert.equal(JSON.parse(refresh.start()).send.target, 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken');
@@ -108,11 +99,52 @@ test('the typed core: every export reached through core-v2.js, with its exact ar
   assert.equal(JSON.parse(core.clearKeys('client', 'ann')).length, 7);
   assert.equal(JSON.parse(core.signOutRequest('client', false, access, 'rt')).target, 'AWSCognitoIdentityProviderService.RevokeToken');
   assert.match(core.userAgent(), /^cognito-wasm\//);
-  assert.equal(JSON.parse(core.signUpRequest('client', 'ann', 'pw', '{"email":"a@e.com"}', undefined, undefined)).target, 'AWSCognitoIdentityProviderService.SignUp');
-  assert.equal(JSON.parse(core.confirmSignUpRequest('client', 'ann', '123456', undefined, true, undefined)).target, 'AWSCognitoIdentityProviderService.ConfirmSignUp');
-  assert.equal(JSON.parse(core.resendCodeRequest('client', 'ann', undefined)).target, 'AWSCognitoIdentityProviderService.ResendConfirmationCode');
-  assert.equal(JSON.parse(core.signUpReply('{"UserSub":"s","UserConfirmed":true}')).confirmed, true);
 
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
+
+test('the steps module: every export reached through steps.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_steps_inline.js');
+  const { bindSteps } = await load('steps.js');
+  const steps = bindSteps(wrapped);
+  const r = JSON.parse(steps.answerResponses('NEW_PASSWORD_REQUIRED', 'ann', 'n3w-Pass!', '{"name":"Ann"}'));
+  assert.deepEqual(r, { what: 'NEW_PASSWORD_REQUIRED', responses: { USERNAME: 'ann', 'userAttributes.name': 'Ann', NEW_PASSWORD: 'n3w-Pass!' }, withDevice: false });
+  assert.equal(JSON.parse(steps.answerResponses('PASSWORD', 'ann', 'pw', undefined)).what, 'SELECT_CHALLENGE');
+  assert.equal(attempt(() => steps.answerResponses('NOT_A_CHALLENGE', 'ann', 'x', undefined)).error.name, 'SignInException');
+  const step = JSON.parse(steps.challengeStep('{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}'));
+  assert.deepEqual(step.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+  assert.equal(steps.setupAnswer('TOTP'), 1);
+  assert.equal(JSON.parse(steps.associateRequest('s')).target, 'AWSCognitoIdentityProviderService.AssociateSoftwareToken');
+  assert.equal(JSON.parse(steps.associateReply('{"SecretCode":"ABC"}')).sharedSecret, 'ABC');
+  assert.equal(JSON.parse(steps.verifyRequest('123456', 's', undefined)).target, 'AWSCognitoIdentityProviderService.VerifySoftwareToken');
+  assert.equal(steps.sessionOf('{"Session":"s2"}'), 's2');
+  assert.equal(JSON.parse(steps.signUpRequest('client', 'ann', 'pw', '{"email":"a@e.com"}', undefined, undefined)).target, 'AWSCognitoIdentityProviderService.SignUp');
+  assert.equal(JSON.parse(steps.confirmSignUpRequest('client', 'ann', '123456', undefined, true, undefined)).target, 'AWSCognitoIdentityProviderService.ConfirmSignUp');
+  assert.equal(JSON.parse(steps.resendCodeRequest('client', 'ann', undefined)).target, 'AWSCognitoIdentityProviderService.ResendConfirmationCode');
+  assert.equal(JSON.parse(steps.signUpReply('{"UserSub":"s","UserConfirmed":true}')).confirmed, true);
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
+
+test('the device module: every export reached through device.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_device_inline.js');
+  const { bindDevice } = await load('device.js');
+  const device = bindDevice(wrapped);
+  const random = (n) => new Uint8Array(n).map((_, i) => i + 7);
+  const confirm = JSON.parse(device.deviceConfirm('access', 'us-east-1_dk', 'grp', random(56), 'Node'));
+  assert.equal(confirm.password.length, 56);
+  assert.equal(JSON.parse(confirm.send.body).DeviceKey, 'us-east-1_dk');
+  const reply = '{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s1","ChallengeParameters":{}}';
+  const flow = device.signIn('client', 'ann', '{"k":"v"}', ['us-east-1_dk', 'grp', 'pw'], random(32), reply);
+  const sent = JSON.parse(JSON.parse(flow.start()).send.body);
+  assert.equal(sent.ChallengeName, 'DEVICE_SRP_AUTH');
+  assert.equal(sent.Session, 's1');
+  assert.equal(sent.ChallengeResponses.DEVICE_KEY, 'us-east-1_dk');
+  assert.equal(sent.ClientMetadata.k, 'v');
+  // Not DEVICE_PASSWORD_VERIFIER: a hostile or confused reply is refused.
+  assert.equal(attempt(() => flow.onReply(200, undefined, undefined, '{"ChallengeName":"SMS_MFA","ChallengeParameters":{}}')).error.name, 'UnexpectedServerResponseException');
+  flow.free();
+  flow.free();
+  assert.equal(attempt(() => device.signIn('client', 'ann', undefined, ['k', '', 'pw'], random(32), reply)).error.name, 'DeviceMetadataNotFoundException');
   assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
 });
 

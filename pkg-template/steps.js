@@ -1,0 +1,189 @@
+// The steps module's wasm (src/wasm_steps.rs): what a sign-in challenge asks of the
+// user and the ChallengeResponses of its answer, MFA set-up during sign-in, and the
+// sign-up calls. driver.js loads it with import() on the first challenge or sign-up, so
+// an app whose users sign in with a password alone never downloads it.
+import { abi } from './abi.js';
+import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
+import { instances } from './unpack.js';
+
+const instance = instances(wasmBase64, wasmSize);
+
+/** Instantiates the module; resolves to its calls. */
+export async function start() {
+  return bindSteps(await instance());
+}
+
+/** The steps module's calls over an instantiated module's exports. */
+export function bindSteps(x) {
+  const { put, args, text, handle, call } = abi(x);
+  return {
+    /** `{ what, responses, withDevice }` answering `challenge` (what the core's answer() takes). */
+    answerResponses: (challenge, username, answer, userAttributes) => call(x.answer_responses, [challenge, username, answer, userAttributes]),
+    /** `{ nextStep, challenge, session, username }` for a challenge this module runs, else undefined. */
+    challengeStep: (body) => call(x.challenge_step, [body]),
+    /** MFA_SETUP's answer: 0 ask for the email, 1 associate TOTP, 2 verify a code, 3 an address (throws otherwise). */
+    setupAnswer: (answer) => handle(x.setup_answer(...put(answer))),
+    associateRequest: (session) => call(x.associate_request, [session]),
+    /** `{ sharedSecret, session }`. */
+    associateReply: (body) => call(x.associate_reply, [body]),
+    verifyRequest: (code, session, deviceName) => call(x.verify_request, [code, session, deviceName]),
+    sessionOf: (body) => call(x.session_of, [body]),
+    signUpRequest: (clientId, username, password, attributes, validation, metadata) =>
+      call(x.sign_up_request, [clientId, username, password, attributes, validation, metadata]),
+    confirmSignUpRequest: (clientId, username, code, metadata, forceAlias, session) =>
+      text(x.confirm_sign_up_request(...args([clientId, username, code, metadata]), forceAlias === undefined ? -1 : forceAlias ? 1 : 0, ...put(session))),
+    resendCodeRequest: (clientId, username, metadata) => call(x.resend_code_request, [clientId, username, metadata]),
+    /** `{ userSub, confirmed, session, codeDeliveryDetails }`. */
+    signUpReply: (body) => call(x.sign_up_reply, [body]),
+  };
+}
+
+const AUTO_SIGN_IN_TTL_MS = 180_000;
+
+/**
+ * The calls of driver.js that run on this module: confirmSignIn (and TOTP set-up within a
+ * sign-in), signUp, confirmSignUp, resendSignUpCode, autoSignIn. `m`: this module's
+ * bindings; `d`: the driver's I/O and state (see driver.js).
+ */
+export function stepCalls(m, d) {
+  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, savePending, loadPending, signIn, state } = d;
+
+  /** TOTP set-up during sign-in: AssociateSoftwareToken, then the secret for the app to show. */
+  async function associateTotp(c, p, expiry) {
+    const body = await call(c, m.associateRequest(p.session));
+    const t = step(() => m.associateReply(body));
+    savePending({ ...p, challenge: 'MFA_SETUP', session: t.session ?? p.session }, expiry);
+    return {
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: { sharedSecret: t.sharedSecret, username: p.username } },
+    };
+  }
+
+  async function confirmSignIn(input) {
+    const c = cfg();
+    const p = loadPending();
+    if (!p) {
+      throw error(
+        'SignInException',
+        'An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. 2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.',
+        'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
+      );
+    }
+    const o = input.options ?? {};
+    const metadata = o.clientMetadata ?? undefined;
+    const answer = input.challengeResponse;
+    if (p.challenge === 'SELECT_CHALLENGE' && (answer === 'PASSWORD' || answer === 'PASSWORD_SRP')) {
+      // The password comes with the next confirmSignIn; nothing to send yet.
+      savePending({ ...p, challenge: answer }, p.expiry);
+      return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } };
+    }
+    let session = p.session;
+    if (p.challenge === 'MFA_SETUP') {
+      let kind;
+      try {
+        kind = m.setupAnswer(answer);
+      } catch (e) {
+        throw typeof e === 'string' ? fromJson(e) : e;
+      }
+      if (kind === 0) return { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } };
+      if (kind === 1) return associateTotp(c, p, p.expiry);
+      if (kind === 2) {
+        // The code from the authenticator app: verified first, then MFA_SETUP answered.
+    const body = await call(c, m.verifyRequest(answer, session, o.friendlyDeviceName ?? undefined));
+        session = m.sessionOf(body) ?? session;
+        savePending({ ...p, session }, p.expiry);
+      }
+    }
+    let flow;
+    const seed = p.challenge === 'PASSWORD_SRP' ? random(32) : undefined;
+    try {
+      flow =
+        p.challenge === 'PASSWORD_SRP'
+          ? // The password, by SRP, as the first factor chosen.
+            core.signIn('USER_AUTH', c.userPoolId, c.userPoolClientId, p.username, answer, mapText(metadata), undefined, seed, 'PASSWORD_SRP', p.session ?? '')
+          : answerFlow(c, p, session, answer, o.userAttributes, metadata);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    } finally {
+      seed?.fill(0);
+    }
+    // Errors keep the challenge waiting, so a mistyped code can be retried.
+    try {
+      return await runFlow(c, flow, { loginId: p.loginId, authFlowType: p.authFlowType, metadata });
+    } catch (e) {
+      return signInError(e);
+    } finally {
+      flow.free();
+    }
+  }
+
+  /** The core's sign-in sending the answer, with the ChallengeResponses the steps module made. */
+  function answerFlow(c, p, session, answer, userAttributes, metadata) {
+    const r = JSON.parse(m.answerResponses(p.challenge, p.username, answer, mapText(userAttributes)));
+    return core.answer(c.userPoolClientId, p.username, r.what, session, JSON.stringify(r.responses), r.withDevice, mapText(metadata));
+  }
+
+  async function signUp(input) {
+    const c = cfg();
+    const o = input.options ?? {};
+    const body = await call(c, m.signUpRequest(c.userPoolClientId, input.username, input.password ?? undefined, mapText(o.userAttributes), mapText(o.validationData), mapText(o.clientMetadata)));
+    const r = JSON.parse(m.signUpReply(body));
+    const link = c.signUpVerificationMethod === 'link';
+    // `autoSignIn: true` or the signIn options to use later.
+    const options = o.autoSignIn === true ? {} : typeof o.autoSignIn === 'object' && o.autoSignIn !== null ? o.autoSignIn : undefined;
+    state.auto = options && { username: input.username, password: input.password ?? '', options, session: r.session, armed: r.confirmed || link, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS };
+    const delivery = r.codeDeliveryDetails;
+    if (r.confirmed) return defined({ isSignUpComplete: true, userId: r.userSub, nextStep: { signUpStep: state.auto ? 'COMPLETE_AUTO_SIGN_IN' : 'DONE' } });
+    return defined({ isSignUpComplete: false, userId: r.userSub, nextStep: { signUpStep: state.auto && link ? 'COMPLETE_AUTO_SIGN_IN' : 'CONFIRM_SIGN_UP', codeDeliveryDetails: delivery } });
+  }
+
+  async function confirmSignUp(input) {
+    const c = cfg();
+    const o = input.options ?? {};
+    const mine = (a) => a && a.username === input.username && a.expiry > Date.now();
+    // Cognito links the confirmation to the sign-up it belongs to.
+    const session = mine(state.auto) ? state.auto.session : undefined;
+    const force = typeof o.forceAliasCreation === 'boolean' ? o.forceAliasCreation : undefined;
+    const body = await call(c, m.confirmSignUpRequest(c.userPoolClientId, input.username, input.confirmationCode, mapText(o.clientMetadata), force, session));
+    if (mine(state.auto)) {
+      Object.assign(state.auto, { armed: true, session: JSON.parse(m.signUpReply(body)).session, expiry: Date.now() + AUTO_SIGN_IN_TTL_MS });
+      return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
+    }
+    state.auto = null;
+    return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } };
+  }
+
+  async function resendSignUpCode(input) {
+    const c = cfg();
+    const body = await call(c, m.resendCodeRequest(c.userPoolClientId, input.username, mapText(input.options?.clientMetadata)));
+    return JSON.parse(m.signUpReply(body)).codeDeliveryDetails;
+  }
+
+  /** Signs in the user who just signed up with `options.autoSignIn`, with the sign-up's password. */
+  async function autoSignIn() {
+    if (state.auto && state.auto.expiry <= Date.now()) state.auto = null; // the password goes with it
+    // Only a confirmed sign-up is consumed; an early call leaves it waiting.
+    if (!state.auto?.armed) {
+      throw error('AutoSignInException', 'The autoSignIn flow has not started, or has been cancelled/completed.', 'Please try to use the signIn API or log out before starting a new autoSignIn flow.');
+    }
+    const a = state.auto;
+    state.auto = null;
+    const flowType = a.options.authFlowType ?? 'USER_SRP_AUTH';
+    const preferred = a.options.preferredChallenge ?? undefined;
+    // USER_AUTH goes on from the confirmation's session, with no password (but for SRP).
+    const session = flowType === 'USER_AUTH' && preferred !== 'PASSWORD_SRP' ? a.session : undefined;
+    const needsPassword = flowType === 'USER_AUTH' ? preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP' : flowType !== 'CUSTOM_WITHOUT_SRP';
+    if (!a.password && needsPassword && !session) {
+      // As the engine's signIn: nothing is sent without a password.
+      throw error('EmptySignInPassword', 'password is required to signIn', 'Pass a non-empty password.');
+    }
+    const options = {};
+    if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
+    if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
+    if (preferred !== undefined) options.preferredChallenge = preferred;
+    return signIn({ username: a.username, password: a.password, options }, session);
+  }
+
+
+  return { associateTotp, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+}
