@@ -100,7 +100,10 @@ async function splitBuild(outdir, options) {
   const r = await build({ ...esbuildOptions, ...options, outdir });
   const outputs = r.metafile.outputs;
   const js = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-  const entry = js.find((f) => outputs[f].entryPoint);
+  // The app's own entry: an entry point no chunk loads with import() (each dynamic
+  // import() is an entry point of its chunk too).
+  const loaded = new Set(js.flatMap((f) => outputs[f].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path)));
+  const entry = js.find((f) => outputs[f].entryPoint && !loaded.has(f));
   const initial = new Set();
   const walk = (f) => {
     if (initial.has(f)) return;
@@ -109,12 +112,12 @@ async function splitBuild(outdir, options) {
   };
   walk(entry);
   const read = (f) => readFileSync(join(root, f));
-  // cognito-wasm's full engine (engine.js and its inlined wasm) and its steps, device and
-  // account modules (each .js and its wasm) are chunks of their own that only other
-  // calls (or a challenge, a remembered device) load: not part of the small app's flow. Nor is the fallback decoder (inflate.js), which only a
+  // cognito-wasm's full engine (engine.js and its inlined wasm) and its steps, device,
+  // oauth, identity and account modules (each .js and its wasm) are chunks of their own
+  // that only other calls, configurations or challenges load: not the small app's flow. Nor is the fallback decoder (inflate.js), which only a
   // browser without DecompressionStream fetches. tests/browser/engines.test.mjs checks
   // that the flow fetches none of them.
-  const LAZY = ['engine', 'account', 'steps', 'device'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm${m === 'engine' ? '' : `_${m}`}_inline.js`]);
+  const LAZY = ['engine', 'account', 'steps', 'device', 'oauth', 'identity'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm${m === 'engine' ? '' : `_${m}`}_inline.js`]);
   const fullEngine = (f) => {
     const ins = Object.keys(outputs[f].inputs);
     return ins.some((p) => LAZY.some((l) => p.endsWith(l))) || ins.every((p) => p.endsWith('pkg/inflate.js'));

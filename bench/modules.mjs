@@ -21,6 +21,8 @@ const rows = [
   ['wasm: typed core (password sign-in, session, refresh)', unpacked('cognito_wasm_v2_inline.js')],
   ['wasm: steps (challenges, MFA set-up, sign-up)', unpacked('cognito_wasm_steps_inline.js')],
   ['wasm: device (remembered devices)', unpacked('cognito_wasm_device_inline.js')],
+  ['wasm: oauth (hosted UI)', unpacked('cognito_wasm_oauth_inline.js')],
+  ['wasm: identity (identity pool credentials)', unpacked('cognito_wasm_identity_inline.js')],
   ['wasm: account calls (attributes, passwords, TOTP)', unpacked('cognito_wasm_account_inline.js')],
   ['wasm: full engine (everything else)', unpacked('cognito_wasm_inline.js')],
   ['wasm: inflate (only without DecompressionStream)', inflateWasm()],

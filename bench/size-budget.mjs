@@ -40,6 +40,8 @@ const unpacked = (f) => inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-
 const account = unpacked('cognito_wasm_account_inline.js');
 const steps = unpacked('cognito_wasm_steps_inline.js');
 const device = unpacked('cognito_wasm_device_inline.js');
+const oauthWasm = unpacked('cognito_wasm_oauth_inline.js');
+const identityWasm = unpacked('cognito_wasm_identity_inline.js');
 const current = {
   wasmRaw: wasm.length,
   wasmGzip: gz(wasm),
@@ -48,6 +50,8 @@ const current = {
   accountWasmGzip: gz(account),
   stepsWasmGzip: gz(steps),
   deviceWasmGzip: gz(device),
+  oauthWasmGzip: gz(oauthWasm),
+  identityWasmGzip: gz(identityWasm),
   smallAppFlowGzip: app.flow.gzip,
   smallAppGzip: app.gzip,
   smallAppInitialGzip: app.initial.gzip,
@@ -61,6 +65,8 @@ const labels = {
   accountWasmGzip: 'account module wasm',
   stepsWasmGzip: 'steps module wasm',
   deviceWasmGzip: 'device module wasm',
+  oauthWasmGzip: 'oauth module wasm',
+  identityWasmGzip: 'identity module wasm',
   smallAppFlowGzip: 'small app: sign-in flow downloads',
   smallAppGzip: `small app, all ${app.chunks.length} chunks`,
   smallAppInitialGzip: 'small app, loaded before configure()',

@@ -5,11 +5,12 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
 import { instances } from './unpack.js';
-import { ACCOUNT_OPS } from './account-ops.js';
+import { ACCOUNT_OPS } from './calls.js';
+import { isObject, only, text, strings, options, metadataOnly } from './shapes.js';
 
 const instance = instances(wasmBase64, wasmSize);
 
-/** Instantiates the module; resolves to its calls (`op`: the call's index in account-ops.js). */
+/** Instantiates the module; resolves to its calls (`op`: the call's index in calls.js's ACCOUNT_OPS). */
 export async function start() {
   return bindAccount(await instance());
 }
@@ -23,6 +24,54 @@ export function bindAccount(x) {
     result: (op, input, access, user, body) => text(x.account_result(op, ...args([input, access, user, body]))),
   };
 }
+
+const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
+/** Whether this module takes each call's input as it is (else the full engine runs it). */
+export const takes = {
+  resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
+  confirmResetPassword: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'newPassword', 'confirmationCode', 'options']) &&
+    text(i.username) &&
+    text(i.newPassword) &&
+    text(i.confirmationCode) &&
+    metadataOnly(i.options),
+  updatePassword: (i) => isObject(i) && only(i, ['oldPassword', 'newPassword']) && text(i.oldPassword) && text(i.newPassword),
+  fetchUserAttributes: (i) => i === undefined,
+  updateUserAttributes: (i) =>
+    isObject(i) && only(i, ['userAttributes', 'options']) && isObject(i.userAttributes) && strings(i.userAttributes) && metadataOnly(i.options),
+  updateUserAttribute: (i) =>
+    isObject(i) &&
+    only(i, ['userAttribute', 'options']) &&
+    isObject(i.userAttribute) &&
+    only(i.userAttribute, ['attributeKey', 'value']) &&
+    text(i.userAttribute.attributeKey) &&
+    (i.userAttribute.value == null || typeof i.userAttribute.value === 'string') &&
+    metadataOnly(i.options),
+  confirmUserAttribute: (i) => isObject(i) && only(i, ['userAttributeKey', 'confirmationCode']) && text(i.userAttributeKey) && text(i.confirmationCode),
+  sendUserAttributeVerificationCode: (i) => isObject(i) && only(i, ['userAttributeKey', 'options']) && text(i.userAttributeKey) && metadataOnly(i.options),
+  deleteUserAttributes: (i) =>
+    isObject(i) &&
+    only(i, ['userAttributeKeys']) &&
+    Array.isArray(i.userAttributeKeys) &&
+    i.userAttributeKeys.length > 0 &&
+    i.userAttributeKeys.every((k) => typeof k === 'string'),
+  deleteUser: (i) => i === undefined,
+  setUpTOTP: (i) => i === undefined,
+  verifyTOTPSetup: (i) =>
+    isObject(i) &&
+    only(i, ['code', 'options']) &&
+    text(i.code) &&
+    options(i.options, (o) => only(o, ['friendlyDeviceName']) && (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string')),
+  updateMFAPreference: (i) =>
+    isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v)),
+  fetchMFAPreference: (i) => i === undefined,
+  fetchDevices: (i) => i === undefined,
+  rememberDevice: (i) => i === undefined,
+  forgetDevice: (i) =>
+    i == null ||
+    (isObject(i) && only(i, ['device']) && (i.device == null || (isObject(i.device) && (i.device.id == null || typeof i.device.id === 'string')))),
+};
 
 /**
  * The account calls of driver.js, each `(input) => result`, over this module's bindings

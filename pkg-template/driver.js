@@ -9,7 +9,7 @@
 // full engine's (engine.js), which takes over for what no typed module runs: Cognito's
 // reply is handed to it, so it carries on as if it had sent the request.
 import { start } from './engine-v2.js';
-import { ACCOUNT_OPS } from './account-ops.js';
+import { STEPS_CALLS, ACCOUNT_OPS } from './calls.js';
 
 const SIGN_IN_STATE = [
   'CognitoSignInState.username',
@@ -34,7 +34,9 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
   let pending = null; // the challenge waiting for confirmSignIn: { username, challenge, session, loginId, authFlowType, expiry }
   let seenConfigs = configCount(); // configurations applied when it was met (a later one drops a stored one)
-  const state = { auto: null }; // a sign-up that asked for autoSignIn: { username, password, options, session, armed, expiry }
+  // A sign-up that asked for autoSignIn ({ username, password, options, session, armed,
+  // expiry }), and identity pool credentials ({ principal, out }, see identity.js).
+  const state = { auto: null, credentials: null };
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => toAuthError(text);
@@ -55,9 +57,11 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       }));
   };
   // Each module's chunk brings its bindings and the driver's calls that run on it.
-  const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d) }))(await x.start())));
+  const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takes }))(await x.start())));
   const deviceModule = lazy(() => import('./device.js').then((x) => x.start()));
-  const accountModule = lazy(() => import('./account.js').then(async (x) => x.accountCalls(await x.start(), d)));
+  const oauthModule = lazy(() => import('./oauth.js').then(async (x) => x.oauthCalls(await x.start(), d)));
+  const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(), d)));
+  const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(), d), takes: x.takes })));
 
   // ---- storage (Amplify's KeyValueStorageInterface, sync or async) ----
 
@@ -118,20 +122,24 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
 
   // ---- transport: one POST with a timeout, no redirects, retried as Amplify ----
 
-  async function post(c, { target, body }) {
+  // `url`: the user pool's endpoint unless said (an identity pool's, the OAuth token
+  // endpoint's); `form`: a form-encoded body (the token endpoint) instead of Cognito's JSON.
+  async function post(c, { target, body, form }, url = c.endpoint) {
     let request;
     try {
       // A Request object, as the full engine sends, so fetch wrappers see the same shape.
-      request = new Request(c.endpoint, {
+      request = new Request(url, {
         method: 'POST',
         mode: 'cors',
         redirect: 'manual',
-        headers: {
-          'Content-Type': 'application/x-amz-json-1.1',
-          'X-Amz-Target': target,
-          'Cache-Control': 'no-store',
-          'X-Amz-User-Agent': core.userAgent(),
-        },
+        headers: form
+          ? { 'Content-Type': 'application/x-www-form-urlencoded' }
+          : {
+              'Content-Type': 'application/x-amz-json-1.1',
+              'X-Amz-Target': target,
+              'Cache-Control': 'no-store',
+              'X-Amz-User-Agent': core.userAgent(),
+            },
         body,
         signal: host.signal(),
       });
@@ -171,11 +179,11 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     error('NetworkError', message, 'Check the network connection and the userPoolEndpoint, then try again; the stored session was kept.');
 
   /** Sends `req`; retries transient failures (3 attempts, back-off with jitter); resolves to the last reply. */
-  async function send(c, req) {
+  async function send(c, req, url) {
     for (let attempt = 1; ; attempt++) {
       let failure;
       try {
-        const r = await post(c, req);
+        const r = await post(c, req, url);
         const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
         if (verdict === undefined) return r;
         failure = fromJson(verdict);
@@ -194,8 +202,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   }
 
   /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
-  async function call(c, request) {
-    const r = await send(c, JSON.parse(request));
+  async function call(c, request, url) {
+    const r = await send(c, JSON.parse(request), url);
     const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
     if (verdict !== undefined) throw fromJson(verdict);
     return r.body;
@@ -396,14 +404,15 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
           // A challenge the steps module runs (MFA codes, a new password, an MFA choice,
           // a custom challenge, a first-factor choice) waits here for confirmSignIn.
           let next = null;
+          let steps = null;
           if (s.challenge && s.challenge !== 'DEVICE_SRP_AUTH') {
-            const m = await stepsModule();
-            next = step(() => m.challengeStep(reply.body) ?? 'null');
+            steps = await stepsModule();
+            next = step(() => steps.challengeStep(reply.body) ?? 'null');
           }
           if (next) {
             const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
             // MFA set-up with TOTP alone: the secret is fetched at once.
-            if (next.associate) return m.associateTotp(c, p);
+            if (next.associate) return steps.associateTotp(c, p);
             savePending(p);
             return { isSignedIn: false, nextStep: next.nextStep };
           }
@@ -520,6 +529,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
       throw e;
     }
     clearSignInState();
+    state.credentials = null;
     emit('signedIn', publicUser(r.view));
     return { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
   }
@@ -528,12 +538,16 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
 
   async function fetchAuthSession(input) {
     const c = cfg();
-    const s = await currentSession(c, input?.forceRefresh === true);
-    if (!s) return {};
+    const force = input?.forceRefresh === true;
+    const s = await currentSession(c, force);
+    // AWS credentials from the identity pool, for the user or (if the pool allows) a guest.
+    const ids = c.identityPoolId ? await (await identityModule()).credentials(c, s, force) : null;
+    const out = ids ? { identityId: ids.identityId, credentials: ids.credentials } : {};
+    if (!s) return out;
     const tokens = { accessToken: s.accessToken };
     if (s.idToken !== undefined) tokens.idToken = s.idToken;
     if (s.signInDetails !== undefined) tokens.signInDetails = s.signInDetails;
-    return { userSub: s.sub, tokens };
+    return { userSub: s.sub, ...out, tokens };
   }
 
   async function getCurrentUser() {
@@ -564,9 +578,15 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
         failure = e;
       }
     }
+    // A hosted UI session also ends at the hosted UI (after the local sign-out).
+    const wasOAuth = s ? ((await store('getItem', key(c, s.lastAuthUser, 'oauthMetadata')).catch(() => null)) ?? '').includes('"oauthSignIn":true') : false;
     const user = (await store('getItem', lastUserKey(c))) ?? 'username';
     await clear(c, user);
+    state.credentials = null;
+    if (c.identityPoolId) await (await identityModule()).forget(c);
     emit('signedOut');
+    // Storage is already clear; only now leave for the hosted UI's logout.
+    if (c.loginWith?.oauth) await (await oauthModule()).hostedSignOut(c, wasOAuth);
     return failure ? { revokeError: errorData(failure).error } : {};
   }
 
@@ -607,10 +627,20 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     emit,
     DEVICE_KEYS,
     signedOut: () => generation++,
+    post,
+    write,
+    errorData,
+    publicUser,
   };
   const later = (load, name) => async (input) => (await load())[name](input);
-  const api = { signIn, answers, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };
-  for (const op of ['confirmSignIn', 'signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn']) api[op] = later(stepsModule, op);
+  /** Whether a module takes `op`'s input as it is; the core's calls were checked by index.js. */
+  async function takes(op, input) {
+    const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : null;
+    return m === null || (await m()).takes[op](input) === true;
+  }
+  const api = { signIn, answers, takes, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };
+  for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
+  for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
   for (const op of ACCOUNT_OPS) api[op] = later(accountModule, op);
   return api;
 }

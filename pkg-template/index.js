@@ -6,6 +6,8 @@
 // or by the first call that needs it.
 import { parseConfig } from './config.js';
 import { AuthError, decoded, dropNulls, toAuthError } from './errors.js';
+import { isObject, only, text, strings, options } from './shapes.js';
+import { STEPS_CALLS, ACCOUNT_OPS } from './calls.js';
 
 export { AuthError };
 
@@ -300,11 +302,14 @@ async function run(op, input) {
   await redirectDone;
   if (!typedCoreTakes(op, input)) return fullEngine(op, input);
   let driver;
+  let takes;
   try {
     driver = await typedCore();
+    takes = await driver.takes(op, input);
   } catch (e) {
     throw toAuthError(e);
   }
+  if (!takes) return fullEngine(op, input);
   // A challenge the full engine started (or one the typed core does not run) is its to answer.
   if (op === 'confirmSignIn' && !driver.answers()) return fullEngine(op, input);
   try {
@@ -314,9 +319,9 @@ async function run(op, input) {
   }
 }
 
-// Which engine runs a call. The typed core (driver.js, a fraction of the size) runs
-// the sign-in and session of an app with a user pool only; the full engine (engine.js)
-// runs everything else. Both keep the session only in storage, but a sign-in the full
+// Which engine runs a call. The typed driver (driver.js and its lazily loaded modules,
+// a fraction of the size) runs every call of the API; the full engine (engine.js) only
+// what the typed modules do not take. Both keep the session only in storage, but a sign-in the full
 // engine has run may leave state in its memory (a pending challenge, an autoSignIn):
 // from then on it runs every call, so that state lives in one place. Inputs the typed
 // core does not take (an unusual option, a malformed value) go to the full engine,
@@ -337,13 +342,6 @@ async function fullEngine(op, input) {
   return r;
 }
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
-// null counts as absent, as the full engine reads it.
-const text = (v) => typeof v === 'string' && v !== '';
-const strings = (m) => m == null || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
-const options = (o, check) => o == null || (isObject(o) && check(o));
-const passwordFlow = (o) => [undefined, null, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
 // A flow the typed core runs, with the password it needs (none for CUSTOM_WITHOUT_SRP,
 // nor for USER_AUTH with a code as first factor; passkeys stay with the full engine).
 function signInFlow(flow, preferred, password) {
@@ -354,18 +352,10 @@ function signInFlow(flow, preferred, password) {
   if (preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') return text(password);
   return [undefined, 'EMAIL_OTP', 'SMS_OTP'].includes(preferred);
 }
-// `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
-const autoSignInOption = (a) =>
-  a == null ||
-  typeof a === 'boolean' ||
-  (isObject(a) &&
-    only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']) &&
-    strings(a.clientMetadata) &&
-    (a.authFlowType === 'USER_AUTH'
-      ? [undefined, null, 'PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'].includes(a.preferredChallenge)
-      : a.preferredChallenge == null && passwordFlow(a)));
-const metadataOnly = (o) => options(o, (x) => only(x, ['clientMetadata']) && strings(x.clientMetadata));
-const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
+// Which calls the typed modules take: the core's are checked here; the steps and account
+// modules check theirs when loaded (steps.js, account.js), so their shapes stay out of
+// the page until used. Inputs none takes (an unusual option, a malformed value) go to the
+// full engine, which names what is wrong.
 const TYPED_CALLS = {
   signIn: (i) =>
     isObject(i) &&
@@ -375,91 +365,20 @@ const TYPED_CALLS = {
     signInFlow(i.options?.authFlowType ?? 'USER_SRP_AUTH', i.options?.preferredChallenge ?? undefined, i.password),
   fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
   getCurrentUser: (i) => i === undefined,
+  // With the hosted UI configured (else the full engine names what is missing).
+  signInWithRedirect: (i) =>
+    appliedObject.Auth.Cognito.loginWith?.oauth !== undefined &&
+    isObject(i) &&
+    only(i, ['provider', 'customState', 'options']) &&
+    (i.provider == null || typeof i.provider === 'string' || (isObject(i.provider) && only(i.provider, ['custom']) && text(i.provider.custom))) &&
+    (i.customState == null || typeof i.customState === 'string') &&
+    options(i.options, (o) => only(o, ['loginHint', 'lang', 'nonce', 'prompt', 'preferPrivateSession']) && ['loginHint', 'lang', 'nonce', 'prompt'].every((k) => o[k] == null || typeof o[k] === 'string')),
   signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
-  signUp: (i) =>
-    isObject(i) &&
-    only(i, ['username', 'password', 'options']) &&
-    text(i.username) &&
-    (i.password == null || typeof i.password === 'string') &&
-    options(
-      i.options,
-      (o) =>
-        only(o, ['userAttributes', 'validationData', 'clientMetadata', 'autoSignIn']) &&
-        strings(o.userAttributes) &&
-        strings(o.validationData) &&
-        strings(o.clientMetadata) &&
-        autoSignInOption(o.autoSignIn),
-    ),
-  confirmSignUp: (i) =>
-    isObject(i) &&
-    only(i, ['username', 'confirmationCode', 'options']) &&
-    text(i.username) &&
-    text(i.confirmationCode) &&
-    options(i.options, (o) => only(o, ['clientMetadata', 'forceAliasCreation']) && strings(o.clientMetadata)),
-  resendSignUpCode: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && options(i.options, (o) => only(o, ['clientMetadata']) && strings(o.clientMetadata)),
-  autoSignIn: (i) => i === undefined,
-  // Taken only when the challenge waiting is one the typed core runs (see run()).
-  confirmSignIn: (i) =>
-    isObject(i) &&
-    only(i, ['challengeResponse', 'options']) &&
-    text(i.challengeResponse) &&
-    options(
-      i.options,
-      (o) =>
-        only(o, ['userAttributes', 'clientMetadata', 'friendlyDeviceName']) &&
-        strings(o.userAttributes) &&
-        strings(o.clientMetadata) &&
-        (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string'),
-    ),
-  // The account calls (driver.js runs them with account.js).
-  resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
-  confirmResetPassword: (i) =>
-    isObject(i) &&
-    only(i, ['username', 'newPassword', 'confirmationCode', 'options']) &&
-    text(i.username) &&
-    text(i.newPassword) &&
-    text(i.confirmationCode) &&
-    metadataOnly(i.options),
-  updatePassword: (i) => isObject(i) && only(i, ['oldPassword', 'newPassword']) && text(i.oldPassword) && text(i.newPassword),
-  fetchUserAttributes: (i) => i === undefined,
-  updateUserAttributes: (i) =>
-    isObject(i) && only(i, ['userAttributes', 'options']) && isObject(i.userAttributes) && strings(i.userAttributes) && metadataOnly(i.options),
-  updateUserAttribute: (i) =>
-    isObject(i) &&
-    only(i, ['userAttribute', 'options']) &&
-    isObject(i.userAttribute) &&
-    only(i.userAttribute, ['attributeKey', 'value']) &&
-    text(i.userAttribute.attributeKey) &&
-    (i.userAttribute.value == null || typeof i.userAttribute.value === 'string') &&
-    metadataOnly(i.options),
-  confirmUserAttribute: (i) => isObject(i) && only(i, ['userAttributeKey', 'confirmationCode']) && text(i.userAttributeKey) && text(i.confirmationCode),
-  sendUserAttributeVerificationCode: (i) => isObject(i) && only(i, ['userAttributeKey', 'options']) && text(i.userAttributeKey) && metadataOnly(i.options),
-  deleteUserAttributes: (i) =>
-    isObject(i) &&
-    only(i, ['userAttributeKeys']) &&
-    Array.isArray(i.userAttributeKeys) &&
-    i.userAttributeKeys.length > 0 &&
-    i.userAttributeKeys.every((k) => typeof k === 'string'),
-  deleteUser: (i) => i === undefined,
-  setUpTOTP: (i) => i === undefined,
-  verifyTOTPSetup: (i) =>
-    isObject(i) &&
-    only(i, ['code', 'options']) &&
-    text(i.code) &&
-    options(i.options, (o) => only(o, ['friendlyDeviceName']) && (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string')),
-  updateMFAPreference: (i) =>
-    isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v)),
-  fetchMFAPreference: (i) => i === undefined,
-  fetchDevices: (i) => i === undefined,
-  rememberDevice: (i) => i === undefined,
-  forgetDevice: (i) =>
-    i == null ||
-    (isObject(i) && only(i, ['device']) && (i.device == null || (isObject(i.device) && (i.device.id == null || typeof i.device.id === 'string')))),
+  // Checked by their module (see driver.js takes()).
+  ...Object.fromEntries([...STEPS_CALLS, ...ACCOUNT_OPS].map((op) => [op, () => true])),
 };
-
 function typedCoreServes() {
-  const c = appliedObject?.Auth.Cognito;
-  return !fullEngineInUse && c !== undefined && !c.loginWith?.oauth && c.identityPoolId === undefined;
+  return !fullEngineInUse && appliedObject?.Auth.Cognito !== undefined;
 }
 
 function typedCoreTakes(op, input) {
@@ -516,9 +435,15 @@ export function configure(config, libraryOptions) {
     // signInWithRedirect_failure event, as in Amplify.
     const started = (globalThis[REDIRECTS] ??= new Map());
     const href = globalThis.location?.href;
-    if (!started.has(href)) started.set(href, call('completeRedirect').catch(() => {}));
+    if (!started.has(href)) started.set(href, completeRedirect().catch(() => {}));
     redirectDone = started.get(href);
   }
+}
+// The hosted UI sign-in this page may be the end of (oauth.js), on the typed driver.
+async function completeRedirect() {
+  if (!typedCoreServes()) return call('completeRedirect');
+  const driver = await typedCore();
+  return driver.completeRedirect();
 }
 let appliedConfig; // the normalised config as JSON, as the engine was given it
 let appliedObject;

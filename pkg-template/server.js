@@ -89,16 +89,18 @@ const run = async (fn) => {
   }
 };
 
-/** The request's session: `{ tokens, userSub }` (tokens refreshed if expired), or `{}` fields undefined when signed out. */
+/** The request's session: `{ tokens, credentials, identityId, userSub }` (tokens refreshed if expired; credentials from the identity pool, if configured); `tokens` undefined when signed out. */
 export async function fetchAuthSession(contextSpec, options) {
   const d = driverOf(contextSpec);
   const r = await run(() => d.fetchAuthSession(options ?? {}));
-  if (!r.tokens) return { tokens: undefined, credentials: undefined, identityId: undefined, userSub: undefined };
+  // Identity pool credentials when the config names a pool (a guest's, if it allows guests).
+  const credentials = r.credentials && { ...r.credentials, expiration: new Date(r.credentials.expiration) };
+  if (!r.tokens) return { tokens: undefined, credentials, identityId: r.identityId, userSub: undefined };
   const { accessToken, idToken, signInDetails } = r.tokens;
   return {
     tokens: { accessToken: decodeJWT(accessToken), idToken: idToken ? decodeJWT(idToken) : undefined, signInDetails },
-    credentials: undefined,
-    identityId: undefined,
+    credentials,
+    identityId: r.identityId,
     userSub: r.userSub,
   };
 }

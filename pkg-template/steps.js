@@ -5,6 +5,7 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
 import { instances } from './unpack.js';
+import { isObject, only, text, strings, options, passwordFlow } from './shapes.js';
 
 const instance = instances(wasmBase64, wasmSize);
 
@@ -37,6 +38,55 @@ export function bindSteps(x) {
     signUpReply: (body) => call(x.sign_up_reply, [body]),
   };
 }
+
+// `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
+const autoSignInOption = (a) =>
+  a == null ||
+  typeof a === 'boolean' ||
+  (isObject(a) &&
+    only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']) &&
+    strings(a.clientMetadata) &&
+    (a.authFlowType === 'USER_AUTH'
+      ? [undefined, null, 'PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'].includes(a.preferredChallenge)
+      : a.preferredChallenge == null && passwordFlow(a)));
+/** Whether this module takes each call's input as it is (else the full engine runs it). */
+export const takes = {
+  signUp: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'password', 'options']) &&
+    text(i.username) &&
+    (i.password == null || typeof i.password === 'string') &&
+    options(
+      i.options,
+      (o) =>
+        only(o, ['userAttributes', 'validationData', 'clientMetadata', 'autoSignIn']) &&
+        strings(o.userAttributes) &&
+        strings(o.validationData) &&
+        strings(o.clientMetadata) &&
+        autoSignInOption(o.autoSignIn),
+    ),
+  confirmSignUp: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'confirmationCode', 'options']) &&
+    text(i.username) &&
+    text(i.confirmationCode) &&
+    options(i.options, (o) => only(o, ['clientMetadata', 'forceAliasCreation']) && strings(o.clientMetadata)),
+  resendSignUpCode: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && options(i.options, (o) => only(o, ['clientMetadata']) && strings(o.clientMetadata)),
+  autoSignIn: (i) => i === undefined,
+  // Taken only when the challenge waiting is one the typed core runs (see run()).
+  confirmSignIn: (i) =>
+    isObject(i) &&
+    only(i, ['challengeResponse', 'options']) &&
+    text(i.challengeResponse) &&
+    options(
+      i.options,
+      (o) =>
+        only(o, ['userAttributes', 'clientMetadata', 'friendlyDeviceName']) &&
+        strings(o.userAttributes) &&
+        strings(o.clientMetadata) &&
+        (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string'),
+    ),
+};
 
 const AUTO_SIGN_IN_TTL_MS = 180_000;
 

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'account-ops.js', 'steps.js', 'device.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'engine.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[3] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
@@ -45,4 +45,6 @@ const typed = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'
 const account = inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
 const steps = inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
 const device = inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
-console.log(`pkg/: cognito-wasm@${version}, wasm ${full} bytes (full engine), ${typed} (typed core), ${steps} (steps), ${device} (device), ${account} (account)`);
+const oauth = inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
+const identity = inline(process.argv[9] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
+console.log(`pkg/: cognito-wasm@${version}, wasm ${full} bytes (full engine), ${typed} (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);

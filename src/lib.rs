@@ -9,7 +9,7 @@
 //! (state machines that return the next request instead of sending it).
 // No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/),
 // the typed modules' ABI (wasm_abi.rs and the exports of wasm_v2.rs, wasm_steps.rs,
-// wasm_device.rs, wasm_account.rs) and their allocator (wasm_alloc.rs).
+// wasm_device.rs, wasm_oauth.rs, wasm_identity.rs, wasm_account.rs) and their allocator (wasm_alloc.rs).
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
@@ -45,6 +45,10 @@ pub mod wasm_account;
 mod wasm_alloc;
 #[cfg(all(target_arch = "wasm32", feature = "module-device"))]
 pub mod wasm_device;
+#[cfg(all(target_arch = "wasm32", feature = "module-identity"))]
+pub mod wasm_identity;
+#[cfg(all(target_arch = "wasm32", feature = "module-oauth"))]
+pub mod wasm_oauth;
 #[cfg(all(target_arch = "wasm32", feature = "module-steps"))]
 pub mod wasm_steps;
 #[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]

@@ -1,6 +1,6 @@
 //! The account calls' request builders and reply readers (src/flows/account.rs): each
 //! request as the Cognito API reference documents it, each result in Amplify's shape,
-//! Amplify's validation errors, and the call order shared with pkg-template/account-ops.js.
+//! Amplify's validation errors, and the call order shared with pkg-template/calls.js.
 
 use cognito_wasm::codec::json::{self, Json};
 use cognito_wasm::flows::account::{request, result, AccountOp};
@@ -63,7 +63,7 @@ fn res(op: AccountOp, input: Value, reply: Value) -> Value {
 
 #[test]
 fn the_call_order_is_the_one_the_driver_sends() {
-    let driver = include_str!("../pkg-template/account-ops.js");
+    let driver = include_str!("../pkg-template/calls.js");
     let list = driver
         .split("const ACCOUNT_OPS = [")
         .nth(1)

@@ -5,6 +5,7 @@
 //! names the field at fault.
 
 use crate::core::error::AuthError;
+pub use crate::core::oauth::OAuthConfig;
 use serde_json::{json, Map, Value};
 
 /// What the client needs at run time, plus the normalised v6 object for `getConfig()`.
@@ -21,18 +22,6 @@ pub struct CognitoConfig {
     pub oauth: Option<OAuthConfig>,
     /// Identity pool id, its endpoint and whether guests get credentials.
     pub identity_pool: Option<IdentityPoolConfig>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct OAuthConfig {
-    /// Base URL of the hosted UI: `https://<domain>`, or the domain itself when it
-    /// already names a scheme (a local emulator on `http://127.0.0.1:<port>`).
-    pub base_url: String,
-    pub scopes: Vec<String>,
-    pub redirect_sign_in: Vec<String>,
-    pub redirect_sign_out: Vec<String>,
-    /// `code` (PKCE) or `token` (implicit).
-    pub response_type: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

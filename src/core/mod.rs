@@ -15,7 +15,6 @@ pub mod hex;
 pub mod json;
 #[cfg(not(feature = "typed"))]
 pub mod jwt;
-#[cfg(not(feature = "typed"))]
 pub mod oauth;
 pub mod protocol;
 #[cfg(not(feature = "typed"))]

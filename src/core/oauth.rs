@@ -2,11 +2,25 @@
 //! functions: URLs to build, requests to send, redirects to read.
 
 use crate::core::b64;
-use crate::core::config::OAuthConfig;
 use crate::core::env::HttpRequest;
 use crate::core::error::AuthError;
 use crate::core::hex;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use sha2::{Digest, Sha256};
+
+/// The hosted UI of an app client (`loginWith.oauth`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OAuthConfig {
+    /// Base URL of the hosted UI: `https://<domain>`, or the domain itself when it
+    /// already names a scheme (a local emulator on `http://127.0.0.1:<port>`).
+    pub base_url: String,
+    pub scopes: Vec<String>,
+    pub redirect_sign_in: Vec<String>,
+    pub redirect_sign_out: Vec<String>,
+    /// `code` (PKCE) or `token` (implicit).
+    pub response_type: String,
+}
 
 const VERIFIER_CHARSET: &[u8; 62] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -342,6 +356,7 @@ pub fn cleaned_callback(url: &str, redirects: &[String]) -> Option<String> {
 }
 
 /// A token endpoint error body → a named error.
+#[cfg(not(feature = "typed"))]
 pub fn token_error(body: &serde_json::Value, status: u16) -> AuthError {
     let e = body.get("error").and_then(|v| v.as_str());
     let m = body

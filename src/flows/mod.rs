@@ -8,6 +8,8 @@
 pub mod account;
 pub mod challenge;
 pub mod device;
+pub mod identity;
+pub mod redirect;
 pub mod refresh;
 pub mod session;
 pub mod sign_in;

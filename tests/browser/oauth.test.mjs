@@ -24,6 +24,7 @@ const PASSWORD = 'Hosted-Passw0rd1';
 const served = {}; // what /config.json answers; tests change it (e.g. responseType 'token')
 const requests = []; // POSTs from the page to ministack: token and identity pool calls
 const logouts = []; // the page's requests to the hosted UI /logout
+const modules = []; // the package's files the page fetched, in order (both copies)
 let stack, server, browser, page, origin, redirect, prefix;
 
 before(async () => {
@@ -45,6 +46,8 @@ before(async () => {
       requests.push({ url: r.url(), target: r.headers()['x-amz-target'], body: r.postData() ?? '' });
     }
     if (r.url().startsWith(`${stack.endpoint}/logout`)) logouts.push(r.url());
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/pkg/') || path.startsWith('/target/pkg-copy/')) modules.push(path.split('/').pop());
   });
   await load();
 });
@@ -640,4 +643,11 @@ test('identity pool without guest access: a signed-out session has no credential
   assert.ok(user.accessKeyId);
   await inPage(async (m) => m.signOut());
   await signedOutFresh();
+});
+
+test('every call above ran on the typed modules: the hosted UI on oauth.js, credentials on identity.js, never the full engine', () => {
+  for (const m of ['driver.js', 'oauth.js', 'identity.js']) assert.ok(modules.includes(m), `${m} not fetched: ${modules.join()}`);
+  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  // A password sign-in with no challenge was never needed here.
+  assert.ok(!modules.includes('steps.js') && !modules.includes('device.js'), modules.join());
 });

@@ -1,5 +1,5 @@
 // The typed modules' boundary (src/wasm_abi.rs ↔ pkg-template/abi.js): every export of the
-// built wasm is called through the package's own bindings (core-v2.js, steps.js, device.js, account.js) with
+// built wasm is called through the package's own bindings (core-v2.js, steps.js, device.js, oauth.js, identity.js, account.js) with
 // exactly as many arguments as the export takes, all numbers — an argument too many or
 // too few would silently shift every later one. Each binding is exercised once, and
 // every export must have been reached. Node, no network: the calls that would send
@@ -158,5 +158,45 @@ test('the account module: every export reached through account.js, with its exac
   const out = JSON.parse(account.result(0, '{}', undefined, 'ann', '{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL"}}'));
   assert.equal(out.nextStep.codeDeliveryDetails.deliveryMedium, 'EMAIL');
   assert.equal(attempt(() => account.request(16, 'client', 'access', undefined, '{}')).error.name, 'DeviceMetadataNotFoundException');
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
+
+test('the oauth module: every export reached through oauth.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_oauth_inline.js');
+  const { bindOAuth } = await load('oauth.js');
+  const m = bindOAuth(wrapped);
+  const cfg = JSON.stringify({ domain: 'auth.example.com', scopes: ['openid'], redirectSignIn: ['https://app.example/cb'], redirectSignOut: ['https://app.example/'], responseType: 'code' });
+  const random = new Uint8Array(160).map((_, i) => i);
+  const a = JSON.parse(m.authorize(cfg, 'client', 'https://app.example/cb', 'Google', undefined, 'mine', 'ann', 'en', 'n', undefined, random));
+  const q = new URL(a.url).searchParams;
+  assert.deepEqual([q.get('identity_provider'), q.get('login_hint'), q.get('lang'), q.get('nonce'), q.get('state')], ['Google', 'ann', 'en', 'n', a.state]);
+  assert.equal(a.verifier.length, 128);
+  const back = JSON.parse(m.callback(cfg, 'client', `https://app.example/cb?code=abc&state=${a.state}`, a.state, a.verifier));
+  assert.equal(back.exchange.url, 'https://auth.example.com/oauth2/token');
+  assert.equal(new URLSearchParams(back.exchange.body).get('code_verifier'), a.verifier);
+  assert.deepEqual([back.redirectUri, back.customState], ['https://app.example/cb', 'mine']);
+  assert.equal(JSON.parse(m.tokenReply(200, '{"access_token":"e30.eyJ1c2VybmFtZSI6ImFubiJ9.c2ln"}')).username, 'ann');
+  assert.equal(attempt(() => m.tokenReply(400, '{"error":"invalid_grant"}')).error.name, 'OAuthSignInException');
+  assert.equal(m.cleaned(cfg, 'client', 'https://app.example/cb?code=abc&x=1'), 'https://app.example/cb?x=1');
+  assert.equal(m.cleaned(cfg, 'client', 'https://app.example/cb'), undefined);
+  assert.match(m.logout(cfg, 'client', 'https://app.example/cb'), /^https:\/\/auth\.example\.com\/logout\?client_id=client&logout_uri=/);
+  assert.equal(attempt(() => m.logout(cfg, 'client', 'https://other.example/')).error.name, 'InvalidRedirectException');
+  assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
+});
+
+test('the identity module: every export reached through identity.js, with its exact arguments', async () => {
+  const { wrapped, missed } = await checkedModule('cognito_wasm_identity_inline.js');
+  const { bindIdentity } = await load('identity.js');
+  const m = bindIdentity(wrapped);
+  const logins = m.logins('us-east-1_Pool', 'id-token', false);
+  assert.deepEqual(JSON.parse(logins), { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool': 'id-token' });
+  assert.equal(m.logins('us-east-1_Pool', undefined, true), undefined);
+  assert.equal(attempt(() => m.logins('us-east-1_Pool', undefined, false)).error.name, 'NoIdTokenException');
+  assert.equal(JSON.parse(m.getId('us-east-1:p', logins)).target, 'AWSCognitoIdentityService.GetId');
+  assert.equal(m.getIdReply('{"IdentityId":"us-east-1:i"}'), 'us-east-1:i');
+  assert.equal(JSON.parse(JSON.parse(m.credentials('us-east-1:i', undefined)).body).IdentityId, 'us-east-1:i');
+  const c = JSON.parse(m.credentialsReply('{"Credentials":{"AccessKeyId":"A","SecretKey":"S","SessionToken":"T","Expiration":2}}', 'us-east-1:i', 0));
+  assert.deepEqual(c, { identityId: 'us-east-1:i', credentials: { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T', expiration: 2000 } });
+  assert.equal(m.guestKey('us-east-1:p'), 'com.amplify.Cognito.us-east-1:p.identityId');
   assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
 });

@@ -1,6 +1,11 @@
-// The account calls, in the order of `AccountOp::ALL` (src/flows/account.rs): the
-// index is what crosses into account.js's wasm. Its own file: driver.js names the calls
+// The calls the lazily loaded modules run, by name: index.js and driver.js route them
 // without loading their module.
+
+/** Run on the steps module (steps.js). */
+export const STEPS_CALLS = ['confirmSignIn', 'signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn'];
+
+// The account calls (account.js), in the order of `AccountOp::ALL` (src/flows/account.rs):
+// the index is what crosses into the account module's wasm.
 export const ACCOUNT_OPS = [
   'resetPassword',
   'confirmResetPassword',

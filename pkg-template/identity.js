@@ -1,0 +1,99 @@
+// The identity pool module's wasm (src/wasm_identity.rs) and the driver's calls over it:
+// AWS credentials for the signed-in user or a guest (GetId, GetCredentialsForIdentity),
+// cached per principal, and forgotten on sign-out. driver.js loads it only for an app
+// configured with an identityPoolId.
+import { abi } from './abi.js';
+import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
+import { instances } from './unpack.js';
+
+const instance = instances(wasmBase64, wasmSize);
+// Credentials are renewed this long before they expire, as the full engine did.
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/** Instantiates the module; resolves to its calls. */
+export async function start() {
+  return bindIdentity(await instance());
+}
+
+/** The module's calls over an instantiated module's exports. */
+export function bindIdentity(x) {
+  const { call } = abi(x);
+  return {
+    /** The Logins map (JSON text) for the user's ID token; undefined for a guest. */
+    logins: (userPoolId, idToken, guest) => call(x.identity_logins, [userPoolId, idToken], guest ? 1 : 0),
+    getId: (identityPoolId, logins) => call(x.identity_get_id, [identityPoolId, logins]),
+    getIdReply: (body) => call(x.identity_get_id_reply, [body]),
+    credentials: (identityId, logins) => call(x.identity_credentials, [identityId, logins]),
+    /** `{ identityId, credentials: { accessKeyId, secretAccessKey, sessionToken, expiration (ms) } }`. */
+    credentialsReply: (body, identityId, nowMs) => call(x.identity_credentials_reply, [body, identityId], nowMs),
+    guestKey: (identityPoolId) => call(x.identity_guest_key, [identityPoolId]),
+  };
+}
+
+/** The driver's identity pool calls over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
+export function identityCalls(m, d) {
+  const { call, store, step, state, fromJson } = d;
+  const endpoint = (c) => {
+    if (c.identityPoolEndpoint) return c.identityPoolEndpoint;
+    const region = c.identityPoolId.slice(0, c.identityPoolId.indexOf(':'));
+    return `https://cognito-identity.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`;
+  };
+
+  async function getId(c, logins, guestKey) {
+    const body = await call(c, m.getId(c.identityPoolId, logins), endpoint(c));
+    let id;
+    try {
+      id = m.getIdReply(body);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+    if (guestKey) await store('setItem', guestKey, id);
+    return id;
+  }
+
+  /**
+   * `{ identityId, credentials }` for session `s` (a guest when null), cached until five
+   * minutes before they expire; null for a guest when the pool allows none.
+   */
+  async function credentials(c, s, force) {
+    if (!s && !c.allowGuestAccess) return null;
+    const principal = s?.sub ?? 'guest';
+    const cached = state.credentials;
+    if (!force && cached?.principal === principal && cached.out.credentials.expiration - EXPIRY_MARGIN_MS > Date.now()) return cached.out;
+    let logins;
+    try {
+      logins = m.logins(c.userPoolId, s?.idToken, !s);
+    } catch (e) {
+      throw typeof e === 'string' ? fromJson(e) : e;
+    }
+    const guestKey = s ? null : m.guestKey(c.identityPoolId);
+    // A known identity for the same principal is reused; a guest's is kept in storage.
+    let id = s ? (cached?.principal === principal ? cached.out.identityId : null) : await store('getItem', guestKey);
+    let retry = id != null;
+    id ??= await getId(c, logins, guestKey);
+    let body;
+    for (;;) {
+      try {
+        body = await call(c, m.credentials(id, logins), endpoint(c));
+        break;
+      } catch (e) {
+        // A stored identity the pool no longer knows: a new one, once.
+        if (!retry || e.name !== 'ResourceNotFoundException') throw e;
+        retry = false;
+        if (guestKey) await store('removeItem', guestKey);
+        id = await getId(c, logins, guestKey);
+      }
+    }
+    const out = step(() => m.credentialsReply(body, id, Date.now()));
+    state.credentials = { principal, out };
+    return out;
+  }
+
+  /** On sign-out: the cached credentials and the guest's identity go. */
+  async function forget(c) {
+    state.credentials = null;
+    await store('removeItem', m.guestKey(c.identityPoolId)).catch(() => {});
+  }
+
+  return { credentials, forget };
+}
