@@ -1,6 +1,7 @@
 //! Hosted UI OAuth 2.0 (authorization code with PKCE S256, and implicit), as pure
 //! functions: URLs to build, requests to send, redirects to read.
 
+use crate::codec::cat;
 use crate::core::b64;
 use crate::core::env::HttpRequest;
 use crate::core::error::AuthError;
@@ -45,14 +46,14 @@ pub fn code_challenge(verifier: &str) -> String {
 /// `state` carrying an app's custom state: `<random>-<hex of UTF-8>` (URL-safe, as Amplify).
 pub fn state_with_custom(random: &str, custom: Option<&str>) -> String {
     match custom {
-        Some(c) => format!("{random}-{}", hex::encode(c.as_bytes())),
+        Some(c) => cat(&[random, "-", &hex::encode(c.as_bytes())]),
         None => random.to_string(),
     }
 }
 
 /// The custom state inside a `state`, if any.
 pub fn custom_state(state: &str) -> Option<String> {
-    let (_, h) = state.split_once('-')?;
+    let (_, h) = cut(state, b'-')?;
     String::from_utf8(hex::decode_int(h)?).ok()
 }
 
@@ -95,39 +96,80 @@ pub fn decode(s: &str) -> String {
 
 /// `key=value` pairs of a query string or fragment.
 pub fn params(q: &str) -> Vec<(String, String)> {
-    q.split('&')
-        .filter(|p| !p.is_empty())
+    pieces(q)
         .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let (k, v) = cut(p, b'=').unwrap_or((p, ""));
             (decode(k), decode(v))
         })
         .collect()
 }
 
+/// The non-empty `&`-separated pieces of a query (bytewise: `str::split` brings the
+/// generic pattern machinery into the wasm for this).
+fn pieces(q: &str) -> impl Iterator<Item = &str> {
+    q.as_bytes()
+        .split(|&b| b == b'&')
+        .filter(|p| !p.is_empty())
+        // Splitting UTF-8 at an ASCII byte leaves UTF-8.
+        .filter_map(|p| core::str::from_utf8(p).ok())
+}
+
+/// `s` split at the first `b` (an ASCII byte), without it.
+fn cut(s: &str, b: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|c| c == b)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s` split at the last `b` (an ASCII byte), without it.
+fn rcut(s: &str, b: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|c| c == b)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `parts` joined with `sep`.
+fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Splits a URL into (before `?`/`#`, query, fragment).
 pub fn split_url(url: &str) -> (&str, &str, &str) {
-    let (rest, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (rest, fragment) = cut(url, b'#').unwrap_or((url, ""));
+    let (base, query) = cut(rest, b'?').unwrap_or((rest, ""));
     (base, query, fragment)
 }
 
 /// `https://host:port` and path of a URL (`/` when empty).
 fn origin_and_path(url: &str) -> (&str, &str) {
     let (base, _, _) = split_url(url);
-    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    match base[after_scheme..].find('/') {
-        Some(i) => (&base[..after_scheme + i], &base[after_scheme + i..]),
+    let b = base.as_bytes();
+    let after_scheme = b.windows(3).position(|w| w == b"://").map_or(0, |i| i + 3);
+    match b.iter().skip(after_scheme).position(|&c| c == b'/') {
+        Some(i) => match (base.get(..after_scheme + i), base.get(after_scheme + i..)) {
+            (Some(o), Some(p)) => (o, p),
+            _ => (base, "/"),
+        },
         None => (base, "/"),
     }
 }
 
 fn host(url: &str) -> &str {
     let (origin, _) = origin_and_path(url);
-    let h = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-    h.rsplit_once(':')
-        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
-        .map(|(h, _)| h)
-        .unwrap_or(h)
+    let b = origin.as_bytes();
+    let h = match b.windows(3).position(|w| w == b"://") {
+        Some(i) => origin.get(i + 3..).unwrap_or(origin),
+        None => origin,
+    };
+    match rcut(h, b':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => h,
+    }
 }
 
 fn oauth_error(message: impl Into<String>) -> AuthError {
@@ -139,7 +181,7 @@ fn oauth_error(message: impl Into<String>) -> AuthError {
 /// then same host), as Amplify picks it.
 pub fn pick_redirect(redirects: &[String], current: &str) -> Result<String, AuthError> {
     let (origin, path) = origin_and_path(current);
-    let here = format!("{origin}{path}");
+    let here = cat(&[origin, path]);
     if let Some(r) = redirects.iter().find(|r| r.starts_with(&here)) {
         return Ok(r.clone());
     }
@@ -182,7 +224,7 @@ pub fn authorize_url(
     if let Some(p) = provider {
         q.push(("identity_provider", p.to_string()));
     }
-    q.push(("scope", cfg.scopes.join(" ")));
+    q.push(("scope", join(&cfg.scopes, " ")));
     for (k, v) in [
         ("login_hint", opts.login_hint),
         ("lang", opts.lang),
@@ -200,11 +242,8 @@ pub fn authorize_url(
         q.push(("code_challenge", code_challenge(verifier)));
         q.push(("code_challenge_method", "S256".into()));
     }
-    let query: Vec<String> = q
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    format!("{}/oauth2/authorize?{}", cfg.base_url, query.join("&"))
+    let query: Vec<String> = q.iter().map(|(k, v)| cat(&[k, "=", &encode(v)])).collect();
+    cat(&[&cfg.base_url, "/oauth2/authorize?", &join(&query, "&")])
 }
 
 /// The `/oauth2/token` request for an authorization code.
@@ -215,18 +254,20 @@ pub fn token_request(
     redirect_uri: &str,
     verifier: Option<&str>,
 ) -> HttpRequest {
-    let mut body = format!(
-        "grant_type=authorization_code&code={}&client_id={}&redirect_uri={}",
-        encode(code),
-        encode(client_id),
-        encode(redirect_uri)
-    );
+    let mut body = cat(&[
+        "grant_type=authorization_code&code=",
+        &encode(code),
+        "&client_id=",
+        &encode(client_id),
+        "&redirect_uri=",
+        &encode(redirect_uri),
+    ]);
     if let Some(v) = verifier {
         body.push_str("&code_verifier=");
         body.push_str(&encode(v));
     }
     HttpRequest {
-        url: format!("{}/oauth2/token", cfg.base_url),
+        url: cat(&[&cfg.base_url, "/oauth2/token"]),
         headers: vec![("Content-Type", "application/x-www-form-urlencoded".into())],
         body,
     }
@@ -234,12 +275,13 @@ pub fn token_request(
 
 /// The `/logout` URL that ends the hosted UI session and returns to `logout_uri`.
 pub fn logout_url(cfg: &OAuthConfig, client_id: &str, logout_uri: &str) -> String {
-    format!(
-        "{}/logout?client_id={}&logout_uri={}",
-        cfg.base_url,
-        encode(client_id),
-        encode(logout_uri)
-    )
+    cat(&[
+        &cfg.base_url,
+        "/logout?client_id=",
+        &encode(client_id),
+        "&logout_uri=",
+        &encode(logout_uri),
+    ])
 }
 
 /// What the browser came back with at the redirect URL.
@@ -316,7 +358,7 @@ const RESPONSE_PARAMS: [&str; 10] = [
 /// The page's own parameters are kept.
 pub fn cleaned_callback(url: &str, redirects: &[String]) -> Option<String> {
     let (origin, path) = origin_and_path(url);
-    let here = format!("{origin}{path}");
+    let here = cat(&[origin, path]);
     if !redirects
         .iter()
         .any(|r| origin_and_path(r) == (origin, path))
@@ -326,17 +368,16 @@ pub fn cleaned_callback(url: &str, redirects: &[String]) -> Option<String> {
     let (_, query, fragment) = split_url(url);
     let keep = |part: &str| -> (String, bool) {
         let mut dropped = false;
-        let kept: Vec<&str> = part
-            .split('&')
-            .filter(|p| !p.is_empty())
+        let kept: Vec<String> = pieces(part)
             .filter(|p| {
-                let k = decode(p.split_once('=').map_or(*p, |(k, _)| k));
+                let k = decode(cut(p, b'=').map_or(*p, |(k, _)| k));
                 let ours = RESPONSE_PARAMS.contains(&k.as_str());
                 dropped |= ours;
                 !ours
             })
+            .map(str::to_string)
             .collect();
-        (kept.join("&"), dropped)
+        (join(&kept, "&"), dropped)
     };
     let (q, dq) = keep(query);
     let (f, df) = keep(fragment);

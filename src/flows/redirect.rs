@@ -69,7 +69,11 @@ impl HostedUi {
         client_id: &str,
     ) -> Self {
         let base_url = if domain.starts_with("https://") || domain.starts_with("http://") {
-            domain.trim_end_matches('/').to_string()
+            let mut d = domain.to_string();
+            while d.ends_with('/') {
+                d.pop();
+            }
+            d
         } else {
             crate::codec::cat(&["https://", domain])
         };
