@@ -1,0 +1,131 @@
+// A real Next.js app (tests/fixtures/next-app: next@16, app router) with the packed
+// cognito-wasm tarball, built with `next build` and served with `next start`, against
+// ministack: the Authenticator signs in on a client page (`configure(config, { ssr: true })`:
+// tokens in cookies), a server component and a route handler read the user through
+// cognito-wasm/adapter-nextjs, and Next's proxy (middleware, Node.js runtime) guards a page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { timed, installFixture } from '../support/ui.mjs';
+
+const USERS = { ann: 'Ann-Passw0rd1', bob: 'Bob-Passw0rd1' };
+let stack, next, browser, url, prefix;
+
+before(async () => {
+  stack = await startStack();
+  const { config } = stack.addPool({ users: Object.entries(USERS).map(([u, p]) => `${u}:${p}:${u}@example.com`) });
+  prefix = `CognitoIdentityServiceProvider.${config.Auth.Cognito.userPoolClientId}`;
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const work = installFixture('next-app', config, { label: 'Next.js app', env });
+  timed('next build', () => execFileSync('npx', ['next', 'build'], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const port = await freePort();
+  // Its own process group, so that after() stops next and every child it started.
+  next = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/protected`, { redirect: 'manual' })).status > 0) break;
+    } catch {
+      if (i > 300) throw new Error('next start did not answer');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (next) {
+    try {
+      process.kill(-next.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  stack?.stop();
+});
+
+/** A new browser (context) with `user` signed in through the Authenticator, or nobody. */
+async function visitor(user) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  if (user) {
+    await page.goto(`${url}/`);
+    await page.getByLabel('Username', { exact: true }).fill(user);
+    await page.getByLabel('Password', { exact: true }).fill(USERS[user]);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: `Hello ${user}` }).waitFor();
+  }
+  return { context, page };
+}
+
+const serverUser = async (page) => {
+  await page.goto(`${url}/server`);
+  return page.locator('#server-user').textContent();
+};
+const whoami = async (context) => (await context.request.get(`${url}/api/whoami`)).json();
+
+test('signed out: the server sees nobody and the proxy sends /protected back to the sign-in page', async () => {
+  const { context, page } = await visitor(null);
+  assert.equal(await serverUser(page), 'nobody');
+  assert.deepEqual(await whoami(context), { username: null, accessToken: null });
+  const r = await context.request.get(`${url}/protected`, { maxRedirects: 0 });
+  assert.equal(r.status(), 307);
+  assert.equal(new URL(r.headers().location, url).pathname, '/');
+  await context.close();
+});
+
+test('signed in by the Authenticator: the server component, the route handler and the proxy see the user from cookies', async () => {
+  const { context, page } = await visitor('ann');
+  const cookies = Object.fromEntries((await context.cookies()).map((c) => [decodeURIComponent(c.name), c]));
+  assert.ok(cookies[`${prefix}.ann.accessToken`], 'the tokens are in cookies');
+  assert.equal(cookies[`${prefix}.LastAuthUser`].sameSite, 'Lax');
+  assert.equal(await serverUser(page), 'ann');
+  assert.equal((await whoami(context)).username, 'ann');
+  await page.goto(`${url}/protected`);
+  assert.equal(await page.locator('#protected').textContent(), 'members only');
+  // Another browser is nobody.
+  const other = await visitor(null);
+  assert.equal(await serverUser(other.page), 'nobody');
+  await other.context.close();
+
+  // Signing out in the browser clears what the server sees.
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Username', { exact: true }).waitFor();
+  assert.equal(await serverUser(page), 'nobody');
+  assert.equal((await context.request.get(`${url}/protected`, { maxRedirects: 0 })).status(), 307);
+  await context.close();
+});
+
+test('two users, many interleaved requests at once: each request sees only its own user', async () => {
+  const a = await visitor('ann');
+  const b = await visitor('bob');
+  const asks = [];
+  for (let i = 0; i < 24; i++) {
+    const v = i % 2 ? b : a;
+    asks.push(i % 3 ? whoami(v.context).then((r) => r.username) : v.context.request.get(`${url}/server`).then(async (r) => /id="server-user">([^<]*)</.exec(await r.text())?.[1]));
+  }
+  const seen = await Promise.all(asks);
+  assert.deepEqual(seen, asks.map((_, i) => (i % 2 ? 'bob' : 'ann')));
+  await a.context.close();
+  await b.context.close();
+});
+
+test('an expired access token is refreshed on the server, and the new tokens go back as cookies', async () => {
+  const { context } = await visitor('ann');
+  const before = (await whoami(context)).accessToken;
+  // Two hours of clock drift: the stored access token now reads as expired.
+  const drift = (await context.cookies()).find((c) => decodeURIComponent(c.name) === `${prefix}.ann.clockDrift`);
+  assert.ok(drift, 'a clockDrift cookie');
+  await context.addCookies([{ ...drift, value: String(2 * 3600 * 1000) }]);
+  const r = await whoami(context);
+  assert.equal(r.username, 'ann');
+  assert.notEqual(r.accessToken, before, 'refreshed on the server');
+  const stored = (await context.cookies()).find((c) => decodeURIComponent(c.name) === `${prefix}.ann.accessToken`);
+  assert.equal(decodeURIComponent(stored.value), r.accessToken, 'the refreshed token came back as a cookie');
+  await context.close();
+});
