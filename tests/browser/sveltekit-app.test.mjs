@@ -1,0 +1,73 @@
+// A SvelteKit app (tests/fixtures/sveltekit-app: @sveltejs/kit 3 with adapter-node, the
+// packed cognito-wasm tarball) whose page imports cognito-wasm and cognito-wasm/ui and
+// calls configure(): built with `vite build`, served by its own Node server (SvelteKit
+// needs Node >= 22: the fixture brings one from npm). The server renders the page
+// without an error; the browser upgrades the element and signs in against ministack.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import { timed, installFixture } from '../support/ui.mjs';
+
+const PASSWORD = 'Svelte-Passw0rd1';
+let stack, app, browser, url, serverErrors;
+
+before(async () => {
+  stack = await startStack({ users: [`sveltie:${PASSWORD}:sveltie@example.com`] });
+  const work = installFixture('sveltekit-app', stack.config, { label: 'SvelteKit app' });
+  const node22 = join(work, 'node_modules', 'node', 'bin', 'node');
+  const build = timed('vite build (SvelteKit)', () => spawnSync(node22, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: work, encoding: 'utf8' }));
+  process.stderr.write(build.stderr ?? '');
+  assert.equal(build.status, 0, `vite build failed: ${build.error ?? build.stderr}`);
+  const port = await freePort();
+  serverErrors = [];
+  app = spawn(node22, ['build'], { cwd: work, detached: true, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  app.stderr.on('data', (d) => serverErrors.push(String(d)));
+  url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(url);
+      break;
+    } catch {
+      if (i > 150) throw new Error(`the SvelteKit server did not answer: ${serverErrors.join('')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (app) {
+    try {
+      process.kill(-app.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  stack?.stop();
+});
+
+test('the server renders the page that imports cognito-wasm and its UI, without an error', async () => {
+  const r = await fetch(url);
+  const html = await r.text();
+  assert.equal(r.status, 200, html.slice(0, 500));
+  assert.match(html, /<h1>SvelteKit<\/h1>/);
+  assert.match(html, /<cognito-authenticator><\/cognito-authenticator>/);
+  assert.deepEqual(serverErrors, []);
+});
+
+test('in the browser the element upgrades and signs in', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.getByLabel('Username', { exact: true }).fill('sveltie');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText('Signed in as sveltie').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
