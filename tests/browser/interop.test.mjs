@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
 import { startStack, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
+import * as amplifyServer from 'aws-amplify/adapter-core';
+import * as amplifyAuthServer from 'aws-amplify/auth/server';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -102,7 +104,36 @@ test('signed in by cognito-wasm → still signed in with Amplify', async () => {
 
 // `ssr: true`: both keep tokens in cookies (Amplify's CookieStorage with sameSite lax: path /,
 // a year, Secure), under the same names, so a session crosses the switch both ways.
-test('ssr: true — signed in by Amplify in cookies → read by cognito-wasm, and the other way round', async () => {
+/** A request's cookie jar from the browser's cookies (names and values decoded), as a server sees it. */
+function jarOf(browserCookies) {
+  const jar = new Map(browserCookies.map((c) => [decodeURIComponent(c.name), decodeURIComponent(c.value)]));
+  const get = (name) => {
+    const n = decodeURIComponent(name);
+    return jar.has(n) ? { name: n, value: jar.get(n) } : undefined;
+  };
+  return {
+    get,
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    set: (name, value) => jar.set(decodeURIComponent(name), value),
+    delete: (name) => jar.delete(decodeURIComponent(name)),
+  };
+}
+
+/** The user Amplify's own server API (aws-amplify/adapter-core, aws-amplify/auth/server) reads from `cookies`. */
+async function amplifyServerUser(config, cookies) {
+  const storage = amplifyServer.createKeyValueStorageFromCookieStorageAdapter(jarOf(cookies));
+  const tokenProvider = amplifyServer.createUserPoolsTokenProvider(config.Auth, storage);
+  const credentialsProvider = amplifyServer.createAWSCredentialsAndIdentityIdProvider(config.Auth, storage);
+  return amplifyServer.runWithAmplifyServerContext(config, { Auth: { tokenProvider, credentialsProvider } }, async (ctx) => (await amplifyAuthServer.getCurrentUser(ctx)).username);
+}
+
+/** The user cognito-wasm's server API reads from `cookies`. */
+async function ourServerUser(config, cookies) {
+  const { runWithServerContext, getCurrentUser } = await import('../../pkg/server.js');
+  return runWithServerContext({ config, cookies: jarOf(cookies) }, async (ctx) => (await getCurrentUser(ctx)).username);
+}
+
+test('ssr: true — signed in by Amplify in cookies → read by cognito-wasm (browser and server API), and the other way round (Amplify\'s browser and server API)', async () => {
   const context = await browser.newContext();
   const p = await context.newPage();
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -124,6 +155,9 @@ test('ssr: true — signed in by Amplify in cookies → read by cognito-wasm, an
   const names = written.map((c) => c.name.split('.').pop()).sort();
   assert.ok(['LastAuthUser', 'accessToken', 'idToken', 'refreshToken'].every((n) => names.includes(n)), names.join());
   assert.equal(await stored(), 0, 'nothing in localStorage');
+  // On a server: Amplify's cookies read by cognito-wasm/server (and by Amplify's own, as a control).
+  assert.equal(await amplifyServerUser(stack.config, written), USER);
+  assert.equal(await ourServerUser(stack.config, written), USER);
 
   await open();
   const ours = await p.evaluate(async (cfg) => {
@@ -152,6 +186,9 @@ test('ssr: true — signed in by Amplify in cookies → read by cognito-wasm, an
     assert.ok(c.expires > year, `${c.name} expires ${c.expires}`);
   }
   assert.equal(await stored(), 0, 'nothing in localStorage');
+  // On a server: cognito-wasm's cookies read by Amplify's server API, and by ours.
+  assert.equal(await amplifyServerUser(stack.config, mine), USER);
+  assert.equal(await ourServerUser(stack.config, mine), USER);
   await open();
   const theirs = await p.evaluate(async (cfg) => {
     window.AmplifyAuth.configure(cfg, { ssr: true });
