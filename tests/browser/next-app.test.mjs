@@ -101,6 +101,15 @@ test('signed in by the Authenticator: the server component, the route handler an
   await context.close();
 });
 
+test('a route handler on the Edge runtime (next start\'s edge sandbox) reads the same session', async () => {
+  const signedOut = await browser.newContext();
+  assert.deepEqual(await (await signedOut.request.get(`${url}/api/edge-whoami`)).json(), { username: null, edge: true });
+  await signedOut.close();
+  const { context } = await visitor('bob');
+  assert.deepEqual(await (await context.request.get(`${url}/api/edge-whoami`)).json(), { username: 'bob', edge: true });
+  await context.close();
+});
+
 test('two users, many interleaved requests at once: each request sees only its own user', async () => {
   const a = await visitor('ann');
   const b = await visitor('bob');
