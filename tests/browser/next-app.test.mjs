@@ -1,8 +1,8 @@
 // A real Next.js app (tests/fixtures/next-app: next@16, app router) with the packed
 // cognito-wasm tarball, built with `next build` and served with `next start`, against
 // ministack: the Authenticator signs in on a client page (`configure(config, { ssr: true })`:
-// tokens in cookies), a server component and a route handler read the user through
-// cognito-wasm/adapter-nextjs, and Next's proxy (middleware, Node.js runtime) guards a page.
+// tokens in cookies), a server component and route handlers (Node.js and Edge runtimes) read
+// the user through cognito-wasm/adapter-nextjs, and Next's proxy (Node.js runtime) guards a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
