@@ -81,6 +81,10 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   }
   const key = (c, user, name) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.${user}.${name}`;
   const lastUserKey = (c) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.LastAuthUser`;
+  // Where Amplify keeps a guest's identity id (the only identity pool value it stores).
+  const guestKey = (c) => `com.amplify.Cognito.${c.identityPoolId}.identityId`;
+  // allowGuestAccess as the full engine read it: true, "true" or "enable".
+  const allowsGuests = (c) => c.allowGuestAccess === true || c.allowGuestAccess === 'true' || c.allowGuestAccess === 'enable';
 
   /** The stored session as the core judges it now, or null (signed out). */
   async function load(c) {
@@ -582,8 +586,10 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     const wasOAuth = s ? ((await store('getItem', key(c, s.lastAuthUser, 'oauthMetadata')).catch(() => null)) ?? '').includes('"oauthSignIn":true') : false;
     const user = (await store('getItem', lastUserKey(c))) ?? 'username';
     await clear(c, user);
+    // The identity pool's cached credentials and the guest's identity go too (without
+    // loading the identity module: a sign-out must not depend on fetching a chunk).
     state.credentials = null;
-    if (c.identityPoolId) await (await identityModule()).forget(c);
+    if (c.identityPoolId) await store('removeItem', guestKey(c)).catch(() => {});
     emit('signedOut');
     // Storage is already clear; only now leave for the hosted UI's logout.
     if (c.loginWith?.oauth) await (await oauthModule()).hostedSignOut(c, wasOAuth);
@@ -627,6 +633,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     emit,
     DEVICE_KEYS,
     signedOut: () => generation++,
+    guestKey,
+    allowsGuests,
     post,
     write,
     errorData,

@@ -26,13 +26,12 @@ export function bindIdentity(x) {
     credentials: (identityId, logins) => call(x.identity_credentials, [identityId, logins]),
     /** `{ identityId, credentials: { accessKeyId, secretAccessKey, sessionToken, expiration (ms) } }`. */
     credentialsReply: (body, identityId, nowMs) => call(x.identity_credentials_reply, [body, identityId], nowMs),
-    guestKey: (identityPoolId) => call(x.identity_guest_key, [identityPoolId]),
   };
 }
 
 /** The driver's identity pool calls over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
 export function identityCalls(m, d) {
-  const { call, store, step, state, fromJson } = d;
+  const { call, store, step, state, fromJson, guestKey: keyOf, allowsGuests } = d;
   const endpoint = (c) => {
     if (c.identityPoolEndpoint) return c.identityPoolEndpoint;
     const region = c.identityPoolId.slice(0, c.identityPoolId.indexOf(':'));
@@ -56,7 +55,7 @@ export function identityCalls(m, d) {
    * minutes before they expire; null for a guest when the pool allows none.
    */
   async function credentials(c, s, force) {
-    if (!s && !c.allowGuestAccess) return null;
+    if (!s && !allowsGuests(c)) return null;
     const principal = s?.sub ?? 'guest';
     const cached = state.credentials;
     if (!force && cached?.principal === principal && cached.out.credentials.expiration - EXPIRY_MARGIN_MS > Date.now()) return cached.out;
@@ -66,7 +65,7 @@ export function identityCalls(m, d) {
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     }
-    const guestKey = s ? null : m.guestKey(c.identityPoolId);
+    const guestKey = s ? null : keyOf(c);
     // A known identity for the same principal is reused; a guest's is kept in storage.
     let id = s ? (cached?.principal === principal ? cached.out.identityId : null) : await store('getItem', guestKey);
     let retry = id != null;
@@ -89,11 +88,5 @@ export function identityCalls(m, d) {
     return out;
   }
 
-  /** On sign-out: the cached credentials and the guest's identity go. */
-  async function forget(c) {
-    state.credentials = null;
-    await store('removeItem', m.guestKey(c.identityPoolId)).catch(() => {});
-  }
-
-  return { credentials, forget };
+  return { credentials };
 }

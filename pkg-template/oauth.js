@@ -39,7 +39,22 @@ export function oauthCalls(m, d) {
   const oauthOf = (c) => JSON.stringify(c.loginWith.oauth);
   const k = (c, name) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.${name}`;
   const here = () => globalThis.location?.href ?? '';
-  const replaceUrl = (url) => globalThis.history?.replaceState(null, '', url);
+  // As the full engine: a browser that refuses a navigation or a history change (another
+  // origin, a sandboxed frame) does not undo a sign-in or sign-out already stored.
+  const replaceUrl = (url) => {
+    try {
+      globalThis.history?.replaceState(null, '', url);
+    } catch {
+      /* the address bar keeps its URL */
+    }
+  };
+  const navigate = (url) => {
+    try {
+      globalThis.location?.assign(url);
+    } catch {
+      /* the page stays */
+    }
+  };
 
   async function signInWithRedirect(input) {
     const c = cfg();
@@ -59,7 +74,7 @@ export function oauthCalls(m, d) {
     await store('setItem', k(c, 'inflightOAuth'), 'true');
     await store('setItem', k(c, 'oauthState'), a.state);
     await store('setItem', k(c, 'oauthPKCE'), a.verifier);
-    globalThis.location?.assign(a.url);
+    navigate(a.url);
   }
 
   /** On page load: finishes a hosted UI sign-in this app started; `{}` when there was none. */
@@ -125,7 +140,7 @@ export function oauthCalls(m, d) {
     } catch (e) {
       throw typeof e === 'string' ? fromJson(e) : e;
     }
-    globalThis.location?.assign(url);
+    navigate(url);
   }
 
   return { signInWithRedirect, completeRedirect, hostedSignOut };

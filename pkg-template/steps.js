@@ -139,7 +139,7 @@ export function stepCalls(m, d) {
       if (kind === 1) return associateTotp(c, p, p.expiry);
       if (kind === 2) {
         // The code from the authenticator app: verified first, then MFA_SETUP answered.
-    const body = await call(c, m.verifyRequest(answer, session, o.friendlyDeviceName ?? undefined));
+        const body = await call(c, m.verifyRequest(answer, session, o.friendlyDeviceName ?? undefined));
         session = m.sessionOf(body) ?? session;
         savePending({ ...p, session }, p.expiry);
       }

@@ -78,9 +78,3 @@ pub unsafe extern "C" fn identity_credentials_reply(
     let (body, id) = unsafe { (text(body, body_len), text(id, id_len)) };
     result(identity::credentials_reply(&body_json(body), &id, now_ms).map(|c| c.to_json()))
 }
-
-/// Where a guest's identity id is kept.
-#[no_mangle]
-pub unsafe extern "C" fn identity_guest_key(pool: *mut u8, pool_len: usize) -> i32 {
-    give(identity::guest_key(&unsafe { text(pool, pool_len) }))
-}

@@ -1,19 +1,14 @@
 //! Identity pools: the requests and replies that turn a user pool session (or a
 //! guest) into AWS credentials — `GetId`, then `GetCredentialsForIdentity` — as pure
 //! functions. The driver caches the credentials per principal, keeps a guest's
-//! identity id where Amplify keeps it, and retries once with a new identity when the
-//! pool no longer knows a stored one.
+//! identity id where Amplify keeps it (`com.amplify.Cognito.<pool>.identityId`), and
+//! retries once with a new identity when the pool no longer knows a stored one.
 
 use crate::codec::json::{Json, Obj};
 use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wire::Request;
-
-/// Where Amplify keeps a guest's identity id (the only identity it stores).
-pub fn guest_key(identity_pool_id: &str) -> String {
-    crate::codec::cat(&["com.amplify.Cognito.", identity_pool_id, ".identityId"])
-}
 
 /// The `Logins` map for a user pool's ID token: `{ "cognito-idp.<region>.amazonaws.com/<pool>": token }`.
 /// `None` for a guest. A session without an ID token cannot be exchanged.

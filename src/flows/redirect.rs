@@ -23,7 +23,6 @@ pub struct HostedUi {
 }
 
 /// Where `signInWithRedirect` goes, and what to keep until the page comes back.
-#[derive(Debug)]
 pub struct Authorize {
     pub url: String,
     /// `oauthState`.
@@ -33,12 +32,34 @@ pub struct Authorize {
 }
 
 /// What the page that came back at the redirect URL carries.
-#[derive(Debug)]
 pub enum Callback {
     /// An authorization code: POST `body` (form-encoded) to `url`, then [`token_reply`].
     Exchange { url: String, body: String },
     /// The implicit flow's tokens, in the fragment.
     Tokens(AuthResult),
+}
+
+// The verifier and the exchange (code and verifier) print redacted.
+impl core::fmt::Debug for Authorize {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Authorize")
+            .field("state", &self.state)
+            .field("verifier", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl core::fmt::Debug for Callback {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Callback::Exchange { url, .. } => f
+                .debug_struct("Exchange")
+                .field("url", url)
+                .field("body", &"[redacted]")
+                .finish(),
+            Callback::Tokens(t) => f.debug_tuple("Tokens").field(t).finish(),
+        }
+    }
 }
 
 /// A finished hosted UI sign-in's tokens and who they are for.

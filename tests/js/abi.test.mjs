@@ -197,6 +197,5 @@ test('the identity module: every export reached through identity.js, with its ex
   assert.equal(JSON.parse(JSON.parse(m.credentials('us-east-1:i', undefined)).body).IdentityId, 'us-east-1:i');
   const c = JSON.parse(m.credentialsReply('{"Credentials":{"AccessKeyId":"A","SecretKey":"S","SessionToken":"T","Expiration":2}}', 'us-east-1:i', 0));
   assert.deepEqual(c, { identityId: 'us-east-1:i', credentials: { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T', expiration: 2000 } });
-  assert.equal(m.guestKey('us-east-1:p'), 'com.amplify.Cognito.us-east-1:p.identityId');
   assert.deepEqual(missed().filter((n) => !n.startsWith('cw_')), [], 'exports no binding reaches');
 });
