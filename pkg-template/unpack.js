@@ -36,7 +36,10 @@ export function instances(b64, size) {
   return async () => {
     compiled ??= unpack(b64, size).then((bytes) => WebAssembly.compile(bytes));
     try {
-      return (await WebAssembly.instantiate(await compiled, {})).exports;
+      // The module awaited first: Next's edge sandbox (next dev) wraps WebAssembly calls
+      // in a plain function, where an `await` among the arguments is a syntax error.
+      const module = await compiled;
+      return (await WebAssembly.instantiate(module, {})).exports;
     } catch (e) {
       compiled = undefined;
       throw e;

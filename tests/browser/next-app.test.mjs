@@ -11,14 +11,14 @@ import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/s
 import { timed, installFixture } from '../support/ui.mjs';
 
 const USERS = { ann: 'Ann-Passw0rd1', bob: 'Bob-Passw0rd1' };
-let stack, next, browser, url, prefix;
+let stack, next, browser, url, prefix, work, env;
 
 before(async () => {
   stack = await startStack();
   const { config } = stack.addPool({ users: Object.entries(USERS).map(([u, p]) => `${u}:${p}:${u}@example.com`) });
   prefix = `CognitoIdentityServiceProvider.${config.Auth.Cognito.userPoolClientId}`;
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  const work = installFixture('next-app', config, { label: 'Next.js app', env });
+  env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  work = installFixture('next-app', config, { label: 'Next.js app', env });
   timed('next build', () => execFileSync('npx', ['next', 'build'], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   const port = await freePort();
   // Its own process group, so that after() stops next and every child it started.
@@ -137,4 +137,33 @@ test('an expired access token is refreshed on the server, and the new tokens go 
   const stored = (await context.cookies()).find((c) => decodeURIComponent(c.name) === `${prefix}.ann.accessToken`);
   assert.equal(decodeURIComponent(stored.value), r.accessToken, 'the refreshed token came back as a cookie');
   await context.close();
+});
+
+test('next dev serves the same routes, the Edge one included (its sandbox rewrites WebAssembly calls)', async () => {
+  const port = await freePort();
+  const dev = spawn('npx', ['next', 'dev', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    const get = async (path) => {
+      for (let i = 0; ; i++) {
+        try {
+          const r = await fetch(`http://127.0.0.1:${port}${path}`);
+          return { status: r.status, body: await r.text() };
+        } catch (e) {
+          if (i > 300) throw e;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
+    for (const path of ['/api/edge-whoami', '/api/whoami']) {
+      const r = await get(path);
+      assert.equal(r.status, 200, `${path}: ${r.body.slice(0, 300)}`);
+      assert.equal(JSON.parse(r.body).username, null, path);
+    }
+  } finally {
+    try {
+      process.kill(-dev.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
 });
