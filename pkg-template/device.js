@@ -1,4 +1,4 @@
-// The device module's wasm (src/wasm_device.rs): a new device's ConfirmDevice and a
+// The device module's wasm (src/modules/device.rs): a new device's ConfirmDevice and a
 // remembered device's own SRP (DEVICE_SRP_AUTH). driver.js loads it with import() only
 // when a sign-in meets a device, so apps of pools that remember none never download it.
 import { abi, Handle } from './abi.js';

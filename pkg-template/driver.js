@@ -2,7 +2,7 @@
 // sign-in (every flow and challenge), sign-up, the session, sign-out and the account
 // calls. The wasm decides (requests, replies, SRP, session and token rules); this does
 // the I/O: fetch with retries and a timeout, storage, the cross-tab lock, events.
-// Modules: the core (engine-v2.js, src/wasm_v2.rs: password sign-in, session, refresh,
+// Modules: the core (engine-v2.js, src/modules/core.rs: password sign-in, session, refresh,
 // sign-out) is loaded with the driver; steps.js (challenges, MFA set-up, sign-up),
 // device.js (remembered devices) and account.js (account calls) on first use, so an
 // app downloads only what its users meet. Results and errors are shaped exactly as the

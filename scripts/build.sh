@@ -14,7 +14,7 @@ opt_typed() {
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$2"
 }
-# The typed core (src/wasm_v2.rs): the password sign-in, session, refresh and sign-out
+# The typed core (src/modules/core.rs): the password sign-in, session, refresh and sign-out
 # of an app with a user pool only; the driver loads the full engine above only when
 # needed. Its boundary is our own small ABI (pkg-template/core-v2.js): no wasm-bindgen.
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2

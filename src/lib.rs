@@ -7,9 +7,8 @@
 //! step by step (issue: core v2): [`codec`] (JSON without serde), [`wire`]
 //! (one request builder and one reply reader per Cognito operation) and [`flows`]
 //! (state machines that return the next request instead of sending it).
-// No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/),
-// the typed modules' ABI (wasm_abi.rs and the exports of wasm_v2.rs, wasm_steps.rs,
-// wasm_device.rs, wasm_oauth.rs, wasm_identity.rs, wasm_account.rs) and their allocator (wasm_alloc.rs).
+// No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/) and
+// the typed modules' ABI, exports and allocator (modules/).
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
@@ -32,24 +31,13 @@ mod prelude {
 
 pub mod codec;
 pub mod core;
+pub mod crypto;
 pub mod flows;
 pub mod wire;
 
+/// The typed wasm modules: their C ABI, allocator and exports, one file per module
+/// (each built alone with its feature; see Cargo.toml).
+#[cfg(all(target_arch = "wasm32", feature = "typed"))]
+mod modules;
 #[cfg(all(target_arch = "wasm32", not(feature = "typed")))]
 pub mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "typed"))]
-mod wasm_abi;
-#[cfg(all(target_arch = "wasm32", feature = "module-account"))]
-pub mod wasm_account;
-#[cfg(all(target_arch = "wasm32", feature = "typed"))]
-mod wasm_alloc;
-#[cfg(all(target_arch = "wasm32", feature = "module-device"))]
-pub mod wasm_device;
-#[cfg(all(target_arch = "wasm32", feature = "module-identity"))]
-pub mod wasm_identity;
-#[cfg(all(target_arch = "wasm32", feature = "module-oauth"))]
-pub mod wasm_oauth;
-#[cfg(all(target_arch = "wasm32", feature = "module-steps"))]
-pub mod wasm_steps;
-#[cfg(all(target_arch = "wasm32", feature = "engine-v2"))]
-pub mod wasm_v2;

@@ -4,10 +4,8 @@
 #[cfg(not(feature = "typed"))]
 pub mod auth;
 pub mod b64;
-pub mod bigint;
 #[cfg(not(feature = "typed"))]
 pub mod config;
-pub mod device_srp;
 pub mod env;
 pub mod error;
 pub mod hex;
@@ -19,4 +17,5 @@ pub mod oauth;
 pub mod protocol;
 #[cfg(not(feature = "typed"))]
 pub mod session;
-pub mod srp;
+// Moved to crate::crypto; these paths stay for the code and tests that use them.
+pub use crate::crypto::{bigint, device_srp, srp};

@@ -8,10 +8,10 @@
 //!   `DEVICE_SRP_AUTH`: its own SRP, then tokens (or the next challenge).
 
 use crate::codec::json::{Json, Obj};
-use crate::core::device_srp::{
+use crate::core::error::AuthError;
+use crate::crypto::device_srp::{
     self, DeviceSecret, DeviceSrpClient, RANDOM_PASSWORD_BYTES, SALT_RANDOM_BYTES,
 };
-use crate::core::error::AuthError;
 use crate::flows::sign_in::{missing, out_of_order, SignedIn, Step};
 #[allow(unused_imports)]
 use crate::prelude::*;

@@ -18,7 +18,7 @@
 
 use crate::codec::json::Json;
 use crate::core::error::AuthError;
-use crate::core::srp::SrpClient;
+use crate::crypto::srp::SrpClient;
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthReply, AuthResult, Challenge, Pairs};

@@ -3,20 +3,20 @@
 //! sign-in, session, refresh and sign-out of an app with a user pool only.
 //! Synchronous: the driver does fetch, storage, locks, waiting and events. Values
 //! cross as JSON text; errors as the JSON of an `AuthError`. Secrets stay in the
-//! flows' memory between steps. The boundary's contract is in `wasm_abi`.
+//! flows' memory between steps. The boundary's contract is in `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
-use crate::core::srp::SrpClient;
+use crate::crypto::srp::SrpClient;
 use crate::flows::challenge;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
 use crate::flows::sign_in::{PasswordFlow, PasswordSignIn};
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 use crate::wire::user_pool::{self as up, AuthResult};
 use zeroize::Zeroize;
 
@@ -108,7 +108,7 @@ pub unsafe extern "C" fn signin_new(
 }
 
 /// The answer to a pending challenge (confirmSignIn), as a sign-in handle that goes on
-/// like one (`signin_start` first). The steps module (`wasm_steps::answer_responses`)
+/// like one (`signin_start` first). The steps module (`modules::steps::answer_responses`)
 /// made `what` (the challenge answered), `responses` (`{ "k": "v" }` text) and
 /// `with_device` (1: the remembered device's key goes with them); `metadata` too is
 /// `{ "k": "v" }` text.

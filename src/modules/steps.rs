@@ -4,16 +4,16 @@
 //! MFA set-up during sign-in — and the sign-up calls. No cryptography: the answer is
 //! sent by the typed core's sign-in (`signin_answer`). `pkg-template/steps.js` loads it
 //! on the first challenge or sign-up, so an app that meets neither never downloads it.
-//! The boundary's contract is in `wasm_abi`.
+//! The boundary's contract is in `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
 use crate::flows::challenge;
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 use crate::wire::user_pool as up;
 use zeroize::Zeroize;
 

@@ -13,11 +13,11 @@
 //!   device key the user id and the random password the password
 //!   ([`DeviceSrpClient`]).
 //!
-//! All the arithmetic is [`crate::core::srp`]'s; this module only wires it.
+//! All the arithmetic is [`crate::crypto::srp`]'s; this module only wires it.
 
 use crate::core::b64;
 use crate::core::error::AuthError;
-use crate::core::srp::{self, PasswordClaim, SrpClient, U3072};
+use crate::crypto::srp::{self, PasswordClaim, SrpClient, U3072};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use zeroize::{Zeroize, Zeroizing};

@@ -1,16 +1,16 @@
 //! The hosted UI module's wasm facade (feature `module-oauth`): `flows::redirect` for
 //! `pkg-template/oauth.js`, which the driver loads for signInWithRedirect, for a page
 //! that came back from the hosted UI, and for the hosted UI's logout. The boundary's
-//! contract is in `wasm_abi`.
+//! contract is in `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::oauth::AuthorizeOptions;
 use crate::flows::redirect::{self, Callback, HostedUi};
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 use crate::wire::user_pool::AuthResult;
 use zeroize::Zeroize;
 

@@ -7,10 +7,10 @@
 //! top bit is set (a positive two's-complement encoding).
 
 use crate::core::b64;
-pub use crate::core::bigint::U3072;
-use crate::core::bigint::{Comb, Fe, N_BE};
 use crate::core::error::AuthError;
 use crate::core::hex;
+pub use crate::crypto::bigint::U3072;
+use crate::crypto::bigint::{Comb, Fe, N_BE};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use hmac::{Hmac, Mac};
@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 /// Bytes of a 3072-bit group element.
-pub const N_BYTES: usize = crate::core::bigint::N_BYTES;
+pub const N_BYTES: usize = crate::crypto::bigint::N_BYTES;
 /// Bytes of randomness drawn for the private value `a`: 256 bits, as RFC 5054
 /// §2.5.4 asks ("at least 256 bits") and NIST SP 800-56A allows for this group
 /// (twice its 128-bit security strength). The AWS SDKs draw 1024 bits; the server

@@ -1,6 +1,6 @@
-//! The ABI of the typed wasm modules (the typed core, src/wasm_v2.rs, and the steps,
-//! device and account modules: src/wasm_steps.rs, src/wasm_device.rs,
-//! src/wasm_account.rs), with what they all need at their boundary. A small C ABI
+//! The ABI of the typed wasm modules (the typed core, src/modules/core.rs, and the steps,
+//! device and account modules: src/modules/steps.rs, src/modules/device.rs,
+//! src/modules/account.rs), with what they all need at their boundary. A small C ABI
 //! of our own instead of wasm-bindgen's: its runtime and generated glue were ~8 KB of
 //! wasm and ~13 KB of minified JavaScript for what is only strings, numbers and a few
 //! handles. The contract (`pkg-template/abi.js` keeps the other side):
@@ -220,7 +220,7 @@ pub(crate) fn tokens_json(r: &AuthResult) -> String {
 // ---- no_std: allocator and panics ----
 
 #[global_allocator]
-static ALLOCATOR: crate::wasm_alloc::SizeClasses = crate::wasm_alloc::SizeClasses::new();
+static ALLOCATOR: crate::modules::alloc::SizeClasses = crate::modules::alloc::SizeClasses::new();
 
 /// A panic traps instead of formatting a message (no panic is expected; a trap is a
 /// clean error in JavaScript).

@@ -3,17 +3,17 @@
 //! remembered device's own SRP when Cognito asks for it (DEVICE_SRP_AUTH). Its own
 //! module because it needs the SRP arithmetic and few user pools remember devices:
 //! `pkg-template/device.js` loads it only when a sign-in meets a device. The boundary's
-//! contract is in `wasm_abi`.
+//! contract is in `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json, Obj};
-use crate::core::device_srp::DeviceSecret;
 use crate::core::error::AuthError;
+use crate::crypto::device_srp::DeviceSecret;
 use crate::flows::device::{self, DeviceSignIn};
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 use crate::wire::user_pool as up;
 use zeroize::Zeroize;
 

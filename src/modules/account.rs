@@ -1,17 +1,17 @@
 //! The account module's wasm facade (feature `module-account`): request and result of
 //! the one-shot account calls (`flows::account`) for `pkg-template/account.js`. The
 //! call crosses as its index in `AccountOp::ALL`; the boundary's contract is in
-//! `wasm_abi`.
+//! `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json};
 use crate::core::error::AuthError;
 use crate::flows::account::{self, AccountOp};
 use crate::flows::session;
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 use zeroize::Zeroize;
 
 fn op(i: u32) -> Result<AccountOp, AuthError> {

@@ -1,15 +1,15 @@
 //! The identity pool module's wasm facade (feature `module-identity`): the requests and
 //! replies of `flows::identity` for `pkg-template/identity.js`, which the driver loads
 //! when the configuration names an identity pool. The boundary's contract is in
-//! `wasm_abi`.
+//! `modules::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `wasm_abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
 
 use crate::codec::json::{self, Json};
 use crate::flows::identity;
+use crate::modules::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wasm_abi::*;
 
 fn body_json(body: String) -> Json {
     json::parse(&body).unwrap_or(Json::Null)
