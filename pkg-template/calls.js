@@ -25,3 +25,12 @@ export const ACCOUNT_OPS = [
   'rememberDevice',
   'forgetDevice',
 ];
+
+/** Amplify's keys for a challenge waiting for confirmSignIn, in the tab's sessionStorage. */
+export const SIGN_IN_STATE = [
+  'CognitoSignInState.username',
+  'CognitoSignInState.challengeName',
+  'CognitoSignInState.signInSession',
+  'CognitoSignInState.expiry',
+  'CognitoSignInState.signInDetails',
+];

@@ -37,3 +37,26 @@ export function bindDevice(x) {
       new DeviceSignIn(handle(x.device_signin_new(...args([clientId, username, clientMetadata, device[0], device[1], device[2], random, body]))), x.device_signin_free),
   };
 }
+
+/** The driver's device call over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
+export function deviceCalls(m, d) {
+  const { random, call, store, key, DEVICE_KEYS, userAgent } = d;
+
+  /** A new device (NewDeviceMetadata): ConfirmDevice, then its keys kept, as Amplify. */
+  async function confirm(c, done) {
+    const { deviceKey: dk, deviceGroupKey: group } = done.newDevice;
+    const seed = random(56);
+    try {
+      const r = JSON.parse(m.deviceConfirm(done.tokens.accessToken, dk, group, seed, userAgent()));
+      await call(c, JSON.stringify(r.send));
+      const values = [dk, group, r.password];
+      for (const [i, n] of DEVICE_KEYS.entries()) await store('setItem', key(c, done.username, n), values[i]);
+    } catch {
+      // Amplify ignores a failed confirmation: the sign-in itself succeeded.
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  return { confirm };
+}

@@ -9,18 +9,10 @@
 // full engine's (engine.js), which takes over for what no typed module runs: Cognito's
 // reply is handed to it, so it carries on as if it had sent the request.
 import { start } from './engine-v2.js';
-import { STEPS_CALLS, ACCOUNT_OPS } from './calls.js';
+import { STEPS_CALLS, ACCOUNT_OPS, SIGN_IN_STATE } from './calls.js';
 
-const SIGN_IN_STATE = [
-  'CognitoSignInState.username',
-  'CognitoSignInState.challengeName',
-  'CognitoSignInState.signInSession',
-  'CognitoSignInState.expiry',
-  'CognitoSignInState.signInDetails',
-];
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
-const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
@@ -32,11 +24,12 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
-  let pending = null; // the challenge waiting for confirmSignIn: { username, challenge, session, loginId, authFlowType, expiry }
-  let seenConfigs = configCount(); // configurations applied when it was met (a later one drops a stored one)
   // A sign-up that asked for autoSignIn ({ username, password, options, session, armed,
   // expiry }), and identity pool credentials ({ principal, out }, see identity.js).
-  const state = { auto: null, credentials: null };
+  // And the challenge waiting for confirmSignIn ({ username, challenge, session, loginId,
+  // authFlowType, expiry }, see steps.js) with the configurations applied when it was met
+  // (a later one drops a stored one).
+  const state = { auto: null, credentials: null, pending: null, seenConfigs: configCount() };
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => toAuthError(text);
@@ -58,8 +51,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   };
   // Each module's chunk brings its bindings and the driver's calls that run on it.
   const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takes }))(await x.start())));
-  const deviceModule = lazy(() => import('./device.js').then((x) => x.start()));
-  const oauthModule = lazy(() => import('./oauth.js').then(async (x) => x.oauthCalls(await x.start(), d)));
+  const deviceModule = lazy(() => import('./device.js').then(async (x) => ((m) => ({ ...m, ...x.deviceCalls(m, d) }))(await x.start())));
+  const oauthModule = lazy(() => import('./oauth.js').then(async (x) => ({ ...x.oauthCalls(await x.start(), d), takes: x.takes })));
   const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(), d)));
   const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(), d), takes: x.takes })));
 
@@ -115,8 +108,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   const deviceKey = async (c, username) => (await deviceSecret(c, username))?.[0] ?? null;
 
   function clearSignInState() {
-    pending = null;
-    seenConfigs = configCount();
+    state.pending = null;
+    state.seenConfigs = configCount();
     try {
       for (const k of SIGN_IN_STATE) globalThis.sessionStorage?.removeItem(k);
     } catch {
@@ -390,7 +383,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
           device = null;
           s = step(() => flow.resume());
         } else if (s.done) {
-          if (s.done.newDevice) await confirmDevice(c, s.done);
+          // Amplify ignores a failed confirmation (a chunk that could not load included).
+          if (s.done.newDevice) await deviceModule().then((m) => m.confirm(c, s.done)).catch(() => {});
           return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
         } else if (s.challenge === 'DEVICE_SRP_AUTH' && device && flow === signIn) {
           // The remembered device proves itself with its own SRP (the device module).
@@ -417,12 +411,12 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
             const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
             // MFA set-up with TOTP alone: the secret is fetched at once.
             if (next.associate) return steps.associateTotp(c, p);
-            savePending(p);
+            steps.savePending(p);
             return { isSignedIn: false, nextStep: next.nextStep };
           }
           // Others (a device's SRP with no device kept here): the full engine goes on
           // from Cognito's reply.
-          pending = null;
+          state.pending = null;
           return engine('continueSignIn', {
             username: signIn.username,
             loginId: ctx.loginId,
@@ -437,85 +431,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     }
   }
 
-  /** A new device (NewDeviceMetadata): ConfirmDevice, then its keys kept, as Amplify. */
-  async function confirmDevice(c, done) {
-    const { deviceKey: dk, deviceGroupKey: group } = done.newDevice;
-    const seed = random(56);
-    let r;
-    try {
-      const d = await deviceModule();
-      r = JSON.parse(d.deviceConfirm(done.tokens.accessToken, dk, group, seed, globalThis.navigator?.userAgent ?? 'cognito-wasm'));
-      await call(c, JSON.stringify(r.send));
-      const values = [dk, group, r.password];
-      for (const [i, n] of DEVICE_KEYS.entries()) await store('setItem', key(c, done.username, n), values[i]);
-    } catch {
-      // Amplify ignores a failed confirmation: the sign-in itself succeeded.
-    } finally {
-      seed.fill(0);
-    }
-  }
-
-  // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
-  // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
-
-
-  function savePending(p, expiry = Date.now() + PENDING_TTL_MS) {
-    pending = { ...p, expiry };
-    seenConfigs = configCount(); // a challenge met under this configuration is its own
-    try {
-      const s = globalThis.sessionStorage;
-      if (!s) return;
-      const values = [pending.username, pending.challenge, pending.session ?? '', String(Math.floor(pending.expiry))];
-      SIGN_IN_STATE.slice(0, 4).forEach((k, i) => s.setItem(k, values[i]));
-      s.setItem(SIGN_IN_STATE[4], JSON.stringify({ loginId: p.loginId, authFlowType: p.authFlowType }));
-    } catch {
-      /* no per-tab storage: the challenge is kept in memory only */
-    }
-  }
-
-  /** The pending challenge, from memory or (after a reload) from the tab's storage; null if none or expired. */
-  function loadPending() {
-    const now = Date.now();
-    // A different configuration (another pool or client) does not resume a stored challenge.
-    const configs = configCount();
-    if (configs !== seenConfigs) {
-      seenConfigs = configs;
-      clearSignInState();
-      return null;
-    }
-    if (pending) {
-      if (pending.expiry > now) return pending;
-      clearSignInState();
-      return null;
-    }
-    let v;
-    try {
-      v = SIGN_IN_STATE.map((k) => globalThis.sessionStorage?.getItem(k) ?? '');
-    } catch {
-      return null;
-    }
-    const expiry = /^\d+$/.test(v[3].trim()) ? Number(v[3].trim()) : 0;
-    if (!v[0] || !v[1] || expiry <= now) {
-      // Expired or partial: removed, as Amplify does when it loads.
-      clearSignInState();
-      return null;
-    }
-    let d = null;
-    try {
-      d = JSON.parse(v[4]);
-    } catch {
-      /* no details: defaults below */
-    }
-    const detail = (k) => (typeof d?.[k] === 'string' ? d[k] : undefined);
-    pending = { username: v[0], challenge: v[1], session: v[2] || undefined, expiry, loginId: detail('loginId') ?? v[0], authFlowType: detail('authFlowType') ?? 'USER_SRP_AUTH' };
-    return pending;
-  }
-
-  /** Whether confirmSignIn is this driver's: a challenge waits that the core runs. */
-  function answers() {
-    const p = loadPending();
-    return p !== null && core.challengeRuns(p.challenge);
-  }
+  /** Whether confirmSignIn is this driver's: a challenge waits that the core runs (see steps.js). */
+  const answers = async () => (await stepsModule()).answers();
 
   async function finishSignIn(c, done, loginId, authFlowType) {
     const details = JSON.stringify({ loginId, authFlowType });
@@ -620,8 +537,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     defined,
     runFlow,
     signInError,
-    savePending,
-    loadPending,
+    clearSignInState,
+    configCount,
     signIn,
     state,
     currentSession,
@@ -632,6 +549,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     key,
     emit,
     DEVICE_KEYS,
+    userAgent: () => globalThis.navigator?.userAgent ?? 'cognito-wasm',
     signedOut: () => generation++,
     guestKey,
     allowsGuests,
@@ -643,7 +561,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   const later = (load, name) => async (input) => (await load())[name](input);
   /** Whether a module takes `op`'s input as it is; the core's calls were checked by index.js. */
   async function takes(op, input) {
-    const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : null;
+    const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
     return m === null || (await m()).takes[op](input) === true;
   }
   const api = { signIn, answers, takes, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };

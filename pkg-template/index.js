@@ -311,7 +311,7 @@ async function run(op, input) {
   }
   if (!takes) return fullEngine(op, input);
   // A challenge the full engine started (or one the typed core does not run) is its to answer.
-  if (op === 'confirmSignIn' && !driver.answers()) return fullEngine(op, input);
+  if (op === 'confirmSignIn' && !(await driver.answers())) return fullEngine(op, input);
   try {
     return await driver[op](input);
   } catch (e) {
@@ -365,14 +365,9 @@ const TYPED_CALLS = {
     signInFlow(i.options?.authFlowType ?? 'USER_SRP_AUTH', i.options?.preferredChallenge ?? undefined, i.password),
   fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
   getCurrentUser: (i) => i === undefined,
-  // With the hosted UI configured (else the full engine names what is missing).
-  signInWithRedirect: (i) =>
-    appliedObject.Auth.Cognito.loginWith?.oauth !== undefined &&
-    isObject(i) &&
-    only(i, ['provider', 'customState', 'options']) &&
-    (i.provider == null || typeof i.provider === 'string' || (isObject(i.provider) && only(i.provider, ['custom']) && text(i.provider.custom))) &&
-    (i.customState == null || typeof i.customState === 'string') &&
-    options(i.options, (o) => only(o, ['loginHint', 'lang', 'nonce', 'prompt', 'preferPrivateSession']) && ['loginHint', 'lang', 'nonce', 'prompt'].every((k) => o[k] == null || typeof o[k] === 'string')),
+  // With the hosted UI configured (else the full engine names what is missing); the
+  // input's shape is checked by oauth.js.
+  signInWithRedirect: () => appliedObject.Auth.Cognito.loginWith?.oauth !== undefined,
   signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
   // Checked by their module (see driver.js takes()).
   ...Object.fromEntries([...STEPS_CALLS, ...ACCOUNT_OPS].map((op) => [op, () => true])),

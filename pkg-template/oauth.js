@@ -5,12 +5,23 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_oauth_inline.js';
 import { instances } from './unpack.js';
+import { isObject, only, text, options } from './shapes.js';
 
 const instance = instances(wasmBase64, wasmSize);
 // Random bytes for the state (32) and the PKCE verifier (128), as Amplify draws them.
 const RANDOM_BYTES = 160;
 // Amplify's keys for a sign-in in flight.
 const INFLIGHT = ['inflightOAuth', 'oauthState', 'oauthPKCE'];
+
+/** Whether this module takes the call's input as it is (else the full engine runs it and names what is wrong). */
+export const takes = {
+  signInWithRedirect: (i) =>
+    isObject(i) &&
+    only(i, ['provider', 'customState', 'options']) &&
+    (i.provider == null || typeof i.provider === 'string' || (isObject(i.provider) && only(i.provider, ['custom']) && text(i.provider.custom))) &&
+    (i.customState == null || typeof i.customState === 'string') &&
+    options(i.options, (o) => only(o, ['loginHint', 'lang', 'nonce', 'prompt', 'preferPrivateSession']) && ['loginHint', 'lang', 'nonce', 'prompt'].every((k) => o[k] == null || typeof o[k] === 'string')),
+};
 
 /** Instantiates the module; resolves to its calls. */
 export async function start() {

@@ -6,6 +6,9 @@ import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
 import { instances } from './unpack.js';
 import { isObject, only, text, strings, options, passwordFlow } from './shapes.js';
+import { SIGN_IN_STATE } from './calls.js';
+
+const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 
 const instance = instances(wasmBase64, wasmSize);
 
@@ -96,7 +99,71 @@ const AUTO_SIGN_IN_TTL_MS = 180_000;
  * bindings; `d`: the driver's I/O and state (see driver.js).
  */
 export function stepCalls(m, d) {
-  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, savePending, loadPending, signIn, state } = d;
+  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, clearSignInState, configCount, state } = d;
+
+  // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
+  // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
+
+
+  function savePending(p, expiry = Date.now() + PENDING_TTL_MS) {
+    state.pending = { ...p, expiry };
+    state.seenConfigs = configCount(); // a challenge met under this configuration is its own
+    try {
+      const s = globalThis.sessionStorage;
+      if (!s) return;
+      const { username, challenge, session, expiry: at } = state.pending;
+      const values = [username, challenge, session ?? '', String(Math.floor(at))];
+      SIGN_IN_STATE.slice(0, 4).forEach((k, i) => s.setItem(k, values[i]));
+      s.setItem(SIGN_IN_STATE[4], JSON.stringify({ loginId: p.loginId, authFlowType: p.authFlowType }));
+    } catch {
+      /* no per-tab storage: the challenge is kept in memory only */
+    }
+  }
+
+  /** The pending challenge, from memory or (after a reload) from the tab's storage; null if none or expired. */
+  function loadPending() {
+    const now = Date.now();
+    // A different configuration (another pool or client) does not resume a stored challenge.
+    const configs = configCount();
+    if (configs !== state.seenConfigs) {
+      state.seenConfigs = configs;
+      clearSignInState();
+      return null;
+    }
+    if (state.pending) {
+      if (state.pending.expiry > now) return state.pending;
+      clearSignInState();
+      return null;
+    }
+    let v;
+    try {
+      v = SIGN_IN_STATE.map((k) => globalThis.sessionStorage?.getItem(k) ?? '');
+    } catch {
+      return null;
+    }
+    const expiry = /^\d+$/.test(v[3].trim()) ? Number(v[3].trim()) : 0;
+    if (!v[0] || !v[1] || expiry <= now) {
+      // Expired or partial: removed, as Amplify does when it loads.
+      clearSignInState();
+      return null;
+    }
+    let details = null;
+    try {
+      details = JSON.parse(v[4]);
+    } catch {
+      /* no details: defaults below */
+    }
+    const detail = (k) => (typeof details?.[k] === 'string' ? details[k] : undefined);
+    state.pending = { username: v[0], challenge: v[1], session: v[2] || undefined, expiry, loginId: detail('loginId') ?? v[0], authFlowType: detail('authFlowType') ?? 'USER_SRP_AUTH' };
+    return state.pending;
+  }
+
+  /** Whether confirmSignIn is the driver's: a challenge waits that the typed modules run. */
+  function answers() {
+    const p = loadPending();
+    return p !== null && core.challengeRuns(p.challenge);
+  }
+
 
   /** TOTP set-up during sign-in: AssociateSoftwareToken, then the secret for the app to show. */
   async function associateTotp(c, p, expiry) {
@@ -235,5 +302,5 @@ export function stepCalls(m, d) {
   }
 
 
-  return { associateTotp, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+  return { associateTotp, savePending, answers, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
 }
