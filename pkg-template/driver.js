@@ -10,9 +10,36 @@
 // reply is handed to it, so it carries on as if it had sent the request.
 import { start } from './engine-v2.js';
 import { STEPS_CALLS, ACCOUNT_OPS, SIGN_IN_STATE } from './calls.js';
+import { isObject, only, text, strings, options } from './shapes.js';
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
+
+// A flow the typed core runs, with the password it needs (none for CUSTOM_WITHOUT_SRP,
+// nor for USER_AUTH with a code as first factor; passkeys stay with the full engine).
+function signInFlow(flow, preferred, password) {
+  const none = password == null || password === '';
+  if (['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(flow)) return preferred === undefined && text(password);
+  if (flow === 'CUSTOM_WITHOUT_SRP') return preferred === undefined && none;
+  if (flow !== 'USER_AUTH' || !(none || typeof password === 'string')) return false;
+  if (preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') return text(password);
+  return [undefined, 'EMAIL_OTP', 'SMS_OTP'].includes(preferred);
+}
+// Which calls the typed modules take as they are: the core's are checked here; the steps,
+// account and oauth modules check theirs when loaded, so their shapes stay out of the page
+// until used. Inputs none takes (an unusual option, a malformed value) go to the full
+// engine, which names what is wrong.
+const CORE_CALLS = {
+  signIn: (i) =>
+    isObject(i) &&
+    only(i, ['username', 'password', 'options']) &&
+    text(i.username) &&
+    options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata', 'preferredChallenge']) && strings(o.clientMetadata)) &&
+    signInFlow(i.options?.authFlowType ?? 'USER_SRP_AUTH', i.options?.preferredChallenge ?? undefined, i.password),
+  fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
+  getCurrentUser: (i) => i === undefined,
+  signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
+};
 
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
@@ -559,10 +586,13 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     publicUser,
   };
   const later = (load, name) => async (input) => (await load())[name](input);
-  /** Whether a module takes `op`'s input as it is; the core's calls were checked by index.js. */
+  /** Whether the typed modules take `op` with this input (else the full engine runs it). */
   async function takes(op, input) {
+    if (CORE_CALLS[op]) return CORE_CALLS[op](input) === true;
+    // The hosted UI only when configured (else the full engine names what is missing).
+    if (op === 'signInWithRedirect' && !config().loginWith?.oauth) return false;
     const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
-    return m === null || (await m()).takes[op](input) === true;
+    return m !== null && (await m()).takes[op](input) === true;
   }
   const api = { signIn, answers, takes, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);

@@ -6,8 +6,6 @@
 // or by the first call that needs it.
 import { parseConfig } from './config.js';
 import { AuthError, decoded, dropNulls, toAuthError } from './errors.js';
-import { isObject, only, text, strings, options } from './shapes.js';
-import { STEPS_CALLS, ACCOUNT_OPS } from './calls.js';
 
 export { AuthError };
 
@@ -300,7 +298,7 @@ async function run(op, input) {
   const refused = serverWithoutStore(op);
   if (refused) throw refused;
   await redirectDone;
-  if (!typedCoreTakes(op, input)) return fullEngine(op, input);
+  if (!typedCoreServes()) return fullEngine(op, input);
   let driver;
   let takes;
   try {
@@ -342,43 +340,10 @@ async function fullEngine(op, input) {
   return r;
 }
 
-// A flow the typed core runs, with the password it needs (none for CUSTOM_WITHOUT_SRP,
-// nor for USER_AUTH with a code as first factor; passkeys stay with the full engine).
-function signInFlow(flow, preferred, password) {
-  const none = password == null || password === '';
-  if (['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(flow)) return preferred === undefined && text(password);
-  if (flow === 'CUSTOM_WITHOUT_SRP') return preferred === undefined && none;
-  if (flow !== 'USER_AUTH' || !(none || typeof password === 'string')) return false;
-  if (preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') return text(password);
-  return [undefined, 'EMAIL_OTP', 'SMS_OTP'].includes(preferred);
-}
-// Which calls the typed modules take: the core's are checked here; the steps and account
-// modules check theirs when loaded (steps.js, account.js), so their shapes stay out of
-// the page until used. Inputs none takes (an unusual option, a malformed value) go to the
-// full engine, which names what is wrong.
-const TYPED_CALLS = {
-  signIn: (i) =>
-    isObject(i) &&
-    only(i, ['username', 'password', 'options']) &&
-    text(i.username) &&
-    options(i.options, (o) => only(o, ['authFlowType', 'clientMetadata', 'preferredChallenge']) && strings(o.clientMetadata)) &&
-    signInFlow(i.options?.authFlowType ?? 'USER_SRP_AUTH', i.options?.preferredChallenge ?? undefined, i.password),
-  fetchAuthSession: (i) => isObject(i) && only(i, ['forceRefresh']) && [undefined, null, true, false].includes(i.forceRefresh),
-  getCurrentUser: (i) => i === undefined,
-  // With the hosted UI configured (else the full engine names what is missing); the
-  // input's shape is checked by oauth.js.
-  signInWithRedirect: () => appliedObject.Auth.Cognito.loginWith?.oauth !== undefined,
-  signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
-  // Checked by their module (see driver.js takes()).
-  ...Object.fromEntries([...STEPS_CALLS, ...ACCOUNT_OPS].map((op) => [op, () => true])),
-};
 function typedCoreServes() {
   return !fullEngineInUse && appliedObject?.Auth.Cognito !== undefined;
 }
 
-function typedCoreTakes(op, input) {
-  return typedCoreServes() && TYPED_CALLS[op]?.(input) === true;
-}
 
 let typedLoad;
 function typedCore() {
