@@ -149,6 +149,11 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
   // `url`: the user pool's endpoint unless said (an identity pool's, the OAuth token
   // endpoint's); `form`: a form-encoded body (the token endpoint) instead of Cognito's JSON.
   async function post(c, { target, body, form }, url = c.endpoint) {
+    // The setting that names this address, for the recovery hints.
+    const setting = url === c.endpoint ? 'userPoolEndpoint' : form ? 'loginWith.oauth.domain' : 'identityPoolEndpoint';
+    const where = `the ${setting}`;
+    const networkError = (message) => error('NetworkError', message, `Check the network connection and ${where}, then try again; the stored session was kept.`);
+    const timeout = () => error('TimeoutError', 'The server did not answer in time.', `Check the network and ${where}, then try again; the stored session was kept.`);
     let request;
     try {
       // A Request object, as the full engine sends, so fetch wrappers see the same shape.
@@ -168,39 +173,32 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
         signal: host.signal(),
       });
     } catch {
-      throw networkError('The request could not be created; check userPoolEndpoint.');
+      throw networkError(`The request could not be created; check ${setting}.`);
     }
     if (typeof globalThis.fetch !== 'function') throw networkError('fetch is not available in this environment.');
     let resp;
     try {
       resp = await fetch(request);
     } catch (e) {
-      throw e?.name === 'TimeoutError'
-        ? error('TimeoutError', 'The server did not answer in time.', 'Check the network and the userPoolEndpoint, then try again; the stored session was kept.')
-        : networkError('A network error has occurred.');
+      throw e?.name === 'TimeoutError' ? timeout() : networkError('A network error has occurred.');
     }
     // Cognito never redirects: following would re-send a password or a refresh token.
     if (resp.type === 'opaqueredirect') {
       throw error(
         'UnexpectedRedirectException',
         "The server answered with an HTTP redirect, which Cognito never sends; it was not followed.",
-        "Check userPoolEndpoint (and the OAuth domain): it must be the service's own address, not one that redirects.",
+        `Check ${setting === 'userPoolEndpoint' ? 'userPoolEndpoint (and the OAuth domain)' : setting}: it must be the service's own address, not one that redirects.`,
       );
     }
     let text;
     try {
       text = await resp.text();
     } catch (e) {
-      throw e?.name === 'TimeoutError'
-        ? error('TimeoutError', 'The server did not answer in time.', 'Check the network and the userPoolEndpoint, then try again; the stored session was kept.')
-        : networkError('The connection failed while reading the response.');
+      throw e?.name === 'TimeoutError' ? timeout() : networkError('The connection failed while reading the response.');
     }
     const h = (n) => resp.headers.get(n) ?? undefined;
     return { status: resp.status, requestId: h('x-amzn-requestid') ?? h('x-amzn-request-id') ?? h('x-amz-request-id'), errorType: h('x-amzn-errortype'), body: text };
   }
-
-  const networkError = (message) =>
-    error('NetworkError', message, 'Check the network connection and the userPoolEndpoint, then try again; the stored session was kept.');
 
   /** Sends `req`; retries transient failures (3 attempts, back-off with jitter); resolves to the last reply. */
   async function send(c, req, url) {

@@ -212,6 +212,11 @@ fn token_endpoint_replies_and_logout() {
             r#"{"error":"invalid_grant","error_description":"Code expired"}"#,
             "Code expired",
         ),
+        (
+            400,
+            r#"{"error":"invalid_grant","error_description":5}"#,
+            "invalid_grant",
+        ),
         (400, r#"{"error":"invalid_grant"}"#, "invalid_grant"),
         (
             200,

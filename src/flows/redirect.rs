@@ -228,8 +228,13 @@ pub fn token_reply(status: u16, body: &str) -> Result<AuthResult, AuthError> {
     let v = json::parse(body).unwrap_or(Json::Null);
     let text = |k: &str| v.str(k).map(str::to_string);
     if !(200..300).contains(&status) || v.get("error").is_some() {
-        let message = text("error_description")
-            .or_else(|| text("error_message"))
+        // As the full engine read it: the description (or error_message) if it is
+        // there, as text; else the error code.
+        let message = v
+            .get("error_description")
+            .or_else(|| v.get("error_message"))
+            .and_then(Json::as_str)
+            .map(str::to_string)
             .or_else(|| text("error"))
             .unwrap_or_else(|| {
                 crate::codec::cat(&[
