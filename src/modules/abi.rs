@@ -161,7 +161,12 @@ pub(crate) unsafe fn reply(
 
 /// `{ "k": "v" }` text as pairs (clientMetadata); `None` for anything else.
 pub(crate) fn pairs(text: Option<String>) -> Option<Pairs> {
-    let v = json::parse(&text?)?;
+    pairs_in(&text?)
+}
+
+/// As [`pairs`], for text the caller keeps (and zeroes).
+pub(crate) fn pairs_in(text: &str) -> Option<Pairs> {
+    let v = json::parse(text)?;
     Some(
         v.members()
             .iter()

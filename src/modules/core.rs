@@ -139,7 +139,7 @@ pub unsafe extern "C" fn signin_answer(
     };
     // A new password may be among the responses: zeroed once they are pairs.
     let mut raw = unsafe { take(responses, responses_len) };
-    let responses = raw.as_deref().and_then(json::parse);
+    let responses = raw.as_deref().and_then(pairs_in);
     raw.zeroize();
     let metadata = pairs(unsafe { take(metadata, metadata_len) });
     let Some(responses) = responses else {
@@ -148,11 +148,6 @@ pub unsafe extern "C" fn signin_answer(
             "The challenge's answer could not be read.",
         ));
     };
-    let responses = responses
-        .members()
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-        .collect();
     handle(Ok(PasswordSignIn::answer(
         &client,
         &user,
