@@ -5,10 +5,10 @@
 // the user through cognito-wasm/adapter-nextjs, and Next's proxy (Node.js runtime) guards a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { timed, installFixture } from '../support/ui.mjs';
+import { timed, installFixture, serveApp } from '../support/ui.mjs';
 
 const USERS = { ann: 'Ann-Passw0rd1', bob: 'Bob-Passw0rd1' };
 let stack, next, browser, url, prefix, work, env;
@@ -21,29 +21,14 @@ before(async () => {
   work = installFixture('next-app', config, { label: 'Next.js app', env });
   timed('next build', () => execFileSync('npx', ['next', 'build'], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   const port = await freePort();
-  // Its own process group, so that after() stops next and every child it started.
-  next = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
   url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/protected`, { redirect: 'manual' })).status > 0) break;
-    } catch {
-      if (i > 300) throw new Error('next start did not answer');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  next = await serveApp('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, url: `${url}/protected` });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  if (next) {
-    try {
-      process.kill(-next.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
+  next?.stop();
   stack?.stop();
 });
 
@@ -141,29 +126,16 @@ test('an expired access token is refreshed on the server, and the new tokens go 
 
 test('next dev serves the same routes, the Edge one included (its sandbox rewrites WebAssembly calls)', async () => {
   const port = await freePort();
-  const dev = spawn('npx', ['next', 'dev', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, detached: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  const origin = `http://127.0.0.1:${port}`;
+  const dev = await serveApp('npx', ['next', 'dev', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, url: origin });
   try {
-    const get = async (path) => {
-      for (let i = 0; ; i++) {
-        try {
-          const r = await fetch(`http://127.0.0.1:${port}${path}`);
-          return { status: r.status, body: await r.text() };
-        } catch (e) {
-          if (i > 300) throw e;
-          await new Promise((r) => setTimeout(r, 200));
-        }
-      }
-    };
     for (const path of ['/api/edge-whoami', '/api/whoami']) {
-      const r = await get(path);
-      assert.equal(r.status, 200, `${path}: ${r.body.slice(0, 300)}`);
-      assert.equal(JSON.parse(r.body).username, null, path);
+      const r = await fetch(`${origin}${path}`);
+      const body = await r.text();
+      assert.equal(r.status, 200, `${path}: ${body.slice(0, 300)}`);
+      assert.equal(JSON.parse(body).username, null, path);
     }
   } finally {
-    try {
-      process.kill(-dev.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
+    dev.stop();
   }
 });

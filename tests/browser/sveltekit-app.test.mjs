@@ -5,11 +5,11 @@
 // without an error; the browser upgrades the element and signs in against ministack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { timed, installFixture } from '../support/ui.mjs';
+import { timed, installFixture, serveApp } from '../support/ui.mjs';
 
 const PASSWORD = 'Svelte-Passw0rd1';
 let stack, app, browser, url, serverErrors;
@@ -23,30 +23,15 @@ before(async () => {
   assert.equal(build.status, 0, `vite build failed: ${build.error ?? build.stderr}`);
   const port = await freePort();
   serverErrors = [];
-  app = spawn(node22, ['build'], { cwd: work, detached: true, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  app.stderr.on('data', (d) => serverErrors.push(String(d)));
   url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(url);
-      break;
-    } catch {
-      if (i > 150) throw new Error(`the SvelteKit server did not answer: ${serverErrors.join('')}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  app = await serveApp(node22, ['build'], { cwd: work, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, url, stderr: 'pipe' });
+  app.child.stderr.on('data', (d) => serverErrors.push(String(d)));
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  if (app) {
-    try {
-      process.kill(-app.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
+  app?.stop();
   stack?.stop();
 });
 

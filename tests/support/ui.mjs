@@ -1,6 +1,6 @@
 // Shared by the Authenticator UI suites (tests/browser/ui-*.test.mjs): install the packed
 // package into an example app, axe-core checks, screenshots, TOTP codes, CSP headers.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { join, dirname } from 'node:path';
@@ -138,4 +138,32 @@ export function installFixture(name, config, { label, env } = {}) {
 /** Waits until the fixture's `<output aria-label="auth status">` (useAuthenticator) shows `text`. */
 export function authStatusIs(page, text) {
   return page.waitForFunction((t) => document.querySelector('output[aria-label="auth status"]')?.textContent === t, text);
+}
+
+/**
+ * Starts an app's server (`command args`, in `cwd`) in a process group of its own, so that
+ * `stop()` ends it and every child it started; resolves to `{ child, stop }` once `url`
+ * answers with any HTTP status (about a minute at most). `stderr`: as spawn's stdio.
+ */
+export async function serveApp(command, args, { cwd, env, url, stderr = 'inherit' }) {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'ignore', stderr] });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return { child, stop };
+    } catch {
+      if (i > 300) {
+        stop();
+        throw new Error(`${command} ${args.join(' ')} did not answer at ${url}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
