@@ -16,14 +16,15 @@ const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
 
 // A flow the typed core runs, with the password it needs (none for CUSTOM_WITHOUT_SRP,
-// nor for USER_AUTH with a code as first factor; passkeys stay with the full engine).
+// nor for USER_AUTH with a first factor other than a password).
 function signInFlow(flow, preferred, password) {
   const none = password == null || password === '';
   if (['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(flow)) return preferred === undefined && text(password);
   if (flow === 'CUSTOM_WITHOUT_SRP') return preferred === undefined && none;
   if (flow !== 'USER_AUTH' || !(none || typeof password === 'string')) return false;
   if (preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP') return text(password);
-  return [undefined, 'EMAIL_OTP', 'SMS_OTP'].includes(preferred);
+  // Any other first factor (a code, a passkey): the password is not sent.
+  return preferred === undefined || typeof preferred === 'string';
 }
 // Which calls the typed modules take as they are: the core's are checked here; the steps,
 // account and oauth modules check theirs when loaded, so their shapes stay out of the page
@@ -46,7 +47,7 @@ const CORE_CALLS = {
  * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `engine(op, input)`
  * (the full engine; calling it hands the page over to it).
  */
-export async function createDriver({ host, AuthError, toAuthError, config, engine, configCount = () => 1 }) {
+export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1 }) {
   const core = await start();
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
@@ -439,16 +440,16 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
             steps.savePending(p);
             return { isSignedIn: false, nextStep: next.nextStep };
           }
-          // Others (a device's SRP with no device kept here): the full engine goes on
-          // from Cognito's reply.
+          // Others: a device's SRP with no device kept here, or a challenge no module runs.
           state.pending = null;
-          return engine('continueSignIn', {
-            username: signIn.username,
-            loginId: ctx.loginId,
-            authFlowType: ctx.authFlowType,
-            clientMetadata: ctx.metadata,
-            reply: JSON.parse(reply.body),
-          });
+          if (s.challenge === 'DEVICE_SRP_AUTH') {
+            throw error('DeviceMetadataNotFoundException', 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.', 'Make sure to not clear storage after calling the signIn API.');
+          }
+          throw error(
+            'SignInException',
+            `An error occurred during the sign in process. ${s.challenge} challengeName returned by the underlying service was not addressed.`,
+            'This challenge is not supported by cognito-wasm.',
+          );
         }
       }
     } finally {
@@ -542,15 +543,12 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
 
   const mapText = (m) => (m == null ? undefined : JSON.stringify(m));
 
-  /** The full engine ran a sign-up or sign-in: a pending autoSignIn is its business now. */
-  function forgetAutoSignIn() {
-    state.auto = null;
-  }
-
   // ---- account calls: request and result from account.js, loaded on the first ----
 
   // What the lazily loaded modules' calls (steps.js, account.js) use of the driver.
   const d = {
+    // An input as the modules take it, or the error its rules give (see normalise).
+    checked: async (op, input) => ((await takes(op, input)) ? input : normalise(op, input)),
     core,
     cfg,
     error,
@@ -584,15 +582,29 @@ export async function createDriver({ host, AuthError, toAuthError, config, engin
     publicUser,
   };
   const later = (load, name) => async (input) => (await load())[name](input);
-  /** Whether the typed modules take `op` with this input (else the full engine runs it). */
+  /** Whether the typed modules take `op` with this input as it is (else see `normalise`). */
   async function takes(op, input) {
     if (CORE_CALLS[op]) return CORE_CALLS[op](input) === true;
-    // The hosted UI only when configured (else the full engine names what is missing).
     if (op === 'signInWithRedirect' && !config().loginWith?.oauth) return false;
     const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
     return m !== null && (await m()).takes[op](input) === true;
   }
-  const api = { signIn, answers, takes, fetchAuthSession, getCurrentUser, signOut, prepareSignIn, forgetAutoSignIn };
+  /**
+   * An input the modules do not take as it is, checked in full (check.js, loaded only for
+   * such input): the error Amplify's validation gives, or the input as the modules take it.
+   */
+  async function normalise(op, input) {
+    if (op === 'signInWithRedirect' && !config().loginWith?.oauth) {
+      throw error('OAuthNotConfigureException', 'oauth param not configured.', 'Configure Auth.Cognito.loginWith.oauth (domain, scopes, redirectSignIn, redirectSignOut, responseType).');
+    }
+    const { normalise: rules } = await import('./check.js');
+    return rules(op, input, {
+      signedIn: async () => (await currentSession(cfg(), false)) !== null,
+      pendingChallenge: async () => (await stepsModule()).pendingChallenge(),
+      redirectRefused: async () => (await oauthModule()).redirectRefused(),
+    });
+  }
+  const api = { signIn, answers, takes, normalise, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
   for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
   for (const op of ACCOUNT_OPS) api[op] = later(accountModule, op);

@@ -1,9 +1,9 @@
 // cognito-wasm: the Amplify v6 Auth API over a Rust core compiled to WebAssembly.
 // configure() parses and checks the config in JavaScript (config.js), synchronously,
-// as Amplify.configure does, and there is no top-level await. The wasm engine
-// (engine.js: the module ships inside the JS, so any bundler works with no
-// configuration) is loaded with import() while the page is idle after configure(),
-// or by the first call that needs it.
+// as Amplify.configure does, and there is no top-level await. The driver and its wasm
+// modules (driver.js; each module ships inside its JS chunk, so any bundler works with
+// no configuration) are loaded with import() while the page is idle after configure(),
+// or by the first call that needs them, and each other module on its first use.
 import { parseConfig } from './config.js';
 import { AuthError, decoded, dropNulls, toAuthError } from './errors.js';
 
@@ -255,25 +255,6 @@ export const cognitoUserPoolsTokenProvider = {
   },
 };
 
-// The engine: loaded once, on demand. A failed load (say, a chunk that could not be
-// fetched) is not remembered, so the next call tries again.
-let engineLoad;
-let engineNow;
-function engine() {
-  engineLoad ??= import('./engine.js')
-    .then(async (m) => {
-      engineNow = await m.start(host);
-      if (appliedConfig !== undefined) engineNow.configure(appliedConfig);
-      return engineNow;
-    })
-    .catch((e) => {
-      engineNow = undefined;
-      engineLoad = undefined;
-      throw e;
-    });
-  return engineLoad;
-}
-
 // A hosted UI sign-in being completed after the redirect back: other calls wait
 // for it, so the first getCurrentUser() on that page already sees the user.
 let redirectDone = Promise.resolve();
@@ -298,74 +279,48 @@ async function run(op, input) {
   const refused = serverWithoutStore(op);
   if (refused) throw refused;
   await redirectDone;
-  if (!typedCoreServes()) return fullEngine(op, input);
-  let driver;
-  let takes;
   try {
-    driver = await typedCore();
-    takes = await driver.takes(op, input);
-  } catch (e) {
-    throw toAuthError(e);
-  }
-  if (!takes) return fullEngine(op, input);
-  // A challenge the full engine started (or one the typed core does not run) is its to answer.
-  if (op === 'confirmSignIn' && !(await driver.answers())) return fullEngine(op, input);
-  try {
+    if (appliedObject === undefined) return await unconfigured(op, input);
+    const driver = await typedCore();
+    // An input the modules do not take as it is (or a confirmSignIn with no challenge
+    // of theirs waiting) is checked in full: named, or reduced to what they take.
+    if (!(await driver.takes(op, input)) || (op === 'confirmSignIn' && !(await driver.answers()))) {
+      input = await driver.normalise(op, input);
+      if (!(await driver.takes(op, input))) throw new AuthError({ name: 'UnknownException', message: `cognito-wasm cannot run ${op} with this input.`, recoverySuggestion: 'Report this, with the input\'s shape (not its values), as a bug.' });
+    }
     return await driver[op](input);
   } catch (e) {
     throw toAuthError(e);
   }
 }
 
-// Which engine runs a call. The typed driver (driver.js and its lazily loaded modules,
-// a fraction of the size) runs every call of the API; the full engine (engine.js) only
-// what the typed modules do not take. Both keep the session only in storage, but a sign-in the full
-// engine has run may leave state in its memory (a pending challenge, an autoSignIn):
-// from then on it runs every call, so that state lives in one place. Inputs the typed
-// core does not take (an unusual option, a malformed value) go to the full engine,
-// which names what is wrong.
-let fullEngineInUse = false;
+// Before configure(): Amplify's error, but for the two calls that read their input
+// first (and fetchAuthSession, which answers signed out).
+async function unconfigured(op, input) {
+  if (op === 'fetchAuthSession' || op === 'resendSignUpCode') await (await import('./check.js')).normalise(op, input, {});
+  if (op === 'fetchAuthSession') return {};
+  throw new AuthError({
+    name: 'AuthUserPoolException',
+    message: 'Auth UserPool not configured.',
+    recoverySuggestion: 'Call configure() in your app with userPoolId and userPoolClientId before using Auth.',
+  });
+}
+
 let ssrCookies; // the cookie store `ssr: true` installs (one per page, as Amplify's)
 // Configurations applied so far: a later one does not resume a stored challenge.
 let configCount = 0;
-async function fullEngine(op, input) {
-  if (op === 'signUp' && input?.options?.autoSignIn) fullEngineInUse = true;
-  // The full engine keeps (or cancels) the autoSignIn of a sign-up or sign-in it runs.
-  if (op === 'signUp' || (op === 'signIn' && !String(input?.options?.authFlowType ?? '').startsWith('CUSTOM'))) {
-    typedLoad?.then((d) => d.forgetAutoSignIn(), () => {});
-  }
-  const r = await call(op, input);
-  // A challenge waits for confirmSignIn in the full engine's memory.
-  if (/^CON(FIRM|TINUE)_SIGN_IN/.test(r?.nextStep?.signInStep ?? '')) fullEngineInUse = true;
-  return r;
-}
 
-function typedCoreServes() {
-  return !fullEngineInUse && appliedObject?.Auth.Cognito !== undefined;
-}
-
-
+// The typed driver (driver.js) and its lazily loaded modules run every call.
 let typedLoad;
 function typedCore() {
   typedLoad ??= import('./driver.js')
-    .then((m) => m.createDriver({ host, AuthError, toAuthError, config: () => appliedObject.Auth.Cognito, engine: fullEngine, configCount: () => configCount }))
+    .then((m) => m.createDriver({ host, AuthError, toAuthError, config: () => appliedObject.Auth.Cognito, configCount: () => configCount }))
     .catch((e) => {
       // Not remembered: a chunk that could not be fetched may come next time.
       typedLoad = undefined;
       throw e;
     });
   return typedLoad;
-}
-
-async function call(op, input) {
-  let out;
-  try {
-    const e = await engine();
-    out = await e.call(op, input === undefined ? '' : JSON.stringify(input));
-  } catch (e) {
-    throw toAuthError(e);
-  }
-  return JSON.parse(out, dropNulls);
 }
 
 /** Applies the configuration at once. Accepts the Amplify v6, Gen1 (aws-exports) and Gen2 (amplify_outputs.json) formats. */
@@ -387,7 +342,6 @@ export function configure(config, libraryOptions) {
   appliedObject = normalised;
   configCount++;
   openChannel();
-  engineNow?.configure(json);
   prepareSignInWhenIdle();
   if (normalised.Auth.Cognito.loginWith?.oauth && typeof window !== 'undefined') {
     // One completion per callback URL in this page, even across copies of this
@@ -401,11 +355,10 @@ export function configure(config, libraryOptions) {
 }
 // The hosted UI sign-in this page may be the end of (oauth.js), on the typed driver.
 async function completeRedirect() {
-  if (!typedCoreServes()) return call('completeRedirect');
   const driver = await typedCore();
   return driver.completeRedirect();
 }
-let appliedConfig; // the normalised config as JSON, as the engine was given it
+let appliedConfig; // the normalised config as JSON (to tell a new one from the same again)
 let appliedObject;
 const REDIRECTS = Symbol.for('cognito-wasm.redirects');
 
@@ -421,8 +374,7 @@ function prepareSignInWhenIdle() {
   const idle = globalThis.requestIdleCallback ?? ((cb) => setTimeout(cb, 50));
   idle(() => {
     prepareScheduled = false;
-    if (typedCoreServes()) typedCore().then((d) => d.prepareSignIn()).catch(() => {});
-    else call('prepareSignIn').catch(() => {});
+    if (appliedObject !== undefined) typedCore().then((d) => d.prepareSignIn()).catch(() => {});
   });
 }
 

@@ -88,6 +88,17 @@ export function oauthCalls(m, d) {
     navigate(a.url);
   }
 
+  /** The error the redirect URL gives on this page (none of redirectSignIn fits it), or null. */
+  function redirectRefused() {
+    const c = cfg();
+    try {
+      step(() => m.authorize(oauthOf(c), c.userPoolClientId, here(), undefined, undefined, undefined, undefined, undefined, undefined, undefined, new Uint8Array(RANDOM_BYTES)));
+      return null;
+    } catch (e) {
+      return e;
+    }
+  }
+
   /** On page load: finishes a hosted UI sign-in this app started; `{}` when there was none. */
   async function completeRedirect() {
     const c = cfg();
@@ -154,5 +165,5 @@ export function oauthCalls(m, d) {
     navigate(url);
   }
 
-  return { signInWithRedirect, completeRedirect, hostedSignOut };
+  return { signInWithRedirect, completeRedirect, hostedSignOut, redirectRefused };
 }

@@ -6,5 +6,4 @@ export const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
 export const text = (v) => typeof v === 'string' && v !== '';
 export const strings = (m) => m == null || (isObject(m) && Object.values(m).every((v) => typeof v === 'string'));
 export const options = (o, check) => o == null || (isObject(o) && check(o));
-export const passwordFlow = (o) => [undefined, null, 'USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'].includes(o.authFlowType) && strings(o.clientMetadata);
 export const metadataOnly = (o) => options(o, (x) => only(x, ['clientMetadata']) && strings(x.clientMetadata));

@@ -5,7 +5,7 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
 import { instances } from './unpack.js';
-import { isObject, only, text, strings, options, passwordFlow } from './shapes.js';
+import { isObject, only, text, strings, options } from './shapes.js';
 import { SIGN_IN_STATE } from './calls.js';
 
 const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
@@ -43,15 +43,8 @@ export function bindSteps(x) {
 }
 
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
-const autoSignInOption = (a) =>
-  a == null ||
-  typeof a === 'boolean' ||
-  (isObject(a) &&
-    only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']) &&
-    strings(a.clientMetadata) &&
-    (a.authFlowType === 'USER_AUTH'
-      ? [undefined, null, 'PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP'].includes(a.preferredChallenge)
-      : a.preferredChallenge == null && passwordFlow(a)));
+// (its values are checked as signIn's when autoSignIn runs, as Amplify's).
+const autoSignInOption = (a) => a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']));
 /** Whether this module takes each call's input as it is (else the full engine runs it). */
 export const takes = {
   signUp: (i) =>
@@ -99,7 +92,7 @@ const AUTO_SIGN_IN_TTL_MS = 180_000;
  * bindings; `d`: the driver's I/O and state (see driver.js).
  */
 export function stepCalls(m, d) {
-  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, clearSignInState, configCount, state } = d;
+  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, checked, clearSignInState, configCount, state } = d;
 
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
   // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
@@ -289,18 +282,18 @@ export function stepCalls(m, d) {
     const preferred = a.options.preferredChallenge ?? undefined;
     // USER_AUTH goes on from the confirmation's session, with no password (but for SRP).
     const session = flowType === 'USER_AUTH' && preferred !== 'PASSWORD_SRP' ? a.session : undefined;
-    const needsPassword = flowType === 'USER_AUTH' ? preferred === 'PASSWORD' || preferred === 'PASSWORD_SRP' : flowType !== 'CUSTOM_WITHOUT_SRP';
-    if (!a.password && needsPassword && !session) {
-      // As the engine's signIn: nothing is sent without a password.
-      throw error('EmptySignInPassword', 'password is required to signIn', 'Pass a non-empty password.');
-    }
     const options = {};
-    if (a.options.authFlowType !== undefined) options.authFlowType = a.options.authFlowType;
-    if (a.options.clientMetadata !== undefined) options.clientMetadata = a.options.clientMetadata;
+    if (a.options.authFlowType != null) options.authFlowType = a.options.authFlowType;
+    if (a.options.clientMetadata != null) options.clientMetadata = a.options.clientMetadata;
     if (preferred !== undefined) options.preferredChallenge = preferred;
-    return signIn({ username: a.username, password: a.password, options }, session);
+    const input = { username: a.username, password: flowType === 'CUSTOM_WITHOUT_SRP' ? undefined : a.password, options };
+    // From the session: no password to check. Else as signIn checks its input.
+    return signIn(session ? input : await checked('signIn', input), session);
   }
 
 
-  return { associateTotp, savePending, answers, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+  /** The challenge confirmSignIn would answer now, or undefined. */
+  const pendingChallenge = () => (answers() ? state.pending.challenge : undefined);
+
+  return { associateTotp, savePending, answers, pendingChallenge, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
 }

@@ -1,7 +1,7 @@
-// Which engine runs what, in headless Chromium against ministack: an app with a user pool
+// Which module runs what, in headless Chromium against ministack: an app with a user pool
 // only signs in, reads its session, refreshes and signs out with the typed core alone
-// (driver.js + its wasm); the full engine (engine.js) is fetched only when a call needs
-// it, and a challenge met during a typed sign-in continues there, with no second request.
+// (driver.js + its wasm); the other modules (steps, account, check) are fetched only by
+// the calls that need them, and a challenge met during a sign-in continues with no second request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
@@ -188,19 +188,24 @@ test('account calls run on the account module, fetched on the first one; the ful
   await context.close();
 });
 
-test('calls neither typed module runs load the full engine, and the session stays one', async () => {
+test('a confirmSignIn with no challenge waiting is named by the full input rules (check.js, fetched for it alone); the session stays', async () => {
   const { context, page, modules } = await open(stack.config);
   const r = await page.evaluate(async (p) => {
     const { m } = window;
     await m.signIn({ username: 'typed', password: p });
-    // The full engine, with the typed core's session: no challenge is waiting there.
-    const confirm = await m.confirmSignIn({ challengeResponse: '123456' }).catch((e) => e.name);
+    const beforeCheck = performance.getEntriesByType('resource').some((e) => e.name.endsWith('/check.js'));
+    const confirm = await m.confirmSignIn({ challengeResponse: '123456' }).catch((e) => `${e.name}: ${e.recoverySuggestion}`);
     const user = await m.getCurrentUser();
     await m.signOut();
-    return { confirm, user: user.username, after: (await m.fetchAuthSession()).tokens === undefined };
+    return { beforeCheck, confirm, user: user.username, after: (await m.fetchAuthSession()).tokens === undefined };
   }, PASSWORD);
-  assert.deepEqual(r, { confirm: 'SignInException', user: 'typed', after: true });
-  assert.ok(modules.includes('engine.js'), modules.join());
+  assert.deepEqual(r, {
+    beforeCheck: false,
+    confirm: 'SignInException: Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
+    user: 'typed',
+    after: true,
+  });
+  assert.ok(modules.includes('check.js'), modules.join());
   await context.close();
 });
 
