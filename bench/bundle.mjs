@@ -31,11 +31,11 @@ export function sizes(buf) {
   };
 }
 
-/** The wasm module as shipped in pkg/ (deflated, inlined as base64 in cognito_wasm_inline.js). */
-export function pkgWasmBytes() {
-  const src = readFileSync(join(root, 'pkg', 'cognito_wasm_inline.js'), 'utf8');
+/** A wasm module as shipped in pkg/ (deflated, inlined as base64 in `file`); the typed core's by default. */
+export function pkgWasmBytes(file = 'cognito_wasm_v2_inline.js') {
+  const src = readFileSync(join(root, 'pkg', file), 'utf8');
   const m = /wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(src);
-  if (!m) throw new Error('pkg/cognito_wasm_inline.js: no wasmBase64 string found');
+  if (!m) throw new Error(`pkg/${file}: no wasmBase64 string found`);
   return inflateRawSync(Buffer.from(m[1], 'base64')); // shipped deflated
 }
 
@@ -112,21 +112,22 @@ async function splitBuild(outdir, options) {
   };
   walk(entry);
   const read = (f) => readFileSync(join(root, f));
-  // cognito-wasm's full engine (engine.js and its inlined wasm) and its steps, device,
-  // oauth, identity and account modules (each .js and its wasm) are chunks of their own
-  // that only other calls, configurations or challenges load: not the small app's flow. Nor is the fallback decoder (inflate.js), which only a
-  // browser without DecompressionStream fetches. tests/browser/engines.test.mjs checks
-  // that the flow fetches none of them.
-  const LAZY = ['engine', 'account', 'steps', 'device', 'oauth', 'identity'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm${m === 'engine' ? '' : `_${m}`}_inline.js`]);
-  const fullEngine = (f) => {
+  // cognito-wasm's steps, device, oauth, identity and account modules (each .js and its
+  // wasm) and the full input rules (check.js) are chunks of their own that only other
+  // calls, configurations, challenges or malformed inputs load: not the small app's flow.
+  // Nor is the fallback decoder (inflate.js), which only a browser without
+  // DecompressionStream fetches. tests/browser/engines.test.mjs checks that the flow
+  // fetches none of them.
+  const LAZY = ['pkg/check.js', ...['account', 'steps', 'device', 'oauth', 'identity'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm_${m}_inline.js`])];
+  const lazyChunk = (f) => {
     const ins = Object.keys(outputs[f].inputs);
     return ins.some((p) => LAZY.some((l) => p.endsWith(l))) || ins.every((p) => p.endsWith('pkg/inflate.js'));
   };
   const chunks = js
-    .map((f) => ({ file: f, initial: initial.has(f), flow: !fullEngine(f), ...sizes(read(f)) }))
+    .map((f) => ({ file: f, initial: initial.has(f), flow: !lazyChunk(f), ...sizes(read(f)) }))
     .sort((a, b) => b.raw - a.raw);
   const inputs = js.flatMap((f) => Object.entries(outputs[f].inputs).map(([path, v]) => ({ path, bytes: v.bytesInOutput })));
-  return { entry, chunks, initial: sum([...initial].map(read)), flow: sum(js.filter((f) => !fullEngine(f)).map(read)), ...sum(js.map(read)), inputs };
+  return { entry, chunks, initial: sum([...initial].map(read)), flow: sum(js.filter((f) => !lazyChunk(f)).map(read)), ...sum(js.map(read)), inputs };
 }
 
 const pkgOf = (p) => {
@@ -137,7 +138,7 @@ const pkgOf = (p) => {
 /**
  * Bundles every app. Per library: the small app's chunks; `raw`/`gzip`/`brotli` are every
  * chunk summed, `flow` what the page downloads through configure → sign-in → session →
- * sign-out (every chunk but cognito-wasm's full engine, which only other calls load),
+ * sign-out (every chunk but cognito-wasm's lazily loaded modules, which only other calls load),
  * `initial` what it loads before configure(); and `wholeApi`, the same for an app
  * importing every export.
  */

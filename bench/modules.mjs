@@ -24,7 +24,6 @@ const rows = [
   ['wasm: oauth (hosted UI)', unpacked('cognito_wasm_oauth_inline.js')],
   ['wasm: identity (identity pool credentials)', unpacked('cognito_wasm_identity_inline.js')],
   ['wasm: account calls (attributes, passwords, TOTP)', unpacked('cognito_wasm_account_inline.js')],
-  ['wasm: full engine (everything else)', unpacked('cognito_wasm_inline.js')],
   ['wasm: inflate (only without DecompressionStream)', inflateWasm()],
 ];
 for (const f of readdirSync(pkg).filter((f) => f.endsWith('.js') && !f.endsWith('_inline.js')).sort()) {

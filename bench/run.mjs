@@ -51,7 +51,7 @@ function withTimeout(p, ms, what) {
 // ---------------------------------------------------------------------------------------
 async function checkPrerequisites() {
   const problems = [];
-  for (const f of ['pkg/index.js', 'pkg/cognito_wasm.js', 'pkg/cognito_wasm_inline.js']) {
+  for (const f of ['pkg/index.js', 'pkg/driver.js', 'pkg/cognito_wasm_v2_inline.js']) {
     if (!existsSync(join(root, f))) problems.push(`${f} is missing: build the package first (bash scripts/build.sh).`);
   }
   for (const m of ['esbuild', 'playwright-core', 'aws-amplify', 'amazon-cognito-identity-js']) {

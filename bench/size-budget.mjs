@@ -6,8 +6,8 @@
 //   node bench/size-budget.mjs            # check
 //   node bench/size-budget.mjs --write    # set every budget to the current size + 5%
 //
-// Measured, gzip -9 unless said: the wasm module (decoded from pkg/cognito_wasm_inline.js,
-// where it ships as base64), raw and gzip; what the benchmark's small app downloads (a
+// Measured, gzip -9 unless said: each wasm module (decoded from its pkg/cognito_wasm_*_inline.js,
+// where it ships deflated as base64); what the benchmark's small app downloads (a
 // code-split esbuild build of bench/apps/cognito-wasm.js: every chunk, and the ones loaded
 // before configure()); and an app that imports every export.
 import { inflateRawSync } from 'node:zlib';
@@ -22,18 +22,10 @@ const pkgDir = join(benchDir, '..', 'pkg');
 const budgetFile = join(benchDir, 'size-budget.json');
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
-if (!existsSync(join(pkgDir, 'cognito_wasm_inline.js'))) {
-  console.error('size-budget: pkg/cognito_wasm_inline.js is missing: build the package first (bash scripts/build.sh).');
+if (!existsSync(join(pkgDir, 'cognito_wasm_v2_inline.js'))) {
+  console.error('size-budget: pkg/cognito_wasm_v2_inline.js is missing: build the package first (bash scripts/build.sh).');
   process.exit(2);
 }
-const inline = readFileSync(join(pkgDir, 'cognito_wasm_inline.js'), 'utf8');
-const b64 = /wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(inline);
-if (!b64) {
-  console.error('size-budget: no wasmBase64 string in pkg/cognito_wasm_inline.js');
-  process.exit(2);
-}
-// Shipped deflated (see scripts/assemble-pkg.mjs): inflate to measure the wasm itself.
-const wasm = inflateRawSync(Buffer.from(b64[1], 'base64'));
 const app = (await bundleApps(['cognito-wasm']))['cognito-wasm'];
 const typed = inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, 'cognito_wasm_v2_inline.js'), 'utf8'))[1], 'base64'));
 const unpacked = (f) => inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, f), 'utf8'))[1], 'base64'));
@@ -43,8 +35,6 @@ const device = unpacked('cognito_wasm_device_inline.js');
 const oauthWasm = unpacked('cognito_wasm_oauth_inline.js');
 const identityWasm = unpacked('cognito_wasm_identity_inline.js');
 const current = {
-  wasmRaw: wasm.length,
-  wasmGzip: gz(wasm),
   typedWasmRaw: typed.length,
   typedWasmGzip: gz(typed),
   accountWasmGzip: gz(account),
@@ -58,8 +48,6 @@ const current = {
   wholeApiGzip: app.wholeApi.gzip,
 };
 const labels = {
-  wasmRaw: 'full engine wasm, raw',
-  wasmGzip: 'full engine wasm',
   typedWasmRaw: 'typed core wasm, raw',
   typedWasmGzip: 'typed core wasm',
   accountWasmGzip: 'account module wasm',

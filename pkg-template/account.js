@@ -26,7 +26,7 @@ export function bindAccount(x) {
 }
 
 const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
-/** Whether this module takes each call's input as it is (else the full engine runs it). */
+/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it). */
 export const takes = {
   resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
   confirmResetPassword: (i) =>

@@ -1,13 +1,12 @@
-// The driver of the typed modules: for an app with a user pool only, it runs the
-// sign-in (every flow and challenge), sign-up, the session, sign-out and the account
-// calls. The wasm decides (requests, replies, SRP, session and token rules); this does
-// the I/O: fetch with retries and a timeout, storage, the cross-tab lock, events.
+// The driver of the wasm modules: it runs every call of the API. The wasm decides
+// (requests, replies, SRP, session and token rules); this does the I/O: fetch with
+// retries and a timeout, storage, the cross-tab lock, events.
 // Modules: the core (engine-v2.js, src/modules/core.rs: password sign-in, session, refresh,
 // sign-out) is loaded with the driver; steps.js (challenges, MFA set-up, sign-up),
-// device.js (remembered devices) and account.js (account calls) on first use, so an
-// app downloads only what its users meet. Results and errors are shaped exactly as the
-// full engine's (engine.js), which takes over for what no typed module runs: Cognito's
-// reply is handed to it, so it carries on as if it had sent the request.
+// device.js (remembered devices), oauth.js (the hosted UI), identity.js (identity pool
+// credentials), account.js (account calls) and check.js (the full input rules, for input
+// in a shape the modules do not take) on first use, so an app downloads only what its
+// users meet. Results and errors are shaped as Amplify's.
 import { start } from './engine-v2.js';
 import { STEPS_CALLS, ACCOUNT_OPS, SIGN_IN_STATE } from './calls.js';
 import { isObject, only, text, strings, options } from './shapes.js';
@@ -28,8 +27,8 @@ function signInFlow(flow, preferred, password) {
 }
 // Which calls the typed modules take as they are: the core's are checked here; the steps,
 // account and oauth modules check theirs when loaded, so their shapes stay out of the page
-// until used. Inputs none takes (an unusual option, a malformed value) go to the full
-// engine, which names what is wrong.
+// until used. Inputs none takes (an unusual option, a malformed value) go to check.js,
+// which names what is wrong or reduces them to a shape taken here.
 const CORE_CALLS = {
   signIn: (i) =>
     isObject(i) &&
@@ -44,8 +43,8 @@ const CORE_CALLS = {
 
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
- * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `engine(op, input)`
- * (the full engine; calling it hands the page over to it).
+ * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `configCount()` (configurations
+ * applied so far).
  */
 export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1 }) {
   const core = await start();
@@ -104,7 +103,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const lastUserKey = (c) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.LastAuthUser`;
   // Where Amplify keeps a guest's identity id (the only identity pool value it stores).
   const guestKey = (c) => `com.amplify.Cognito.${c.identityPoolId}.identityId`;
-  // allowGuestAccess as the full engine read it: true, "true" or "enable".
+  // allowGuestAccess as Amplify's configs write it: true, "true" or "enable".
   const allowsGuests = (c) => c.allowGuestAccess === true || c.allowGuestAccess === 'true' || c.allowGuestAccess === 'enable';
 
   /** The stored session as the core judges it now, or null (signed out). */
@@ -157,7 +156,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     const timeout = () => error('TimeoutError', 'The server did not answer in time.', `Check the network and ${where}, then try again; the stored session was kept.`);
     let request;
     try {
-      // A Request object, as the full engine sends, so fetch wrappers see the same shape.
+      // A Request object, as Amplify sends, so fetch wrappers see the same shape.
       request = new Request(url, {
         method: 'POST',
         mode: 'cors',
@@ -248,16 +247,21 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   /** The stored session, refreshed when expired or when `force`; a dead one is cleared. */
   async function currentSession(c, force) {
-    if (refreshing) {
-      // Another caller is refreshing: use its result rather than racing it.
+    // Another caller is refreshing: use its result rather than racing it (a second
+    // refresh with a rotated token would be refused, and end the session).
+    const theirs = async () => {
       await refreshing.catch(() => {});
       const s = await load(c);
       if (s?.expired) throw error('TokenRefreshException', 'The session could not be refreshed.', 'Retry; if it keeps failing, sign in again.');
       return s;
-    }
+    };
+    if (refreshing) return theirs();
     const s = await load(c);
     if (!s) return null;
     if (!force && !s.expired) return s;
+    // Looked again after the read: one may have started meanwhile (no await from here
+    // to `refreshing = run`, so the check holds even without a cross-tab lock).
+    if (refreshing) return theirs();
     const run = refreshLocked(c, s, force);
     refreshing = run;
     try {
@@ -386,7 +390,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   /**
    * Runs a sign-in (or a challenge's answer) to where it stops: signed in, a challenge
-   * for the user, or handed to the full engine. `ctx`: the sign-in's loginId,
+   * for the user, or an error. `ctx`: the sign-in's loginId,
    * authFlowType and clientMetadata.
    */
   async function runFlow(c, signIn, ctx) {

@@ -7,7 +7,7 @@ import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
 import { instances } from './unpack.js';
 
 const instance = instances(wasmBase64, wasmSize);
-// Credentials are renewed this long before they expire, as the full engine did.
+// Credentials are renewed this long before they expire.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** Instantiates the module; resolves to its calls. */

@@ -13,7 +13,7 @@ const RANDOM_BYTES = 160;
 // Amplify's keys for a sign-in in flight.
 const INFLIGHT = ['inflightOAuth', 'oauthState', 'oauthPKCE'];
 
-/** Whether this module takes the call's input as it is (else the full engine runs it and names what is wrong). */
+/** Whether this module takes the call's input as it is (else check.js names what is wrong, or reduces it). */
 export const takes = {
   signInWithRedirect: (i) =>
     isObject(i) &&
@@ -50,7 +50,7 @@ export function oauthCalls(m, d) {
   const oauthOf = (c) => JSON.stringify(c.loginWith.oauth);
   const k = (c, name) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.${name}`;
   const here = () => globalThis.location?.href ?? '';
-  // As the full engine: a browser that refuses a navigation or a history change (another
+  // A browser that refuses a navigation or a history change (another
   // origin, a sandboxed frame) does not undo a sign-in or sign-out already stored.
   const replaceUrl = (url) => {
     try {

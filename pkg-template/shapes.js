@@ -1,6 +1,6 @@
-// Input shape checks shared by index.js and the lazily loaded modules (steps.js,
-// account.js): whether the typed modules take a call's input as it is, else the full
-// engine runs it and names what is wrong. null counts as absent, as the engine reads it.
+// Input shape checks shared by the driver and the lazily loaded modules (steps.js,
+// account.js, oauth.js): whether they take a call's input as it is, else check.js names
+// what is wrong (or reduces the input). null counts as absent, as Amplify reads it.
 export const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
 export const text = (v) => typeof v === 'string' && v !== '';

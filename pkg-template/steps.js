@@ -45,7 +45,7 @@ export function bindSteps(x) {
 // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
 // (its values are checked as signIn's when autoSignIn runs, as Amplify's).
 const autoSignInOption = (a) => a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']));
-/** Whether this module takes each call's input as it is (else the full engine runs it). */
+/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it). */
 export const takes = {
   signUp: (i) =>
     isObject(i) &&

@@ -1,4 +1,4 @@
-// Assembles the npm package in pkg/ from pkg-template/ and the wasm-bindgen output.
+// Assembles the npm package in pkg/ from pkg-template/ and the wasm modules scripts/build.sh built.
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bindgen = join(root, 'target', 'bindgen');
 const out = join(root, 'pkg');
-const wasmFile = process.argv[2] ?? join(bindgen, 'cognito_wasm_bg.wasm');
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -17,19 +16,18 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'engine.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
-const inflateWasm = readFileSync(process.argv[3] ?? join(bindgen, 'inflate.wasm'));
+const inflateWasm = readFileSync(process.argv[2] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
 if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.js lost its placeholder');
 writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
 // The Authenticator element and its framework wrappers (subpath exports).
 for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
-copyFileSync(join(bindgen, 'cognito_wasm.js'), join(out, 'cognito_wasm.js'));
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,
-// base64 of deflated wasm to ~1.0x. The engines unpack it (unpack.js: the browser's
+// base64 of deflated wasm to ~1.0x. The modules unpack it (unpack.js: the browser's
 // DecompressionStream, else the inflate.js chunk).
 function inline(wasmPath, name) {
   const wasm = readFileSync(wasmPath);
@@ -40,11 +38,10 @@ function inline(wasmPath, name) {
   );
   return wasm.length;
 }
-const full = inline(wasmFile, 'cognito_wasm_inline.js');
-const typed = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
-const account = inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
-const steps = inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
-const device = inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
-const oauth = inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
-const identity = inline(process.argv[9] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
-console.log(`pkg/: cognito-wasm@${version}, wasm ${full} bytes (full engine), ${typed} (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);
+const typed = inline(process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
+const account = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
+const steps = inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
+const device = inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
+const oauth = inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
+const identity = inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
+console.log(`pkg/: cognito-wasm@${version}, wasm ${typed} bytes (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);

@@ -1,22 +1,15 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: Rust → wasm → wasm-bindgen glue → wasm-opt → pkg/.
+# Builds the npm package into pkg/: Rust → one wasm per module (no_std, our own small
+# ABI, no wasm-bindgen) → wasm-opt → pkg/ (each module inlined in its JS chunk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --target wasm32-unknown-unknown
-mkdir -p target/bindgen
-wasm-bindgen --target web --omit-default-module-path --out-dir target/bindgen \
-  target/wasm32-unknown-unknown/release/cognito_wasm.wasm
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  target/bindgen/cognito_wasm_bg.wasm -o target/bindgen/cognito_wasm_opt.wasm
 # wasm-opt for the typed modules (names, producers and feature lists are not shipped).
 opt_typed() {
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$2"
 }
-# The typed core (src/modules/core.rs): the password sign-in, session, refresh and sign-out
-# of an app with a user pool only; the driver loads the full engine above only when
-# needed. Its boundary is our own small ABI (pkg-template/core-v2.js): no wasm-bindgen.
+# The typed core (src/modules/core.rs): the password sign-in, session, refresh and
+# sign-out every app runs. Its boundary is our own small ABI (pkg-template/core-v2.js).
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
 opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_v2_opt.wasm
@@ -27,7 +20,7 @@ for m in steps device oauth identity account; do
   cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-$m --target-dir target/$m
   opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_${m}_opt.wasm
 done
-# The small decoder that unpacks the main module on page load (inflate/). Its stack
+# The small decoder that unpacks the modules where the browser has no DecompressionStream (inflate/). Its stack
 # needs ~135 KB (two 64 KB code tables): 256 KB instead of the default 1 MB keeps
 # the page's memory down.
 RUSTFLAGS="-C link-arg=-zstack-size=262144" \
@@ -35,6 +28,6 @@ RUSTFLAGS="-C link-arg=-zstack-size=262144" \
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   inflate/target/wasm32-unknown-unknown/release/cognito_wasm_inflate.wasm -o target/bindgen/inflate.wasm
-node scripts/assemble-pkg.mjs target/bindgen/cognito_wasm_opt.wasm target/bindgen/inflate.wasm target/bindgen/cognito_wasm_v2_opt.wasm \
+node scripts/assemble-pkg.mjs target/bindgen/inflate.wasm target/bindgen/cognito_wasm_v2_opt.wasm \
   target/bindgen/cognito_wasm_account_opt.wasm target/bindgen/cognito_wasm_steps_opt.wasm target/bindgen/cognito_wasm_device_opt.wasm \
   target/bindgen/cognito_wasm_oauth_opt.wasm target/bindgen/cognito_wasm_identity_opt.wasm

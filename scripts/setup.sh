@@ -22,14 +22,6 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
-want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$want" != "$have" ]; then
-  step "installing wasm-bindgen-cli $want (takes several minutes)"
-  cargo install wasm-bindgen-cli --version "$want"
-fi
-
 # ministack: the local Cognito the demo and tests run against.
 if ! "$MINISTACK_VENV/bin/pip" show ministack 2>/dev/null | grep -qx "Version: $MINISTACK_VERSION"; then
   step "installing ministack $MINISTACK_VERSION into $MINISTACK_VENV"

@@ -1,14 +1,12 @@
 //! cognito-wasm: Amazon Cognito authentication for web apps.
 //!
-//! [`core`] is pure Rust (SRP, protocol, sign-in state, session) and runs under
-//! `cargo test`; [`wasm`] is the thin browser facade compiled to WebAssembly.
-//!
-//! The typed, sans-IO layers that replace `core`'s `serde_json::Value` engine
-//! step by step (issue: core v2): [`codec`] (JSON without serde), [`wire`]
-//! (one request builder and one reply reader per Cognito operation) and [`flows`]
-//! (state machines that return the next request instead of sending it).
-// No unsafe code outside the wasm facades: wasm-bindgen's generated glue (wasm/) and
-// the typed modules' ABI, exports and allocator (modules/).
+//! Layers, each pure and tested natively with `cargo test`: [`crypto`] (SRP, device
+//! SRP, the 3072-bit arithmetic), [`codec`] (JSON without serde), [`wire`] (one request
+//! builder and one reply reader per Cognito operation), [`flows`] (sans-IO state
+//! machines that return the next request instead of sending it) over [`core`] (errors,
+//! the HTTP exchange, hosted UI URLs, encodings). `modules` (wasm only) exports them to
+//! the JavaScript driver, one small wasm module per feature.
+// No unsafe code outside the typed modules' ABI, exports and allocator (modules/).
 #![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 // The typed core's module builds without std (see `engine-v2` in Cargo.toml).
@@ -39,5 +37,3 @@ pub mod wire;
 /// (each built alone with its feature; see Cargo.toml).
 #[cfg(all(target_arch = "wasm32", feature = "typed"))]
 mod modules;
-#[cfg(all(target_arch = "wasm32", not(feature = "typed")))]
-pub mod wasm;

@@ -84,8 +84,9 @@ fn next_steps_as_amplify_reports_them() {
         Some(r#"{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}"#)
     );
     assert_eq!(choose_password("EMAIL_OTP"), None);
-    // Passkeys and unknown challenges stay with the full engine; a device's SRP runs
-    // inside the sign-in flow, never as a challenge that waits.
+    // Passkeys and unknown challenges are not run (the driver names them in a
+    // SignInException); a device's SRP runs inside the sign-in flow, never as a
+    // challenge that waits.
     for name in [
         "DEVICE_SRP_AUTH",
         "PASSWORD_VERIFIER",

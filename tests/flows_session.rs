@@ -1,13 +1,11 @@
-//! The typed session rules (src/flows/session.rs) against the engine's
-//! (src/core/session.rs) on the same tokens and clocks, and the error rules on tables.
+//! The session rules (src/flows/session.rs) on tokens and clocks, and the error rules on tables.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use cognito_wasm::core::error::AuthError;
-use cognito_wasm::core::session as engine;
 use cognito_wasm::flows::session::{self, Session};
 use cognito_wasm::wire::user_pool::AuthResult;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 fn jwt(claims: Value) -> String {
     format!(
@@ -25,55 +23,60 @@ fn result(access: &str, id: Option<&str>, refresh: Option<&str>) -> AuthResult {
     }
 }
 
-fn engine_map(r: &AuthResult) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("AccessToken".into(), r.access_token.clone().into());
-    if let Some(t) = &r.id_token {
-        m.insert("IdToken".into(), t.clone().into());
-    }
-    if let Some(t) = &r.refresh_token {
-        m.insert("RefreshToken".into(), t.clone().into());
-    }
-    m
-}
-
+/// The drift is the server's clock minus ours (from the access token's `iat`); a session
+/// has expired once either token is within 5 s of its `exp` on the server's clock.
 #[test]
-fn expiry_and_drift_agree_with_the_engine() {
+fn expiry_and_drift_follow_the_servers_clock() {
     let now = 1_700_000_000_000.0;
     let iat = 1_700_000_100.0; // the server's clock is 100 s ahead
-    for (access_exp, id_exp) in [
-        (iat + 3600.0, Some(iat + 3600.0)),
-        (iat + 3600.0, Some(iat + 10.0)),
-        (iat + 4.0, None),
-        (iat - 1.0, None),
+    let after = [
+        -200_000.0,
+        0.0,
+        1_000.0,
+        3_590_000.0,
+        3_600_000.0,
+        10_000_000.0,
+    ];
+    for (access_exp, id_exp, expired) in [
+        (
+            iat + 3600.0,
+            Some(iat + 3600.0),
+            [false, false, false, false, true, true],
+        ),
+        (
+            iat + 3600.0,
+            Some(iat + 10.0),
+            [false, false, false, true, true, true],
+        ),
+        (iat + 4.0, None, [false, true, true, true, true, true]),
+        (iat - 1.0, None, [false, true, true, true, true, true]),
     ] {
         let access = jwt(json!({ "sub": "s-1", "username": "ann", "iat": iat, "exp": access_exp }));
         let id = id_exp
             .map(|e| jwt(json!({ "sub": "s-1", "cognito:username": "ann", "iat": iat, "exp": e })));
         let r = result(&access, id.as_deref(), None);
         let ours = Session::from_result("ann", &r, Some("old-refresh"), None, now).unwrap();
-        let theirs =
-            engine::Session::from_result("ann", &engine_map(&r), Some("old-refresh"), None, now)
-                .unwrap();
-        assert_eq!(ours.clock_drift, theirs.clock_drift);
-        assert_eq!(ours.refresh_token, theirs.refresh_token);
-        for dt in [
-            -200_000.0,
-            0.0,
-            1_000.0,
-            3_590_000.0,
-            3_600_000.0,
-            10_000_000.0,
-        ] {
+        assert_eq!(ours.clock_drift, 100_000);
+        assert_eq!(
+            ours.refresh_token.as_deref(),
+            Some("old-refresh"),
+            "a refresh keeps the token it used"
+        );
+        for (dt, want) in after.iter().zip(expired) {
             assert_eq!(
                 ours.is_expired(now + dt),
-                theirs.is_expired(now + dt),
+                want,
                 "exp {access_exp} {id_exp:?} at +{dt}"
             );
         }
         assert_eq!(ours.user_sub(), Some("s-1"));
         assert_eq!(ours.user(), (Some("ann"), Some("s-1")));
     }
+    // Just either side of the margin: 5 s before `exp` on the server's clock.
+    let access = jwt(json!({ "sub": "s", "iat": iat, "exp": iat + 60.0 }));
+    let s = Session::from_result("ann", &result(&access, None, None), None, None, now).unwrap();
+    assert!(!s.is_expired(now + 54_999.0));
+    assert!(s.is_expired(now + 55_001.0));
 }
 
 #[test]

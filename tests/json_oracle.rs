@@ -1,10 +1,8 @@
-//! Our JSON reader and writer (src/core/json.rs) against serde_json's: the same
-//! Value for every text both accept, the same verdict on texts they reject, and
-//! output serde_json reads back to the same value. The typed layer's reader
-//! (src/codec/json.rs) is held to the same verdicts and values.
+//! Our JSON reader and writer (src/codec/json.rs) against serde_json's: the same
+//! value for every text both accept, the same verdict on texts they reject, and
+//! output serde_json reads back to the same value.
 
 use cognito_wasm::codec::json::{self as codec_json, Json};
-use cognito_wasm::core::json;
 use serde_json::Value;
 use std::path::Path;
 
@@ -35,33 +33,34 @@ fn same_typed(a: &Json, b: &Value) -> bool {
 
 fn agree(text: &str) {
     let typed = codec_json::parse(text);
-    let ours = json::parse(text);
-    assert_eq!(
-        typed.is_some(),
-        ours.is_some(),
-        "typed reader's verdict on {text:?}"
-    );
-    if let (Some(t), Some(v)) = (&typed, &ours) {
-        assert!(same_typed(t, v), "typed parse {text:?}: {t:?} vs {v:?}");
-    }
     let theirs = serde_json::from_str::<Value>(text).ok();
     // One documented difference: a lone surrogate escape is U+FFFD for us (as
     // JavaScript keeps it), an error for serde_json.
-    if theirs.is_none() && ours.is_some() && text.contains("\\ud") {
+    if theirs.is_none() && typed.is_some() && text.contains("\\ud") {
         return;
     }
-    match (&ours, &theirs) {
-        (Some(a), Some(b)) => assert!(same(a, b), "parse {text:?}: {a:?} vs {b:?}"),
-        _ => assert_eq!(ours, theirs, "parse {text:?}"),
+    assert_eq!(typed.is_some(), theirs.is_some(), "verdict on {text:?}");
+    if let (Some(t), Some(v)) = (&typed, &theirs) {
+        assert!(same_typed(t, v), "parse {text:?}: {t:?} vs {v:?}");
+        // What we write, serde_json reads back to the same value (the writer carries
+        // whole numbers only, the only ones requests hold).
+        if !whole_numbers_only(t) {
+            return;
+        }
+        let mut written = String::new();
+        codec_json::write(t, &mut written);
+        let back = serde_json::from_str::<Value>(&written)
+            .unwrap_or_else(|e| panic!("write {text:?} → {written:?}: {e}"));
+        assert!(same(&back, v), "write {text:?} → {written:?}");
     }
-    if let Some(v) = ours {
-        let written = json::to_string(&v);
-        assert_eq!(
-            written,
-            serde_json::to_string(&v).unwrap(),
-            "write {text:?}"
-        );
-        assert!(same(&serde_json::from_str::<Value>(&written).unwrap(), &v));
+}
+
+fn whole_numbers_only(v: &Json) -> bool {
+    match v {
+        Json::Num(n) => n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0,
+        Json::Arr(items) => items.iter().all(whole_numbers_only),
+        Json::Obj(m) => m.iter().all(|(_, x)| whole_numbers_only(x)),
+        _ => true,
     }
 }
 

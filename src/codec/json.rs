@@ -87,7 +87,6 @@ pub fn parse_bytes(bytes: &[u8]) -> Option<Json> {
     parse(core::str::from_utf8(bytes).ok()?)
 }
 
-/// Also reads strings for the full engine's `Value` reader (`core::json`).
 pub(crate) struct Parser<'a> {
     pub(crate) s: &'a [u8],
     pub(crate) i: usize,

@@ -1,8 +1,6 @@
-//! Everything the core needs from the outside world, passed in. The browser
-//! implementation lives in `crate::wasm`; tests use scripted ones.
+//! The HTTP exchange as the sans-IO flows see it: the request they ask the driver to
+//! send, and the reply the driver hands back.
 
-#[cfg(not(feature = "typed"))]
-use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
 
@@ -23,58 +21,4 @@ pub struct HttpResponse {
     /// `x-amzn-errortype`, when the server sent one.
     pub error_type: Option<String>,
     pub body: String,
-}
-
-/// Randomness, clock, storage and transport. Single-threaded by design (the browser
-/// main thread), so futures need not be `Send`.
-#[cfg(not(feature = "typed"))]
-#[allow(async_fn_in_trait)]
-pub trait Env {
-    /// Sends a request. A failure to get any HTTP reply is an `AuthError` named `NetworkError`.
-    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, AuthError>;
-    async fn get_item(&self, key: &str) -> Result<Option<String>, AuthError>;
-    async fn set_item(&self, key: &str, value: &str) -> Result<(), AuthError>;
-    async fn remove_item(&self, key: &str) -> Result<(), AuthError>;
-    /// Milliseconds since the Unix epoch.
-    fn now_ms(&self) -> f64;
-    /// Fills `buf` from a cryptographically secure source.
-    fn fill_random(&self, buf: &mut [u8]) -> Result<(), AuthError>;
-
-    /// Per-tab storage for an in-progress sign-in (the browser's sessionStorage),
-    /// so a pending challenge survives a reload but not the tab.
-    async fn get_transient(&self, _key: &str) -> Option<String> {
-        None
-    }
-    async fn set_transient(&self, _key: &str, _value: &str) {}
-    async fn remove_transient(&self, _key: &str) {}
-
-    /// The name a newly remembered device is registered under (the browser's user agent).
-    fn device_name(&self) -> String {
-        "cognito-wasm".into()
-    }
-
-    /// The page's URL (for OAuth redirects), if there is a page.
-    fn current_url(&self) -> Option<String> {
-        None
-    }
-
-    /// Sends the browser to `url` (the hosted UI, or its logout endpoint).
-    fn navigate(&self, _url: &str) {}
-
-    /// Replaces the page's URL without loading it (removes `?code=…` after a redirect).
-    fn replace_url(&self, _url: &str) {}
-
-    /// Takes a lock shared by every tab of this origin (Web Locks), so one tab
-    /// refreshes at a time; returns a handle for [`Env::unlock`].
-    async fn lock(&self, _name: &str) -> u32 {
-        0
-    }
-    fn unlock(&self, _handle: u32) {}
-
-    /// Waits, for retry back-off.
-    async fn sleep(&self, _ms: u32) {}
-
-    /// Publishes an auth event (Amplify's Hub `auth` channel): `signedIn`,
-    /// `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, …
-    fn emit(&self, _event: &str, _data: Option<serde_json::Value>) {}
 }

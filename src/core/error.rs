@@ -64,22 +64,6 @@ impl AuthError {
         )
         .with_recovery("Retry; if it keeps failing check that userPoolEndpoint points at Cognito.")
     }
-
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut meta = serde_json::Map::new();
-        if let Some(s) = self.http_status_code {
-            meta.insert("httpStatusCode".into(), s.into());
-        }
-        if let Some(r) = &self.request_id {
-            meta.insert("requestId".into(), r.clone().into());
-        }
-        serde_json::json!({
-            "name": self.name,
-            "message": self.message,
-            "recoverySuggestion": self.recovery_suggestion,
-            "metadata": if meta.is_empty() { serde_json::Value::Null } else { meta.into() },
-        })
-    }
 }
 
 impl fmt::Display for AuthError {

@@ -396,23 +396,6 @@ pub fn cleaned_callback(url: &str, redirects: &[String]) -> Option<String> {
     Some(out)
 }
 
-/// A token endpoint error body → a named error.
-#[cfg(not(feature = "typed"))]
-pub fn token_error(body: &serde_json::Value, status: u16) -> AuthError {
-    let e = body.get("error").and_then(|v| v.as_str());
-    let m = body
-        .get("error_description")
-        .or_else(|| body.get("error_message"))
-        .and_then(|v| v.as_str());
-    let mut err = oauth_error(match (m, e) {
-        (Some(m), _) => m.to_string(),
-        (None, Some(e)) => e.to_string(),
-        (None, None) => format!("The token endpoint answered HTTP {status}."),
-    });
-    err.http_status_code = Some(status);
-    err
-}
-
 pub fn state_mismatch() -> AuthError {
     AuthError::new(
         "OAuthSignInException",

@@ -131,7 +131,6 @@ fn service_error(resp: &HttpResponse) -> AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::protocol;
 
     fn resp(status: u16, body: &str, error_type: Option<&str>) -> HttpResponse {
         HttpResponse {
@@ -142,51 +141,123 @@ mod tests {
         }
     }
 
-    /// Every error the engine names today, named the same here.
+    /// Each form a service error takes (a JSON `__type`, the x-amzn-errortype header, an
+    /// HTML gateway page, an empty body, a hostile name), named as the SDKs name it, with
+    /// the hint a person can act on and the HTTP status and request id kept.
     #[test]
-    fn errors_match_the_engine_they_replace() {
-        let cases = [
-            resp(
-                400,
-                r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"Incorrect username or password."}"#,
-                None,
+    fn service_errors_are_named_with_hints_and_metadata() {
+        let unknown =
+            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.";
+        let server = "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.";
+        let garbled = "Retry; if it keeps failing check that userPoolEndpoint points at Cognito.";
+        let long = format!(r#"{{"__type":"X","message":"{}"}}"#, "m".repeat(2000));
+        let cases: [(HttpResponse, &str, &str, Option<&str>); 12] = [
+            (
+                resp(
+                    400,
+                    r#"{"__type":"com.amazonaws.cognito#NotAuthorizedException","message":"Incorrect username or password."}"#,
+                    None,
+                ),
+                "NotAuthorizedException",
+                "Incorrect username or password.",
+                Some("Check the username and password, or sign in again."),
             ),
-            resp(
-                400,
-                r#"{"__type":"UserNotFoundException","Message":"gone"}"#,
-                None,
+            (
+                resp(
+                    400,
+                    r#"{"__type":"UserNotFoundException","Message":"gone"}"#,
+                    None,
+                ),
+                "UserNotFoundException",
+                "gone",
+                Some("Check the username, or sign up first."),
             ),
-            resp(
-                400,
-                "{}",
-                Some("CodeMismatchException:http://internal.amazon.com/"),
+            (
+                resp(
+                    400,
+                    "{}",
+                    Some("CodeMismatchException:http://internal.amazon.com/"),
+                ),
+                "CodeMismatchException",
+                "Unknown error",
+                Some("Check the code and enter it again, or ask for a new one."),
             ),
-            resp(
-                400,
-                r#"{"__type":"ResourceNotFoundException","message":"User pool client abc does not exist."}"#,
-                None,
+            (
+                resp(
+                    400,
+                    r#"{"__type":"ResourceNotFoundException","message":"User pool client abc does not exist."}"#,
+                    None,
+                ),
+                "ResourceNotFoundException",
+                "User pool client abc does not exist.",
+                Some("Check userPoolId and userPoolClientId in the configuration."),
             ),
-            resp(
-                400,
-                r#"{"__type":"LimitExceededException","message":" "}"#,
-                None,
+            (
+                resp(
+                    400,
+                    r#"{"__type":"LimitExceededException","message":" "}"#,
+                    None,
+                ),
+                "LimitExceededException",
+                "Unknown error",
+                Some("Wait a while before trying again."),
             ),
-            resp(502, "<html>Bad gateway</html>", None),
-            resp(500, "", None),
-            resp(404, "<html>Not found</html>", None),
-            resp(400, r#"{"__type":"<script>"}"#, None),
-            resp(
-                400,
-                &format!(r#"{{"__type":"X","message":"{}"}}"#, "m".repeat(2000)),
-                None,
+            (
+                resp(502, "<html>Bad gateway</html>", None),
+                "ServerError",
+                "The server failed with HTTP 502 and sent no Cognito error.",
+                Some(server),
             ),
-            resp(200, "[1]", None),
-            resp(200, r#"{"a":"#, None),
+            (
+                resp(500, "", None),
+                "ServerError",
+                "The server failed with HTTP 500 and sent no Cognito error.",
+                Some(server),
+            ),
+            (
+                resp(404, "<html>Not found</html>", None),
+                "UnknownError",
+                "The server answered HTTP 404 without a Cognito error in the body.",
+                Some(unknown),
+            ),
+            (
+                resp(400, r#"{"__type":"<script>"}"#, None),
+                "UnknownError",
+                "The server answered HTTP 400 without a Cognito error in the body.",
+                Some(unknown),
+            ),
+            // A hostile message is cut to 1,000 characters.
+            (resp(400, &long, None), "X", &long[25..1025], None),
+            (
+                resp(200, "[1]", None),
+                "UnexpectedServerResponseException",
+                "The server's reply could not be understood: the body is not a JSON object.",
+                Some(garbled),
+            ),
+            (
+                resp(200, r#"{"a":"#, None),
+                "UnexpectedServerResponseException",
+                "The server's reply could not be understood: the body is not valid JSON.",
+                Some(garbled),
+            ),
         ];
-        for r in cases {
-            let ours = reply(&r).unwrap_err();
-            let theirs = protocol::parse_response(&r).unwrap_err();
-            assert_eq!(ours, theirs, "{} {}", r.status, r.body);
+        for (r, name, message, hint) in cases {
+            let e = reply(&r).unwrap_err();
+            assert_eq!(
+                (
+                    e.name.as_str(),
+                    e.message.as_str(),
+                    e.recovery_suggestion.as_deref()
+                ),
+                (name, message, hint),
+                "{} {}",
+                r.status,
+                r.body
+            );
+            assert_eq!(
+                (e.http_status_code, e.request_id.as_deref()),
+                (Some(r.status), Some("req-1"))
+            );
         }
         assert_eq!(reply(&resp(200, "", None)).unwrap(), Json::Obj(vec![]));
         assert_eq!(

@@ -304,10 +304,10 @@ afterEach(async () => {
 /** The package modules the page has fetched (file names). */
 const fetchedModules = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
 
-/** The full engine (engine.js) was never fetched: every step so far ran on the typed core. */
-async function assertNoFullEngine() {
+/** The full input rules (check.js) were never fetched: every call so far was well-formed. */
+async function assertNoInputRules() {
   const fetched = await fetchedModules();
-  assert.ok(!fetched.includes('engine.js'), fetched.join());
+  assert.ok(!fetched.includes('check.js'), fetched.join());
 }
 
 /** Runs `body` in the page (see tests/support/page.mjs). */
@@ -506,12 +506,12 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
   // MFA, the new device's confirmation and the device's own SRP all ran on the typed
   // modules: the challenge on the steps module, the device on the device module.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   const typed = await fetchedModules();
   assert.ok(typed.includes('device.js') && typed.includes('steps.js'), typed.join());
 
   // A fresh page from here: the device calls run on the typed driver and its account
-  // module (the sign-in above ran on the full engine), with the session and device keys
+  // module, with the session and device keys
   // this page stored.
   await page.reload();
   assert.equal((await inPage(async (m, c) => m.configure(c), CONFIG)).error, undefined);
@@ -591,7 +591,7 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.equal(e.name, 'DeviceMetadataNotFoundException');
   assert.deepEqual(cognito.ops(), ['ListDevices', 'UpdateDeviceStatus', 'ForgetDevice', 'ForgetDevice']);
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
-  assert.ok(fetched.includes('account.js') && !fetched.includes('engine.js'), fetched.join());
+  assert.ok(fetched.includes('account.js') && !fetched.includes('check.js'), fetched.join());
   cognito.assertDone();
 });
 
@@ -650,7 +650,7 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → first factor selection
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: 'alice', authFlowType: 'USER_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
   // Every step ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
@@ -712,11 +712,11 @@ test('documented response: USER_AUTH SELECT_CHALLENGE → PASSWORD and → PASSW
   assertProof(proof.ChallengeResponses, { srp: user, aHex: a, secret, username: 'alice' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_AUTH')]);
   // Every step ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
-test('documented response: sign-up with autoSignIn USER_AUTH → confirmation → autoSignIn goes on from its session, no password, no full engine', async () => {
+test('documented response: sign-up with autoSignIn USER_AUTH → confirmation → autoSignIn goes on from its session, no password, no input rules fetched', async () => {
   cognito.on(
     'SignUp',
     ok({ UserSub: SUB, UserConfirmed: false, Session: 'signup-session-1', CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'a***@e***' } }),
@@ -736,7 +736,7 @@ test('documented response: sign-up with autoSignIn USER_AUTH → confirmation �
     { AuthFlow: 'USER_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' }, Session: 'signup-session-2' },
   ]);
   assert.equal(await storedAccessToken(), t.access);
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
@@ -757,8 +757,8 @@ test('documented response: USER_AUTH preferredChallenge PASSWORD / PASSWORD_SRP 
   value(await signOut());
   await takeHub();
 
-  // So far on the typed core; the refusals below are the full engine's (it names the field).
-  await assertNoFullEngine();
+  // So far every input was well-formed; the refusals below come from the full input rules (check.js).
+  await assertNoInputRules();
 
   // PASSWORD and PASSWORD_SRP without a password: refused before any request.
   cognito.requests.length = 0;
@@ -880,7 +880,7 @@ test('documented response: SELECT_MFA_TYPE → confirmSignIn("TOTP") → SOFTWAR
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
@@ -932,7 +932,7 @@ test('documented response: CUSTOM_WITHOUT_SRP with two custom challenges (additi
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITHOUT_SRP')]);
 
   // Every step so far ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
 
   // A password with CUSTOM_WITHOUT_SRP is refused before any request.
   cognito.on('RevokeToken', ok({}));
@@ -986,7 +986,7 @@ test('documented response: CUSTOM_WITH_SRP sends CHALLENGE_NAME SRP_A, then the 
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual((await currentUser()).signInDetails, { loginId: 'alice', authFlowType: 'CUSTOM_WITH_SRP' });
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'CUSTOM_WITH_SRP')]);
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
@@ -1019,7 +1019,7 @@ test('documented response: a remembered device Cognito no longer knows is forgot
   assert.equal(without.ChallengeResponses.DEVICE_KEY, undefined);
   assert.deepEqual(await deviceKeys(), [null, null, null], 'the stale device is forgotten');
   assert.equal(await storedAccessToken(), t.access);
-  assert.ok(!modules.includes('/pkg/engine.js'), `the full engine was fetched: ${modules.join()}`);
+  assert.ok(!modules.includes('/pkg/check.js'), `the full input rules (check.js) were fetched: ${modules.join()}`);
   cognito.assertDone();
 });
 
@@ -1081,7 +1081,7 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → TOTP → A
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 
@@ -1122,7 +1122,7 @@ test('documented response: MFA_SETUP (TOTP + EMAIL) → selection → EMAIL → 
   assert.equal(await storedAccessToken(), t.access);
   assert.deepEqual(await takeHub(), [signedInEvent('alice', 'USER_PASSWORD_AUTH')]);
   // Every step ran on the typed core.
-  await assertNoFullEngine();
+  await assertNoInputRules();
   cognito.assertDone();
 });
 

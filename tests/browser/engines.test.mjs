@@ -49,7 +49,7 @@ async function open(config, { init } = {}) {
   return { context, page, modules, ops };
 }
 
-test('a user-pool app signs in, reads, refreshes and signs out without fetching the full engine', async () => {
+test('a user-pool app signs in, reads, refreshes and signs out on the typed core alone', async () => {
   const { context, page, modules, ops } = await open(stack.config);
   const r = await page.evaluate(async (p) => {
     const { m } = window;
@@ -64,7 +64,7 @@ test('a user-pool app signs in, reads, refreshes and signs out without fetching 
   assert.deepEqual(r, { signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed', refreshed: true, after: true });
   assert.deepEqual(ops, ['InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', 'RevokeToken']);
   assert.ok(modules.includes('driver.js'), modules.join());
-  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  assert.ok(!modules.includes('check.js'), `the full input rules (check.js) were fetched: ${modules.join()}`);
   // The browser's DecompressionStream unpacks the wasm: the fallback decoder stays unfetched.
   assert.ok(!modules.includes('inflate.js'), `the fallback decoder was fetched: ${modules.join()}`);
   // Nor the steps, device and account modules: a password sign-in without a challenge
@@ -85,7 +85,7 @@ test('without DecompressionStream the wasm is unpacked by the fallback decoder, 
   }, PASSWORD);
   assert.deepEqual(r, { gone: true, signIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: 'typed' });
   assert.deepEqual(ops, ['InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken']);
-  assert.ok(modules.includes('inflate.js') && !modules.includes('engine.js'), modules.join());
+  assert.ok(modules.includes('inflate.js') && !modules.includes('check.js'), modules.join());
   await context.close();
 });
 
@@ -111,7 +111,7 @@ test('sign-up, confirmation and autoSignIn run on the typed core too', async () 
     user: username,
   });
   assert.deepEqual(ops, ['SignUp', 'ResendConfirmationCode', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
-  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  assert.ok(!modules.includes('check.js'), `the full input rules (check.js) were fetched: ${modules.join()}`);
   // Sign-up runs on the steps module, fetched once; no device was met.
   assert.equal(modules.filter((f) => f === 'steps.js').length, 1, modules.join());
   assert.ok(!modules.includes('device.js'), modules.join());
@@ -139,14 +139,14 @@ test('a new-password challenge is answered on the typed core, after a reload too
   assert.deepEqual(r, { done: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, user: username, left: null });
   // One SRP exchange, then the answer.
   assert.deepEqual(ops.slice(0, 3), ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
-  assert.ok(modules.includes('driver.js') && !modules.includes('engine.js'), modules.join());
+  assert.ok(modules.includes('driver.js') && !modules.includes('check.js'), modules.join());
   // The challenge is the steps module's (before and after the reload); no device was met.
   assert.equal(modules.filter((f) => f === 'steps.js').length, 2, modules.join());
   assert.ok(!modules.includes('device.js'), modules.join());
   await context.close();
 });
 
-test('account calls run on the account module, fetched on the first one; the full engine stays unfetched', async () => {
+test('account calls run on the account module, fetched on the first one', async () => {
   const { context, page, modules, ops } = await open(stack.config);
   const before = await page.evaluate(async (p) => {
     await window.m.signIn({ username: 'typed', password: p });
@@ -182,7 +182,7 @@ test('account calls run on the account module, fetched on the first one; the ful
     signedOut: true,
     keys: [],
   });
-  assert.ok(modules.includes('account.js') && !modules.includes('engine.js'), modules.join());
+  assert.ok(modules.includes('account.js') && !modules.includes('check.js'), modules.join());
   assert.equal(modules.filter((f) => f === 'account.js').length, 1, modules.join());
   assert.ok(['UpdateUserAttributes', 'GetUser', 'ChangePassword', 'DeleteUser'].every((o) => ops.includes(o)), ops.join());
   await context.close();
@@ -288,6 +288,6 @@ test('a configuration applied again before the sign-in keeps the challenge that 
     { cfg: config, u: username },
   );
   assert.deepEqual(r, { first: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', done: true });
-  assert.ok(!modules.includes('engine.js'), modules.join());
+  assert.ok(!modules.includes('check.js'), modules.join());
   await context.close();
 });

@@ -645,9 +645,9 @@ test('identity pool without guest access: a signed-out session has no credential
   await signedOutFresh();
 });
 
-test('every call above ran on the typed modules: the hosted UI on oauth.js, credentials on identity.js, never the full engine', () => {
+test('every call above ran on the typed modules: the hosted UI on oauth.js, credentials on identity.js; none needed the full input rules', () => {
   for (const m of ['driver.js', 'oauth.js', 'identity.js']) assert.ok(modules.includes(m), `${m} not fetched: ${modules.join()}`);
-  assert.ok(!modules.includes('engine.js'), `the full engine was fetched: ${modules.join()}`);
+  assert.ok(!modules.includes('check.js'), `the full input rules (check.js) were fetched: ${modules.join()}`);
   // A password sign-in with no challenge was never needed here.
   assert.ok(!modules.includes('steps.js') && !modules.includes('device.js'), modules.join());
 });
