@@ -1,7 +1,8 @@
 // Assembles the npm package in pkg/ from pkg-template/ and the wasm modules scripts/build.sh built.
 import { readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync, cpSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+import zopfli from '@gfx/zopfli';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,20 +29,22 @@ copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,
 // base64 of deflated wasm to ~1.0x. The modules unpack it (unpack.js: the browser's
-// DecompressionStream, else the inflate.js chunk).
-function inline(wasmPath, name) {
+// DecompressionStream, else the inflate.js chunk). Zopfli's DEFLATE (any inflater reads
+// it) is ~6% smaller than zlib's level 9: 1.8 KB off the typed core, 7 KB off all six.
+async function inline(wasmPath, name) {
   const wasm = readFileSync(wasmPath);
-  const packed = deflateRawSync(wasm, { level: 9 });
+  const packed = Buffer.from(await zopfli.deflateAsync(wasm, { numiterations: 50 }));
+  if (!inflateRawSync(packed).equals(wasm)) throw new Error(`${name}: the packed module does not unpack to itself`);
   writeFileSync(
     join(out, name),
     `// The WebAssembly module (raw DEFLATE, base64), inlined so that no bundler needs to know about .wasm files.\nexport const wasmSize = ${wasm.length};\nexport const wasmBase64 = ${JSON.stringify(packed.toString('base64'))};\n`,
   );
   return wasm.length;
 }
-const typed = inline(process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
-const account = inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
-const steps = inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
-const device = inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
-const oauth = inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
-const identity = inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
+const typed = await inline(process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
+const account = await inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
+const steps = await inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
+const device = await inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
+const oauth = await inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
+const identity = await inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
 console.log(`pkg/: cognito-wasm@${version}, wasm ${typed} bytes (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);

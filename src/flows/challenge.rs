@@ -4,9 +4,8 @@
 //! [`PasswordSignIn::answer`](super::sign_in::PasswordSignIn::answer), so a device
 //! key, a stale device and the next challenge are handled as in a sign-in.
 //!
-//! The others (MFA set-up, first-factor selection, a device's own SRP, a new device
-//! to confirm) are few apps' and stay with the full engine, which continues from
-//! Cognito's reply; [`next_step`] says which is which.
+//! The others (passkeys, challenges this library does not know) are not run: the
+//! driver names them in a SignInException; [`runs`] says which is which.
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
@@ -30,7 +29,7 @@ fn code_key(challenge: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether the typed core answers `challenge` (else the full engine does).
+/// Whether the typed modules answer `challenge` (else the sign-in stops with a SignInException).
 /// `PASSWORD` and `PASSWORD_SRP` are the first factor chosen in SELECT_CHALLENGE,
 /// waiting for the password (as Amplify records them).
 pub fn runs(challenge: &str) -> bool {
@@ -288,7 +287,7 @@ pub fn responses(
         _ => {
             return Err(AuthError::new(
                 "SignInException",
-                "This challenge is answered by the full engine.",
+                "This challenge is not answered by cognito-wasm.",
             ))
         }
     }

@@ -228,7 +228,7 @@ pub fn token_reply(status: u16, body: &str) -> Result<AuthResult, AuthError> {
     let v = json::parse(body).unwrap_or(Json::Null);
     let text = |k: &str| v.str(k).map(str::to_string);
     if !(200..300).contains(&status) || v.get("error").is_some() {
-        // As the full engine read it: the description (or error_message) if it is
+        // As Amplify reads it: the description (or error_message) if it is
         // there, as text; else the error code.
         let message = v
             .get("error_description")

@@ -171,7 +171,7 @@ pub unsafe extern "C" fn signin_with_device(
     step_json(unsafe { at::<PasswordSignIn>(h) }.with_device(key, now_ms))
 }
 
-/// Whether the typed core answers a pending `challenge` (else the full engine does).
+/// Whether the typed modules answer a pending `challenge`.
 #[no_mangle]
 pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
     challenge::runs(&unsafe { text(name, len) }) as i32

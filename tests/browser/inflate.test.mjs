@@ -1,8 +1,8 @@
 // The package's inflate (pkg/inflate.js: the inflate/ crate's wasm, inlined) against
-// Node's zlib: stored, fixed-Huffman and dynamic-Huffman blocks, and the real wasm.
+// Node's zlib: stored, fixed-Huffman and dynamic-Huffman blocks, and the real modules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateRawSync, constants } from 'node:zlib';
+import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { inflate } from '../../pkg/inflate.js';
@@ -26,8 +26,19 @@ test('stored, fixed and dynamic blocks round-trip', () => {
   roundTrip(mixed, { level: 6 });
 });
 
-test('the built wasm round-trips', () => {
-  roundTrip(readFileSync('target/bindgen/cognito_wasm_opt.wasm'), { level: 9 });
+test('every built wasm module round-trips', () => {
+  for (const m of ['v2', 'steps', 'device', 'oauth', 'identity', 'account']) roundTrip(readFileSync(`target/bindgen/cognito_wasm_${m}_opt.wasm`), { level: 9 });
+});
+
+test('every module as shipped (Zopfli-packed, in pkg/) unpacks to what zlib unpacks it to', () => {
+  for (const m of ['v2', 'steps', 'device', 'oauth', 'identity', 'account']) {
+    const src = readFileSync(new URL(`../../pkg/cognito_wasm_${m}_inline.js`, import.meta.url), 'utf8');
+    const size = Number(/wasmSize = (\d+)/.exec(src)[1]);
+    const packed = Buffer.from(/wasmBase64 = "([^"]+)"/.exec(src)[1], 'base64');
+    const want = inflateRawSync(packed);
+    assert.equal(want.length, size, m);
+    assert.deepEqual(Buffer.from(inflate(packed, size)), want, m);
+  }
 });
 
 test('corrupt data is an error, not garbage', () => {

@@ -5,39 +5,9 @@
 // offline user, and where requests go. Replies are shaped as AWS documents them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const pkg = process.env.CW_PKG ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
-const P = 'CognitoIdentityServiceProvider.client';
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-const jwt = (claims) => `e30.${b64(claims)}.c2ln`;
-const access = (n, exp) => jwt({ sub: 's-1', username: 'ann', iat: now(), exp, origin_jti: `o-${n}` });
-const id = (exp) => jwt({ sub: 's-1', 'cognito:username': 'ann', iat: now(), exp });
+import { app, P, now, jwt, access, id, later } from '../support/stub-app.mjs';
 
-let instance = 0;
-/** A fresh copy of the package over a memory store and a scripted Cognito (`answer(op, body, request)`). */
-async function app(answer, { userPoolId = 'us-east-1_Abc' } = {}) {
-  const api = await import(`${pathToFileURL(join(pkg, 'index.js')).href}?session-${++instance}`);
-  const mem = new Map();
-  api.cognitoUserPoolsTokenProvider.setKeyValueStorage({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, String(v)), removeItem: (k) => void mem.delete(k) });
-  const sent = [];
-  globalThis.fetch = async (req, init) => {
-    const r = new Request(req, init);
-    const op = r.headers.get('x-amz-target')?.split('.').pop();
-    const body = JSON.parse(await r.text());
-    sent.push({ op, body, url: r.url, headers: Object.fromEntries(r.headers) });
-    const out = await answer(op, body, r);
-    if (out instanceof Error) throw out;
-    const [status, reply, headers] = out;
-    return new Response(JSON.stringify(reply), { status, headers: { 'content-type': 'application/x-amz-json-1.1', ...headers } });
-  };
-  const events = [];
-  api.Hub.listen('auth', ({ payload }) => events.push(payload.event));
-  api.configure({ Auth: { Cognito: { userPoolId, userPoolClientId: 'client' } } });
-  return { api, mem, sent, events };
-}
 /** `ann` signed in with an access token that has expired, and a remembered device. */
 function expiredSession(mem, refreshToken = 'refresh-1') {
   mem.set(`${P}.LastAuthUser`, 'ann');
@@ -50,7 +20,6 @@ function expiredSession(mem, refreshToken = 'refresh-1') {
 const refreshOps = ['GetTokensFromRefreshToken', 'InitiateAuth'];
 const tokensOf = (body) => body.RefreshToken ?? body.AuthParameters?.REFRESH_TOKEN;
 const sessionKeys = (mem) => [...mem.keys()].filter((k) => /\.(accessToken|idToken|refreshToken|LastAuthUser)$/.test(k));
-const later = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('concurrent calls on an expired session refresh once; the rotated refresh token replaces the stored one', async () => {
   // A server that rotates: each refresh token works once (as Cognito's rotation does).
