@@ -11,8 +11,8 @@ import { isObject, only, text, strings, options, metadataOnly } from './shapes.j
 const instance = instances(wasmBase64, wasmSize);
 
 /** Instantiates the module; resolves to its calls (`op`: the call's index in calls.js's ACCOUNT_OPS). */
-export async function start() {
-  return bindAccount(await instance());
+export async function start(precompiled) {
+  return bindAccount(await instance(precompiled));
 }
 
 /** The account calls over an instantiated module's exports. */

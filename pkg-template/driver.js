@@ -44,10 +44,11 @@ const CORE_CALLS = {
 /**
  * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
  * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `configCount()` (configurations
- * applied so far).
+ * applied so far), `wasm` (optional: `{ core, account, identity }` as `WebAssembly.Module`s
+ * the host compiled, where WebAssembly cannot be compiled from bytes).
  */
-export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1 }) {
-  const core = await start();
+export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1, wasm }) {
+  const core = await start(wasm?.core);
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
@@ -80,8 +81,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takes }))(await x.start())));
   const deviceModule = lazy(() => import('./device.js').then(async (x) => ((m) => ({ ...m, ...x.deviceCalls(m, d) }))(await x.start())));
   const oauthModule = lazy(() => import('./oauth.js').then(async (x) => ({ ...x.oauthCalls(await x.start(), d), takes: x.takes })));
-  const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(), d)));
-  const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(), d), takes: x.takes })));
+  const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(wasm?.identity), d)));
+  const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(wasm?.account), d), takes: x.takes })));
 
   // ---- storage (Amplify's KeyValueStorageInterface, sync or async) ----
 
@@ -608,7 +609,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       redirectRefused: async () => (await oauthModule()).redirectRefused(),
     });
   }
-  const api = { signIn, answers, takes, normalise, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
+  const api = { signIn, answers, takes, normalise, checked: d.checked, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
   for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
   for (const op of ACCOUNT_OPS) api[op] = later(accountModule, op);

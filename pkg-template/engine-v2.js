@@ -7,7 +7,7 @@ import { instances } from './unpack.js';
 
 const instance = instances(wasmBase64, wasmSize);
 
-/** Instantiates the module; resolves to its calls (core-v2.js). */
-export async function start() {
-  return bind(await instance());
+/** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls (core-v2.js). */
+export async function start(precompiled) {
+  return bind(await instance(precompiled));
 }

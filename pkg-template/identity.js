@@ -10,9 +10,9 @@ const instance = instances(wasmBase64, wasmSize);
 // Credentials are renewed this long before they expire.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
-/** Instantiates the module; resolves to its calls. */
-export async function start() {
-  return bindIdentity(await instance());
+/** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls. */
+export async function start(precompiled) {
+  return bindIdentity(await instance(precompiled));
 }
 
 /** The module's calls over an instantiated module's exports. */

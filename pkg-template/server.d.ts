@@ -22,3 +22,10 @@ export declare function runWithServerContext<T>(
 export declare function fetchAuthSession(contextSpec: ServerContextSpec, options?: { forceRefresh?: boolean }): Promise<AuthSession>;
 export declare function getCurrentUser(contextSpec: ServerContextSpec): Promise<AuthUser>;
 export declare function fetchUserAttributes(contextSpec: ServerContextSpec): Promise<Partial<Record<UserAttributeKey, string>>>;
+/**
+ * For hosts that refuse to compile WebAssembly from bytes (edge runtimes): the modules the server
+ * calls need, compiled by the host from the package's `cognito_wasm_v2.wasm`, `cognito_wasm_account.wasm`
+ * and `cognito_wasm_identity.wasm`. Next.js's Edge runtime needs nothing: the package's `edge-light`
+ * export does it.
+ */
+export declare function useCompiledWasm(modules: { core: WebAssembly.Module; account?: WebAssembly.Module; identity?: WebAssembly.Module }): void;

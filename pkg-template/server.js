@@ -10,6 +10,17 @@ import { parseConfig } from './config.js';
 import { createDriver } from './driver.js';
 
 const contexts = new WeakMap(); // contextSpec → the driver of its request
+let compiledWasm; // see useCompiledWasm
+
+/**
+ * For hosts that refuse to compile WebAssembly from bytes (edge runtimes): the modules the
+ * server calls need, as `WebAssembly.Module`s the host compiled from the package's files
+ * `cognito_wasm_v2.wasm` (core), `cognito_wasm_account.wasm` and `cognito_wasm_identity.wasm`.
+ * On Next.js's Edge runtime the package does this itself (edge.js, its `edge-light` export).
+ */
+export function useCompiledWasm({ core, account, identity }) {
+  compiledWasm = { core, account, identity };
+}
 const YEAR_MS = 365 * 864e5;
 
 // One request's cookies as a key-value store. Names are written percent-encoded, as the
@@ -56,10 +67,7 @@ export async function runWithServerContext({ config, cookies }, operation) {
       return typeof AbortSignal?.timeout === 'function' ? AbortSignal.timeout(this.requestTimeoutMs) : undefined;
     },
   };
-  const notHere = () => {
-    throw new AuthError({ name: 'UnsupportedOperationException', message: 'This call is not available on the server.', recoverySuggestion: 'Run it in the browser.' });
-  };
-  const driver = await createDriver({ host, AuthError, toAuthError, config: () => cognito, engine: notHere });
+  const driver = await createDriver({ host, AuthError, toAuthError, config: () => cognito, wasm: compiledWasm });
   const contextSpec = Object.freeze({ token: Object.freeze({ value: Symbol('cognito-wasm server context') }) });
   contexts.set(contextSpec, driver);
   try {
@@ -92,7 +100,8 @@ const run = async (fn) => {
 /** The request's session: `{ tokens, credentials, identityId, userSub }` (tokens refreshed if expired; credentials from the identity pool, if configured); `tokens` undefined when signed out. */
 export async function fetchAuthSession(contextSpec, options) {
   const d = driverOf(contextSpec);
-  const r = await run(() => d.fetchAuthSession(options ?? {}));
+  // Options in a shape the driver does not take are checked in full, as in the browser.
+  const r = await run(async () => d.fetchAuthSession(await d.checked('fetchAuthSession', options ?? {})));
   // Identity pool credentials when the config names a pool (a guest's, if it allows guests).
   const credentials = r.credentials && { ...r.credentials, expiration: new Date(r.credentials.expiration) };
   if (!r.tokens) return { tokens: undefined, credentials, identityId: r.identityId, userSub: undefined };

@@ -30,10 +30,13 @@ export async function unpack(b64, size) {
 /**
  * The module compiled once (a failure is not remembered: the next call tries again);
  * each call resolves to a new instance's exports (a server makes one per request).
+ * `precompiled`: the module as a `WebAssembly.Module` the host compiled, for runtimes
+ * that refuse to compile WebAssembly from bytes (edge runtimes; see edge.js).
  */
 export function instances(b64, size) {
   let compiled;
-  return async () => {
+  return async (precompiled) => {
+    if (precompiled) return (await WebAssembly.instantiate(precompiled, {})).exports;
     compiled ??= unpack(b64, size).then((bytes) => WebAssembly.compile(bytes));
     try {
       // The module awaited first: Next's edge sandbox (next dev) wraps WebAssembly calls

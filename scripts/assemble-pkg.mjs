@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts', 'edge.js', 'server-edge.js', 'adapter-nextjs-edge.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[2] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
@@ -47,4 +47,11 @@ const steps = await inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_steps_
 const device = await inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
 const oauth = await inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
 const identity = await inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
+// The modules a server calls, also as plain .wasm files: edge runtimes compile them when
+// they load the code (edge.js), as they refuse to compile WebAssembly from bytes.
+for (const [from, to] of [
+  [process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2.wasm'],
+  [process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account.wasm'],
+  [process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity.wasm'],
+]) copyFileSync(from, join(out, to));
 console.log(`pkg/: cognito-wasm@${version}, wasm ${typed} bytes (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);

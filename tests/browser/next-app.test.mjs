@@ -1,15 +1,19 @@
 // A real Next.js app (tests/fixtures/next-app: next@16, app router) with the packed
 // cognito-wasm tarball, built with `next build` and served with `next start`, against
 // ministack: the Authenticator signs in on a client page (`configure(config, { ssr: true })`:
-// tokens in cookies), a server component and route handlers (Node.js and Edge runtimes) read
-// the user through cognito-wasm/adapter-nextjs, and Next's proxy (Node.js runtime) guards a page.
+// tokens in cookies), a server component and route handlers (Node.js and Edge runtimes; the
+// Edge one in a sandbox made as strict as deployed edge hosts, tests/support/strict-edge.cjs)
+// read the user through cognito-wasm/adapter-nextjs, and Next's proxy (Node.js runtime) guards a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
 import { timed, installFixture, serveApp } from '../support/ui.mjs';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const USERS = { ann: 'Ann-Passw0rd1', bob: 'Bob-Passw0rd1' };
 let stack, next, browser, url, prefix, work, env;
 
@@ -22,7 +26,9 @@ before(async () => {
   timed('next build', () => execFileSync('npx', ['next', 'build'], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  next = await serveApp('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env, url: `${url}/protected` });
+  // Its edge sandbox as strict as a deployed edge host: no WebAssembly compiled from bytes.
+  const strict = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${join(here, '..', 'support', 'strict-edge.cjs')}`.trim() };
+  next = await serveApp('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env: strict, url: `${url}/protected` });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
 
@@ -86,7 +92,7 @@ test('signed in by the Authenticator: the server component, the route handler an
   await context.close();
 });
 
-test('a route handler on the Edge runtime (next start\'s edge sandbox) reads the same session', async () => {
+test('a route handler on the Edge runtime, as strict as a deployed edge host (no WebAssembly from bytes: the modules come as .wasm files), reads the same session', async () => {
   const signedOut = await browser.newContext();
   assert.deepEqual(await (await signedOut.request.get(`${url}/api/edge-whoami`)).json(), { username: null, edge: true });
   await signedOut.close();
