@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -15,7 +16,7 @@ import { timed, installFixture, serveApp } from '../support/ui.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const USERS = { ann: 'Ann-Passw0rd1', bob: 'Bob-Passw0rd1' };
-let stack, next, browser, url, prefix, work, env;
+let stack, next, browser, url, prefix, work, env, strict;
 
 before(async () => {
   stack = await startStack();
@@ -27,7 +28,7 @@ before(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   // Its edge sandbox as strict as a deployed edge host: no WebAssembly compiled from bytes.
-  const strict = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${join(here, '..', 'support', 'strict-edge.cjs')}`.trim() };
+  strict = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${join(here, '..', 'support', 'strict-edge.cjs')}`.trim() };
   next = await serveApp('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env: strict, url: `${url}/protected` });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
@@ -144,4 +145,28 @@ test('next dev serves the same routes, the Edge one included (its sandbox rewrit
   } finally {
     dev.stop();
   }
+});
+
+test('Edge middleware (middleware.js: Next 16 runs a proxy on Node.js only) guards the page the same, in the strict edge sandbox', async () => {
+  // The same app rebuilt with the guard as middleware.js, on the Edge runtime.
+  const proxy = readFileSync(join(work, 'src', 'proxy.js'), 'utf8');
+  rmSync(join(work, 'src', 'proxy.js'));
+  writeFileSync(join(work, 'src', 'middleware.js'), proxy.replace('export async function proxy(', 'export async function middleware('));
+  timed('next build (Edge middleware)', () => execFileSync('npx', ['next', 'build'], { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const manifest = JSON.parse(readFileSync(join(work, '.next', 'server', 'middleware-manifest.json'), 'utf8'));
+  const edge = Object.values(manifest.middleware)[0];
+  assert.ok(edge?.wasm?.length === 3, `middleware on the Edge runtime, with the modules as .wasm files: ${JSON.stringify(edge?.wasm)}`);
+  next.stop();
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  next = await serveApp('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: work, env: strict, url: `${url}/` });
+  const nobody = await browser.newContext();
+  const r = await nobody.request.get(`${url}/protected`, { maxRedirects: 0 });
+  assert.equal(r.status(), 307);
+  await nobody.close();
+  const { context, page } = await visitor('ann');
+  await page.goto(`${url}/protected`);
+  assert.equal(new URL(page.url()).pathname, '/protected', 'a signed-in user is let through');
+  assert.equal(await page.locator('#protected').textContent(), 'members only');
+  await context.close();
 });
