@@ -32,7 +32,7 @@ shift || true
 if [ "$#" -gt 0 ]; then
   TARGETS=("$@")
 else
-  TARGETS=(protocol_response jwt config stored_session srp_challenge auth_replies)
+  TARGETS=(protocol_response jwt stored_session srp_challenge auth_replies)
 fi
 SANITIZER="${FUZZ_SANITIZER:-none}"
 HOST=$(rustc -vV | awk '/^host:/ {print $2}')

@@ -165,7 +165,6 @@ fn every_fixture_and_fuzz_corpus_text() {
     let mut n = 0;
     for dir in [
         "fuzz/corpus/protocol_response",
-        "fuzz/corpus/config",
         "fuzz/corpus/jwt",
         "fuzz/corpus/stored_session",
         "tests/vectors",

@@ -1,5 +1,5 @@
 //! Writes the hand-made seeds of every target into `fuzz/corpus/<target>/seed-*`:
-//! realistic Cognito replies, stored sessions, configurations and SRP challenges.
+//! realistic Cognito replies, stored sessions, tokens and SRP challenges.
 //! Run from `fuzz/`: `cargo run --example seeds`. The structured targets read a
 //! tape (`cognito_wasm_fuzz::Tape`); these seeds are written with `TapeWriter`
 //! in the same order the targets read.
@@ -24,8 +24,6 @@ fn tape(f: impl FnOnce(&mut TapeWriter)) -> Vec<u8> {
 
 const VERIFIER: &str = r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"$SALT","SECRET_BLOCK":"$BLOCK","SRP_B":"$B","USERNAME":"alice","USER_ID_FOR_SRP":"alice"}}"#;
 const TOKENS: &str = r#"{"AuthenticationResult":{"AccessToken":"$AT","ExpiresIn":3600,"IdToken":"$IT","RefreshToken":"$RT","TokenType":"Bearer"},"ChallengeParameters":{}}"#;
-const CREDS: &str = r#"{"IdentityId":"us-east-1:5a6b7c8d-1111-4222-8333-944455556666","Credentials":{"AccessKeyId":"FUZZEXAMPLEACCESSKEY","SecretKey":"fuzz-example-secret-access-key-not-real","SessionToken":"fuzz-example-session-token","Expiration":1767585845}}"#;
-const STORED: &str = "set .LastAuthUser alice\nset .alice.accessToken $XT\nset .alice.idToken $IT\nset .alice.refreshToken $RT\nset .alice.clockDrift -42\nset .alice.signInDetails {\"loginId\":\"alice\",\"authFlowType\":\"USER_SRP_AUTH\"}\n";
 
 fn protocol_response() {
     type Seed<'a> = (&'a str, u16, Option<&'a str>, Option<&'a str>, &'a str);
@@ -98,54 +96,6 @@ fn jwt_seeds() {
     }
 }
 
-fn config_seeds() {
-    let seeds = [
-        (
-            "v6",
-            0u8,
-            json!({"Auth": {"Cognito": {"userPoolId": "eu-west-2_Abc123", "userPoolClientId": "client1", "userPoolEndpoint": "http://127.0.0.1:4566", "identityPoolId": "eu-west-2:1234", "allowGuestAccess": true, "signUpVerificationMethod": "code", "loginWith": {"email": true, "oauth": {"domain": "d.auth.eu-west-2.amazoncognito.com", "scopes": ["openid"], "redirectSignIn": ["http://localhost:3000/"], "redirectSignOut": ["http://localhost:3000/"], "responseType": "code"}}, "userAttributes": {"email": {"required": true}}, "passwordFormat": {"minLength": 8, "requireNumbers": true}, "mfa": {"status": "optional", "totpEnabled": true}}}}),
-        ),
-        (
-            "gen1",
-            0,
-            json!({"aws_project_region": "us-east-1", "aws_cognito_region": "us-east-1", "aws_user_pools_id": "us-east-1_Pool1", "aws_user_pools_web_client_id": "abc", "aws_cognito_identity_pool_id": "us-east-1:1234", "aws_mandatory_sign_in": "enable", "aws_cognito_username_attributes": ["EMAIL"], "aws_cognito_signup_attributes": ["EMAIL", "NAME"], "aws_cognito_mfa_configuration": "OPTIONAL", "aws_cognito_mfa_types": ["SMS", "TOTP"], "aws_cognito_password_protection_settings": {"passwordPolicyMinLength": 8, "passwordPolicyCharacters": ["REQUIRES_NUMBERS", "REQUIRES_SYMBOLS"]}, "aws_cognito_social_providers": ["GOOGLE", "LOGIN_WITH_AMAZON"], "aws_cognito_verification_mechanisms": ["EMAIL"], "oauth": {"domain": "x.auth.us-east-1.amazoncognito.com", "scope": ["openid", "email"], "redirectSignIn": "http://localhost:3000/,https://app/", "redirectSignOut": "http://localhost:3000/", "responseType": "code"}}),
-        ),
-        (
-            "gen2",
-            0,
-            json!({"version": "1.3", "auth": {"aws_region": "us-west-2", "user_pool_id": "us-west-2_Gen2", "user_pool_client_id": "cid", "identity_pool_id": "us-west-2:abc", "user_pool_endpoint": "https://cognito-idp.us-west-2.amazonaws.com/", "unauthenticated_identities_enabled": true, "username_attributes": ["email"], "standard_required_attributes": ["email"], "user_verification_types": ["email"], "password_policy": {"min_length": 10, "require_symbols": true, "require_numbers": "true"}, "mfa_configuration": "OPTIONAL", "mfa_methods": ["TOTP", "SMS"], "oauth": {"identity_providers": ["GOOGLE", "SIGN_IN_WITH_APPLE"], "domain": "d.auth.us-west-2.amazoncognito.com", "scopes": ["openid"], "redirect_sign_in_uri": ["http://localhost:3000/"], "redirect_sign_out_uri": ["http://localhost:3000/"], "response_type": "code"}}}),
-        ),
-        (
-            "under-cognito",
-            1,
-            json!({"userPoolId": " cn-north-1_X1 ", "userPoolClientId": "c", "mfa": {"status": "on"}}),
-        ),
-        (
-            "cognito-bad-endpoint",
-            2,
-            json!({"userPoolEndpoint": "ftp://x", "loginWith": 5}),
-        ),
-        (
-            "gen1-fields",
-            3,
-            json!({"aws_cognito_username_attributes": "PHONE_NUMBER", "aws_cognito_mfa_configuration": "ON", "aws_cognito_mfa_types": ["EMAIL"], "aws_cognito_password_protection_settings": {"passwordPolicyMinLength": "12"}, "oauth": {"domain": "d", "redirectSignIn": ["a", "b"]}}),
-        ),
-        (
-            "gen2-fields",
-            4,
-            json!({"username_attributes": ["phone_number", "username"], "password_policy": {"min_length": 6}, "mfa_configuration": "ON", "mfa_methods": ["SMS"], "oauth": {"domain": "d", "identity_providers": ["FACEBOOK"]}}),
-        ),
-        ("gen2-missing", 5, json!({"user_pool_id": "us-east-1_a"})),
-    ];
-    for (name, mode, v) in seeds {
-        write(
-            "config",
-            name,
-            &[&[mode][..], v.to_string().as_bytes()].concat(),
-        );
-    }
-}
-
 // stored_session: entry helpers in the target's tape order.
 fn last_user(w: &mut TapeWriter, user: u8) {
     w.u8(0).u8(1).u8(user); // key LastAuthUser; value = user(choice)
@@ -154,13 +104,14 @@ fn field(w: &mut TapeWriter, user: u8, field: u8) {
     w.u8(1).u8(user).u8(field);
 }
 fn stored_session() {
-    let head = |w: &mut TapeWriter, fail: u8, n: u8| {
-        w.u8(0).u8(0).u8(fail).u8(n);
+    // client id, clock, the read that comes back empty (0: none), entry count
+    let head = |w: &mut TapeWriter, skip: u8, n: u8| {
+        w.u8(0).u8(0).u8(skip).u8(n);
     };
     // A full session and a remembered device, as Amplify writes them.
-    let full = |fail: u8| {
+    let full = |skip: u8| {
         tape(|w| {
-            head(w, fail, 9);
+            head(w, skip, 9);
             last_user(w, 0);
             field(w, 0, 0);
             w.u8(8).u8(0); // accessToken: valid
@@ -183,7 +134,8 @@ fn stored_session() {
         })
     };
     write("stored_session", "full", &full(0));
-    write("stored_session", "storage-fails", &full(3));
+    // Another tab removed the id token between the driver's reads.
+    write("stored_session", "read-missing", &full(3));
     write(
         "stored_session",
         "expired-garbage-drift",
@@ -362,32 +314,48 @@ fn auth_replies() {
         "\"TokenType\"",
         "\"NewDeviceMetadata\":{\"DeviceKey\":\"us-east-1_f1d2e3c4-5b6a\",\"DeviceGroupKey\":\"-abcdEFGh1\"},\"TokenType\"",
     );
-    let device = "set .alice.deviceKey us-east-1_f1d2e3c4-5b6a\nset .alice.deviceGroupKey -abcdEFGh1\nset .alice.randomPasswordKey q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6==\n";
+    let rotated = r#"{"AuthenticationResult":{"AccessToken":"$AT","IdToken":"$IT","RefreshToken":"eyJjdHkiOiJKV1QifQ.cm90YXRlZA.aXY.Y2lwaGVy.dGFn","ExpiresIn":3600,"TokenType":"Bearer"}}"#;
+    let device = "device us-east-1_f1d2e3c4-5b6a -abcdEFGh1 q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c2v3b4n5m6==\n";
     let err = |t: &str, m: &str| format!("{{\"__type\":\"{t}\",\"message\":\"{m}\"}}");
+    let challenge = |name: &str, params: &str| {
+        format!("{{\"ChallengeName\":\"{name}\",\"Session\":\"AYABeC-{name}\",\"ChallengeParameters\":{{{params}}}}}")
+    };
+    let sms = challenge(
+        "SMS_MFA",
+        r#""CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******1234","USER_ID_FOR_SRP":"alice""#,
+    );
     let seeds: Vec<(&str, String)> = vec![
-        ("srp-success", format!("op prepare\nop signin USER_SRP_AUTH\nop fetch\n=== 200\n{VERIFIER}\n=== 200\n{TOKENS}\n")),
-        ("srp-new-device", format!("op signin USER_SRP_AUTH\nop user\n=== 200\n{VERIFIER}\n=== 200\n{tokens_device}\n=== 200\n{{\"UserConfirmationNecessary\":false}}\n")),
-        ("srp-wrong-password", format!("op signin USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 400\n{}\n", err("NotAuthorizedException", "Incorrect username or password."))),
-        ("device-srp", format!("{device}op signin USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 200\n{{\"ChallengeName\":\"DEVICE_SRP_AUTH\",\"Session\":\"s1\",\"ChallengeParameters\":{{}}}}\n=== 200\n{{\"ChallengeName\":\"DEVICE_PASSWORD_VERIFIER\",\"Session\":\"s2\",\"ChallengeParameters\":{{\"SALT\":\"$SALT\",\"SECRET_BLOCK\":\"$BLOCK\",\"SRP_B\":\"$B\",\"USERNAME\":\"alice\"}}}}\n=== 200\n{TOKENS}\n")),
-        ("stale-device", format!("{device}op signin USER_PASSWORD_AUTH\n=== 400\n{}\n=== 200\n{TOKENS}\n", err("ResourceNotFoundException", "Device does not exist."))),
-        ("sms-mfa", format!("op signin USER_PASSWORD_AUTH\nop confirm 123456\n=== 200\n{{\"ChallengeName\":\"SMS_MFA\",\"Session\":\"AYABeC\",\"ChallengeParameters\":{{\"CODE_DELIVERY_DELIVERY_MEDIUM\":\"SMS\",\"CODE_DELIVERY_DESTINATION\":\"+*******1234\",\"USER_ID_FOR_SRP\":\"alice\"}}}}\n=== 200\n{TOKENS}\n")),
-        ("mfa-setup-totp", format!("op signin USER_PASSWORD_AUTH\nop confirm 123456\n=== 200\n{{\"ChallengeName\":\"MFA_SETUP\",\"Session\":\"s1\",\"ChallengeParameters\":{{\"MFAS_CAN_SETUP\":\"[\\\"SOFTWARE_TOKEN_MFA\\\"]\",\"USER_ID_FOR_SRP\":\"alice\"}}}}\n=== 200\n{{\"SecretCode\":\"JBSWY3DPEHPK3PXP\",\"Session\":\"s2\"}}\n=== 200\n{{\"Status\":\"SUCCESS\",\"Session\":\"s3\"}}\n=== 200\n{TOKENS}\n")),
-        ("select-mfa-type", format!("op signin USER_PASSWORD_AUTH\nop confirm TOTP\nop confirm 654321\n=== 200\n{{\"ChallengeName\":\"SELECT_MFA_TYPE\",\"Session\":\"s1\",\"ChallengeParameters\":{{\"MFAS_CAN_CHOOSE\":\"[\\\"SMS_MFA\\\",\\\"SOFTWARE_TOKEN_MFA\\\",\\\"EMAIL_OTP\\\"]\"}}}}\n=== 200\n{{\"ChallengeName\":\"SOFTWARE_TOKEN_MFA\",\"Session\":\"s2\",\"ChallengeParameters\":{{}}}}\n=== 200\n{TOKENS}\n")),
-        ("user-auth-select", format!("op signin USER_AUTH - nopw\nop confirm PASSWORD_SRP\nop confirm {PASSWORD}\n=== 200\n{{\"ChallengeName\":\"SELECT_CHALLENGE\",\"Session\":\"s1\",\"AvailableChallenges\":[\"PASSWORD_SRP\",\"EMAIL_OTP\",\"WEB_AUTHN\"],\"ChallengeParameters\":{{}}}}\n=== 200\n{VERIFIER}\n=== 200\n{TOKENS}\n")),
-        ("new-password", format!("op signin USER_PASSWORD_AUTH\nop confirm N3w-Passw0rd!\n=== 200\n{{\"ChallengeName\":\"NEW_PASSWORD_REQUIRED\",\"Session\":\"s1\",\"ChallengeParameters\":{{\"USER_ID_FOR_SRP\":\"alice\",\"requiredAttributes\":\"[\\\"userAttributes.email\\\"]\",\"userAttributes\":\"{{\\\"email_verified\\\":\\\"true\\\"}}\"}}}}\n=== 200\n{TOKENS}\n")),
-        ("custom-auth", format!("op signin CUSTOM_WITHOUT_SRP - nopw\nop confirm 42\n=== 200\n{{\"ChallengeName\":\"CUSTOM_CHALLENGE\",\"Session\":\"s1\",\"ChallengeParameters\":{{\"USERNAME\":\"alice\",\"question\":\"6*7\"}}}}\n=== 200\n{TOKENS}\n")),
-        ("email-otp", format!("op signin USER_AUTH EMAIL_OTP nopw\nop confirm 12345678\n=== 200\n{{\"ChallengeName\":\"EMAIL_OTP\",\"Session\":\"s1\",\"ChallengeParameters\":{{\"CODE_DELIVERY_DELIVERY_MEDIUM\":\"EMAIL\",\"CODE_DELIVERY_DESTINATION\":\"a***@e***\"}}}}\n=== 400 CodeMismatchException\n{}\n", r#"{"message":"Invalid code received for user"}"#)),
-        ("retries", format!("op signin USER_PASSWORD_AUTH\n=== net\n=== 500\n{}\n=== 429 TooManyRequestsException\n{{}}\n", err("InternalErrorException", "Internal error"))),
-        ("pending-from-tab", format!("tab CognitoSignInState.username alice\ntab CognitoSignInState.challengeName SMS_OTP\ntab CognitoSignInState.signInSession s1\ntab CognitoSignInState.expiry 1767582400000\ntab CognitoSignInState.signInDetails {{\"loginId\":\"alice\",\"authFlowType\":\"USER_AUTH\"}}\nop confirm 123456\n=== 200\n{TOKENS}\n")),
-        ("refresh", format!("{STORED}op fetch\nop user\n=== 200\n{{\"AuthenticationResult\":{{\"AccessToken\":\"$AT\",\"IdToken\":\"$IT\",\"ExpiresIn\":3600,\"TokenType\":\"Bearer\"}}}}\n")),
-        ("refresh-fallback", format!("{STORED}{device}op fetch force\n=== 400 UnknownOperationException\n{{}}\n=== 200\n{{\"AuthenticationResult\":{{\"AccessToken\":\"$AT\",\"ExpiresIn\":3600}}}}\n")),
-        ("refresh-revoked", format!("{STORED}op fetch\nop signin USER_PASSWORD_AUTH\n=== 400\n{}\n=== 200\n{TOKENS}\n", err("NotAuthorizedException", "Refresh Token has been revoked"))),
-        ("signout", format!("{}op signout\nop fetch\n=== 200\n{{}}\n", STORED.replace("$XT", "$AT"))),
-        ("already-signed-in", format!("{}op signin USER_SRP_AUTH\nop signout global\n=== 400\n{}\n", STORED.replace("$XT", "$AT"), err("NotAuthorizedException", "Access Token has been revoked"))),
-        ("guest-credentials", format!("cfg identity\nop fetch\nop fetch\n=== 200\n{{\"IdentityId\":\"us-east-1:5a6b7c8d-1111-4222-8333-944455556666\"}}\n=== 200\n{CREDS}\n")),
-        ("user-credentials", format!("cfg identity-noguest\n{STORED}op fetch force\nop fetch\n=== 200\n{{\"AuthenticationResult\":{{\"AccessToken\":\"$AT\",\"IdToken\":\"$IT\",\"ExpiresIn\":3600}}}}\n=== 200\n{{\"IdentityId\":\"us-east-1:5a6b7c8d-1111-4222-8333-944455556666\"}}\n=== 200\n{CREDS}\n")),
-        ("stale-guest-identity", format!("cfg identity\nset com.amplify.Cognito.{IDENTITY_POOL_ID}.identityId us-east-1:00000000-dead-4bad-8bad-000000000000\nop fetch\n=== 400\n{}\n=== 200\n{{\"IdentityId\":\"us-east-1:5a6b7c8d-1111-4222-8333-944455556666\"}}\n=== 200\n{CREDS}\n", err("ResourceNotFoundException", "Identity 'us-east-1:00000000-dead-4bad-8bad-000000000000' not found."))),
-        ("storage-fails", format!("fail 4\nop signin USER_PASSWORD_AUTH\nop fetch\n=== 200\n{TOKENS}\n")),
+        ("srp-success", format!("flow USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 200\n{TOKENS}\n")),
+        ("srp-new-device", format!("flow USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 200\n{tokens_device}\n")),
+        ("srp-wrong-password", format!("flow USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 400\n{}\n", err("NotAuthorizedException", "Incorrect username or password."))),
+        ("srp-not-verifier", format!("flow USER_SRP_AUTH\n=== 200\n{sms}\n")),
+        ("srp-structured", "flow USER_SRP_AUTH\n=== 200 {}\nChallengeName PASSWORD_VERIFIER\nSession s1\nChallengeParameters.SALT $SALT\nChallengeParameters.SRP_B $B\nChallengeParameters.SECRET_BLOCK $BLOCK\nChallengeParameters.USERNAME alice\nChallengeParameters.USER_ID_FOR_SRP alice\n=== 200 {}\nAuthenticationResult.AccessToken $AT\nAuthenticationResult.IdToken $IT\nAuthenticationResult.RefreshToken $RT\nAuthenticationResult.ExpiresIn 3600\nAuthenticationResult.NewDeviceMetadata.DeviceKey us-east-1_d\nAuthenticationResult.NewDeviceMetadata.DeviceGroupKey g\n".into()),
+        ("device-srp", format!("{device}flow USER_SRP_AUTH\n=== 200\n{VERIFIER}\n=== 200\n{}\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("DEVICE_SRP_AUTH", ""), challenge("DEVICE_PASSWORD_VERIFIER", r#""SALT":"$SALT","SECRET_BLOCK":"$BLOCK","SRP_B":"$B","USERNAME":"alice""#))),
+        ("device-srp-then-mfa", format!("{device}flow USER_PASSWORD_AUTH\nanswer 123456\n=== 200\n{}\n=== 200\n{}\n=== 200\n{sms}\n=== 200\n{TOKENS}\n", challenge("DEVICE_SRP_AUTH", ""), challenge("DEVICE_PASSWORD_VERIFIER", r#""SALT":"$SALT","SECRET_BLOCK":"$BLOCK","SRP_B":"$B","USERNAME":"alice""#))),
+        ("device-without-secret", format!("device us-east-1_f1d2e3c4-5b6a\n=== 200\n{}\n", challenge("DEVICE_SRP_AUTH", ""))),
+        ("stale-device", format!("{device}flow USER_PASSWORD_AUTH\n=== 400\n{}\n=== 200\n{TOKENS}\n", err("ResourceNotFoundException", "Device does not exist."))),
+        ("stale-device-on-answer", format!("{device}answer 123456\n=== 200\n{sms}\n=== 400 ResourceNotFoundException\n{}\n=== 200\n{TOKENS}\n", r#"{"message":"Device does not exist."}"#)),
+        ("sms-mfa", format!("answer 123456\n=== 200\n{sms}\n=== 200\n{TOKENS}\n")),
+        ("mfa-setup-totp", format!("answer TOTP\nanswer 123456\n=== 200\n{}\n=== 200\n{{\"SecretCode\":\"JBSWY3DPEHPK3PXP\",\"Session\":\"s2\"}}\n=== 200\n{{\"Status\":\"SUCCESS\",\"Session\":\"s3\"}}\n=== 200\n{TOKENS}\n", challenge("MFA_SETUP", r#""MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]","USER_ID_FOR_SRP":"alice""#))),
+        ("mfa-setup-email", format!("answer EMAIL\nanswer alice@example.com\nanswer 87654321\n=== 200\n{}\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("MFA_SETUP", r#""MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]""#), challenge("EMAIL_OTP", r#""CODE_DELIVERY_DELIVERY_MEDIUM":"EMAIL","CODE_DELIVERY_DESTINATION":"a***@e***""#))),
+        ("mfa-setup-sms-only", format!("answer SMS\n=== 200\n{}\n", challenge("MFA_SETUP", r#""MFAS_CAN_SETUP":"[\"SMS_MFA\"]""#))),
+        ("select-mfa-type", format!("answer TOTP\nanswer 654321\n=== 200\n{}\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("SELECT_MFA_TYPE", r#""MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]""#), challenge("SOFTWARE_TOKEN_MFA", ""))),
+        ("user-auth-select-srp", format!("flow USER_AUTH\nanswer PASSWORD_SRP\nanswer $PW\n=== 200\n{{\"ChallengeName\":\"SELECT_CHALLENGE\",\"Session\":\"s1\",\"AvailableChallenges\":[\"PASSWORD_SRP\",\"EMAIL_OTP\",\"WEB_AUTHN\"],\"ChallengeParameters\":{{}}}}\n=== 200\n{VERIFIER}\n=== 200\n{TOKENS}\n")),
+        ("user-auth-select-password", format!("flow USER_AUTH\nanswer PASSWORD\nanswer $PW\n=== 200\n{{\"ChallengeName\":\"SELECT_CHALLENGE\",\"Session\":\"s1\",\"AvailableChallenges\":[\"PASSWORD\",\"EMAIL_OTP\"],\"ChallengeParameters\":{{}}}}\n=== 200\n{TOKENS}\n")),
+        ("user-auth-prefer-password", format!("flow USER_AUTH\nprefer PASSWORD\nmeta app fuzz\n=== 200\n{TOKENS}\n")),
+        ("user-auth-prefer-srp", format!("flow USER_AUTH\nprefer PASSWORD_SRP\n=== 200\n{VERIFIER}\n=== 200\n{TOKENS}\n")),
+        ("auto-sign-in", format!("flow USER_AUTH\nsession AYABeSignUpSession\n=== 200\n{TOKENS}\n")),
+        ("email-otp", format!("flow USER_AUTH\nprefer EMAIL_OTP\nanswer 12345678\n=== 200\n{}\n=== 400 CodeMismatchException\n{}\n", challenge("EMAIL_OTP", r#""CODE_DELIVERY_DELIVERY_MEDIUM":"EMAIL","CODE_DELIVERY_DESTINATION":"a***@e***""#), r#"{"message":"Invalid code received for user"}"#)),
+        ("new-password", format!("answer N3w-Passw0rd!\nattr email alice@example.com\nattr name\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("NEW_PASSWORD_REQUIRED", r#""USER_ID_FOR_SRP":"alice","requiredAttributes":"[\"userAttributes.email\"]","userAttributes":"{\"email_verified\":\"true\"}""#))),
+        ("custom-auth", format!("flow CUSTOM_WITHOUT_SRP\nanswer 42\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("CUSTOM_CHALLENGE", r#""USERNAME":"alice","question":"6*7""#))),
+        ("custom-with-srp", format!("flow CUSTOM_WITH_SRP\nanswer 42\n=== 200\n{VERIFIER}\n=== 200\n{}\n=== 200\n{TOKENS}\n", challenge("CUSTOM_CHALLENGE", r#""USERNAME":"alice","question":"6*7""#))),
+        ("unknown-challenge", format!("answer x\n=== 200\n{}\n", challenge("WEB_AUTHN", r#""CREDENTIAL_REQUEST_OPTIONS":"{}""#))),
+        ("server-errors", format!("refresh\n=== net\n=== 500\n{}\n=== 429 TooManyRequestsException\n{{}}\n", err("InternalErrorException", "Internal error"))),
+        ("bad-replies", "refresh\n=== 200\n[1]\n=== 200\n{\"AuthenticationResult\":{\"AccessToken\":5}}\n".into()),
+        ("refresh-rotated", format!("refresh\nnow 1767585845123\n=== 200\n{TOKENS}\n=== 200\n{rotated}\n")),
+        ("refresh-fallback", format!("{device}refresh\n=== 400\n{}\n=== 400 UnknownOperationException\n{{}}\n=== 200\n{{\"AuthenticationResult\":{{\"AccessToken\":\"$AT\",\"ExpiresIn\":3600}}}}\n", err("NotAuthorizedException", "Incorrect username or password."))),
+        ("refresh-revoked", format!("refresh\n=== 200\n{TOKENS}\n=== 400\n{}\n", err("NotAuthorizedException", "Refresh Token has been revoked"))),
+        ("tokens-not-jwts", "refresh\n=== 200\n{\"AuthenticationResult\":{\"AccessToken\":\"not-a-jwt\",\"IdToken\":\"a.b.c\",\"RefreshToken\":\"r\"}}\n=== 200\n{\"AuthenticationResult\":{\"AccessToken\":\"$XT\"}}\n".into()),
     ];
     for (name, text) in seeds {
         write("auth_replies", name, text.as_bytes());
@@ -397,7 +365,6 @@ fn auth_replies() {
 fn main() {
     protocol_response();
     jwt_seeds();
-    config_seeds();
     stored_session();
     srp_challenge();
     auth_replies();

@@ -1,11 +1,64 @@
-//! `protocol::parse_response` on any status, headers and body: never panics; a
-//! 2xx gives the JSON object or a named error, anything else a service error
-//! whose name is sanitised and which carries the status and request id.
+//! `wire::reply` (an HTTP reply to its JSON object or the error it carries) on any
+//! status, request id, `x-amzn-errortype` and body, then the typed reply readers on
+//! what it accepts. Never panics. A 2xx is the body's object exactly as serde_json
+//! reads it, or `UnexpectedServerResponseException`; anything else is a service
+//! error whose sanitised name, message, status and request id are what the reply
+//! says (serde_json reading the body), else `ServerError` (5xx) or `UnknownError`.
+//! `sanitize_error_code` gives a trimmed piece of its input with no `#`, `,` or
+//! `:`, and is idempotent.
 #![no_main]
+use cognito_wasm::codec::json::Json;
 use cognito_wasm::core::env::HttpResponse;
-use cognito_wasm::core::protocol::{challenge_params, parse_response, sanitize_error_code};
-use cognito_wasm_fuzz::{check_error, Tape};
+use cognito_wasm::core::protocol::sanitize_error_code;
+use cognito_wasm::flows::challenge;
+use cognito_wasm::wire::{self, user_pool as up};
+use cognito_wasm_fuzz::{check_error, may_hold_lone_surrogate, same_typed, trace, Tape};
 use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fn check_sanitize(raw: &str) {
+    let code = sanitize_error_code(raw);
+    assert!(raw.contains(code), "{code:?} is not a piece of {raw:?}");
+    assert!(!code.contains([',', ':', '#']), "{raw:?} -> {code:?}");
+    assert_eq!(code, code.trim());
+    assert_eq!(sanitize_error_code(code), code, "not idempotent on {raw:?}");
+}
+
+/// The typed readers of a successful reply: named errors or well-formed values.
+fn read(body: &Json) {
+    match up::auth_reply(body) {
+        Ok(up::AuthReply::Tokens(t)) => {
+            assert_eq!(
+                body.get("AuthenticationResult")
+                    .and_then(|r| r.str("AccessToken")),
+                Some(t.access_token.as_str())
+            );
+        }
+        Ok(up::AuthReply::Challenge(c)) => {
+            assert_eq!(body.str("ChallengeName"), Some(c.name.as_str()));
+            assert!(!c.name.is_empty());
+            if let Some(step) = challenge::next_step(&c, body) {
+                let v: Value = serde_json::from_str(&step)
+                    .unwrap_or_else(|e| panic!("nextStep is not JSON ({e}): {step}"));
+                assert!(v["signInStep"].is_string(), "{step}");
+            }
+            let _ = (
+                challenge::runs(&c.name),
+                challenge::setup_types(&c),
+                challenge::setup_offered(&c),
+            );
+        }
+        Err(e) => {
+            check_error(&e);
+            assert_eq!(e.name, "UnexpectedServerResponseException");
+        }
+    }
+    let delivery = up::sign_up_reply(body).delivery.to_json();
+    serde_json::from_str::<Value>(&delivery).expect("codeDeliveryDetails is JSON");
+    if let Err(e) = challenge::associate_reply(body) {
+        check_error(&e);
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let mut t = Tape::new(data);
@@ -15,40 +68,73 @@ fuzz_target!(|data: &[u8]| {
     let error_type = (flags & 2 != 0).then(|| t.string());
     let body = String::from_utf8_lossy(t.rest()).into_owned();
     if let Some(et) = &error_type {
-        let _ = sanitize_error_code(et);
+        check_sanitize(et);
     }
     let resp = HttpResponse {
         status,
         request_id: request_id.clone(),
-        error_type,
+        error_type: error_type.clone(),
         body,
     };
-    match parse_response(&resp) {
-        Ok(map) => {
-            assert!(
-                (200..300).contains(&status),
-                "HTTP {status} parsed as success"
-            );
-            if let Ok(p) = challenge_params(&map) {
-                let _ = p.len();
+    let got = wire::reply(&resp);
+    trace!("{status} {error_type:?} {:?} -> {got:?}", resp.body);
+    // serde_json's reading of the body, unless it may hold what only we accept.
+    let theirs = serde_json::from_str::<Value>(&resp.body);
+    let comparable = !may_hold_lone_surrogate(resp.body.as_bytes());
+    let ok = (200..300).contains(&status);
+    match &got {
+        Ok(v) => {
+            assert!(ok, "HTTP {status} read as a success");
+            if resp.body.trim().is_empty() {
+                assert_eq!(*v, Json::Obj(Vec::new()));
+            } else if comparable {
+                let theirs = theirs.as_ref().expect("serde_json refused a body we took");
+                assert!(
+                    same_typed(v, theirs),
+                    "read differently from serde_json: {v:?} vs {theirs}"
+                );
             }
+            read(v);
         }
         Err(e) => {
-            check_error(&e);
+            check_error(e);
             assert_eq!(e.http_status_code, Some(status));
             assert_eq!(e.request_id, request_id);
-            if (200..300).contains(&status) {
+            if ok {
                 assert_eq!(e.name, "UnexpectedServerResponseException");
-            } else {
-                assert!(e.name.len() <= 128, "unsanitised name {:?}", e.name);
-                assert!(
-                    e.name
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.'),
-                    "unsanitised name {:?}",
-                    e.name
-                );
-                assert!(e.message.chars().count() <= 1000 || e.name == "UnknownError");
+                if comparable {
+                    assert!(
+                        !matches!(theirs, Ok(Value::Object(_))),
+                        "an object refused: {e:?}"
+                    );
+                }
+            } else if comparable {
+                let body = theirs.as_ref().ok();
+                let field = |k: &str| body.and_then(|b| b.get(k)).and_then(Value::as_str);
+                let code = error_type
+                    .as_deref()
+                    .or_else(|| field("code"))
+                    .or_else(|| field("__type"))
+                    .map(sanitize_error_code)
+                    .filter(|c| {
+                        !c.is_empty()
+                            && c.len() <= 128
+                            && c.bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                    });
+                match code {
+                    Some(code) => {
+                        assert_eq!(e.name, code);
+                        let message = field("message")
+                            .or_else(|| field("Message"))
+                            .filter(|m| !m.trim().is_empty())
+                            .map(|m| m.chars().take(1000).collect::<String>())
+                            .unwrap_or_else(|| "Unknown error".into());
+                        assert_eq!(e.message, message);
+                    }
+                    None if status >= 500 => assert_eq!(e.name, "ServerError"),
+                    None => assert_eq!(e.name, "UnknownError"),
+                }
             }
         }
     }

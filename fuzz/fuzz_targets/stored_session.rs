@@ -1,20 +1,29 @@
-//! `session::load` and `session::load_device` over storage holding up to 12 of
+//! The stored-session view (`flows::session`): storage holding up to 12 of
 //! Amplify's keys (`CognitoIdentityServiceProvider.<clientId>.LastAuthUser`,
 //! `….<user>.accessToken|idToken|refreshToken|clockDrift|signInDetails|deviceKey|
 //! deviceGroupKey|randomPasswordKey|oauthMetadata`) with garbage, numbers, JSON,
-//! valid and near-valid JWTs, and optionally a failing storage call. Never
-//! panics; storage failures come back named; what loads is what was stored, and
-//! survives store → load and clear.
+//! valid and near-valid JWTs, read as the driver reads it (`LastAuthUser`, then
+//! `Session::KEYS_READ` and `signInDetails`), optionally with one read coming back
+//! empty (another tab removed the key between reads), and given to
+//! `Session::from_stored`. Never panics. A session loads exactly when an access
+//! token (and any id token) has claims by an independent reading (base64 crate,
+//! serde_json); what loads is what is stored, its user and expiry come from those
+//! claims, expiry never ends once reached, no token shows in `Debug`; what
+//! `writes` stores reads back as the same session, and `clear_keys` signs out but
+//! keeps the remembered device. The same tokens as a sign-in's result
+//! (`Session::from_result`) store and read back the same way.
 //!
-//! Tape: client-id choice, clock choice, failing call, entry count, then per
-//! entry a key and a value (see `key` and `value` below; `examples/seeds.rs`
-//! writes the same format).
+//! Tape: client-id choice, clock choice, the read that comes back empty, entry
+//! count, then per entry a key and a value (see `key` and `value` below;
+//! `examples/seeds.rs` writes the same format).
 #![no_main]
-use cognito_wasm::core::jwt::decode_payload;
-use cognito_wasm::core::session::{self, last_user_key, user_key};
+use cognito_wasm::crypto::device_srp::DeviceSecret;
+use cognito_wasm::flows::session::{self, last_user_key, user_key, Session};
+use cognito_wasm::wire::user_pool::AuthResult;
 use cognito_wasm_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 const FIELDS: [&str; 9] = [
     "accessToken",
@@ -134,12 +143,126 @@ fn value(t: &mut Tape) -> String {
             }
         }
         7 => String::new(),
-        _ => t.pick(&[
-            access_token("alice", now_s() + 3600),
-            id_token("alice", now_s() + 3600),
-            access_token("alice", now_s() - 60),
-            REFRESH_TOKEN.to_string(),
-        ]),
+        _ => {
+            let [at, it, xt] = tokens();
+            t.pick(&[at, it, xt, REFRESH_TOKEN.to_string()])
+        }
+    }
+}
+
+/// What the driver reads: `LastAuthUser`, then the user's keys. `skip`: the read
+/// (0 `LastAuthUser`, 1–4 `KEYS_READ`, 5 `signInDetails`) that finds nothing.
+type Read = (String, [Option<String>; 4], Option<String>);
+fn read(storage: &BTreeMap<String, String>, cid: &str, skip: Option<usize>) -> Option<Read> {
+    let get = |i: usize, k: String| {
+        (skip != Some(i))
+            .then(|| storage.get(&k).cloned())
+            .flatten()
+    };
+    let user = get(0, last_user_key(cid))?;
+    let mut i = 0;
+    let values = Session::KEYS_READ.map(|n| {
+        i += 1;
+        get(i, user_key(cid, &user, n))
+    });
+    let details = get(5, user_key(cid, &user, "signInDetails"));
+    Some((user, values, details))
+}
+
+fn load(storage: &BTreeMap<String, String>, cid: &str) -> Option<Session> {
+    let (user, values, details) = read(storage, cid, None)?;
+    Session::from_stored(&user, values, details)
+}
+
+fn apply(storage: &mut BTreeMap<String, String>, writes: &[(String, Option<String>)]) {
+    for (k, v) in writes {
+        match v {
+            Some(v) => storage.insert(k.clone(), v.clone()),
+            None => storage.remove(k),
+        };
+    }
+}
+
+/// A session stores and reads back as itself; clearing it signs out, and the
+/// remembered device stays.
+fn round_trip(s: &Session, cid: &str, storage: &BTreeMap<String, String>) {
+    let mut after = storage.clone();
+    let writes = s.writes(cid);
+    assert_eq!(
+        writes.last().map(|w| &w.0),
+        Some(&last_user_key(cid)),
+        "LastAuthUser last"
+    );
+    apply(&mut after, &writes);
+    let back = load(&after, cid).expect("a stored session loads");
+    assert_eq!(&back, s, "stored then loaded, the session changed");
+    let device_keys =
+        ["deviceKey", "deviceGroupKey", "randomPasswordKey"].map(|n| user_key(cid, &s.username, n));
+    let before: Vec<_> = device_keys.iter().map(|k| after.get(k).cloned()).collect();
+    for k in session::clear_keys(cid, &s.username) {
+        after.remove(&k);
+    }
+    assert!(
+        load(&after, cid).is_none(),
+        "signed out, but a session loads"
+    );
+    let kept: Vec<_> = device_keys.iter().map(|k| after.get(k).cloned()).collect();
+    assert_eq!(before, kept, "sign-out removed the remembered device");
+}
+
+fn check_view(s: &Session, access: &Value, id: Option<&Value>, now: f64) {
+    let str_of = |c: &Value, k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
+    let owned = |x: Option<&str>| x.map(str::to_string);
+    assert_eq!(owned(s.user_sub()), str_of(access, "sub"));
+    let want = match id {
+        Some(c) => (str_of(c, "cognito:username"), str_of(c, "sub")),
+        None => (str_of(access, "username"), str_of(access, "sub")),
+    };
+    assert_eq!((owned(s.user().0), owned(s.user().1)), want);
+    assert_eq!(
+        s.revocable(),
+        s.refresh_token.is_some() && access.get("origin_jti").is_some()
+    );
+    // No usable `exp` (absent, not a number) never counts as valid.
+    if !access.get("exp").is_some_and(Value::is_number) {
+        assert!(s.is_expired(now), "a token without exp is not expired");
+    }
+    // Once expired, expired at every later time.
+    let mut times = vec![
+        now,
+        NOW_MS,
+        0.0,
+        -1e300,
+        1e300,
+        NOW_MS + 3.6e6,
+        NOW_MS - 6e4,
+        f64::MAX,
+    ];
+    times.retain(|t| t.is_finite());
+    times.sort_by(f64::total_cmp);
+    let mut seen = false;
+    for t in times {
+        let e = s.is_expired(t);
+        assert!(e || !seen, "expired, then valid again at {t}");
+        seen |= e;
+    }
+    for t in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let _ = s.is_expired(t);
+    }
+    // The username is shown (it may be anything, a token too); the rest has no '.',
+    // so a token (JWT, JWE: dotted) found there was leaked.
+    let debug = format!("{s:?}");
+    let rest = debug.replace(&format!("{:?}", s.username), "");
+    for tok in [
+        Some(&s.access_token),
+        s.id_token.as_ref(),
+        s.refresh_token.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| t.contains('.'))
+    {
+        assert!(!rest.contains(tok.as_str()), "a token in Debug: {debug}");
     }
 }
 
@@ -150,97 +273,110 @@ fuzz_target!(|data: &[u8]| {
         1 => "c".to_string(),
         _ => t.string(),
     };
-    let env = FuzzEnv::default();
-    env.now.set(match t.u8() % 4 {
+    let now = match t.u8() % 4 {
         0 => NOW_MS,
         1 => 0.0,
         2 => f64::from_bits(t.u64()),
         _ => t.u64() as i64 as f64,
-    });
-    let fail = t.u8();
+    };
+    let skip = t.u8();
+    let skip = (skip != 0).then(|| usize::from(skip - 1) % 8);
     let n = t.u8() % 13;
+    let mut storage = BTreeMap::new();
     for _ in 0..n {
         let k = key(&mut t, &cid);
         let v = value(&mut t);
-        env.set(&k, &v);
+        storage.insert(k, v);
     }
-    let stored = env.storage.borrow().clone();
-    let get = |k: &str| stored.get(k).cloned();
-    let last = get(&last_user_key(&cid));
-    env.storage_fail_at
-        .set((fail != 0).then(|| usize::from(fail - 1) % 8));
+    trace!("storage: {storage:#?}\nskip: {skip:?}");
 
-    trace!("storage: {stored:#?}");
-    let loaded = block_on(session::load(&env, &cid));
-    trace!("load -> {loaded:?}");
-    match loaded {
+    let Some((user, values, details)) = read(&storage, &cid, skip) else {
+        return;
+    };
+    let loaded = Session::from_stored(&user, values.clone(), details.clone());
+    trace!("from_stored -> {loaded:?}");
+    let [access, id, refresh, drift] = values;
+    // A token has claims when the independent reading finds some; lone surrogates
+    // (which only serde_json refuses) leave the verdict open.
+    let oracle = |t: &Option<String>| t.as_deref().map(oracle_claims);
+    let (a, i) = (oracle(&access), oracle(&id));
+    if [&a, &i]
+        .iter()
+        .any(|o| matches!(o, Some(Err("lone surrogate"))))
+    {
+        return;
+    }
+    let valid = matches!(a, Some(Ok(_))) && !matches!(i, Some(Err(_)));
+    assert_eq!(loaded.is_some(), valid, "access {a:?}, id {i:?}");
+
+    // The remembered device is usable when all three of Amplify's keys hold something.
+    let device = ["deviceKey", "deviceGroupKey", "randomPasswordKey"].map(|n| {
+        storage
+            .get(&user_key(&cid, &user, n))
+            .cloned()
+            .unwrap_or_default()
+    });
+    let complete = device.iter().all(|v| !v.is_empty());
+    let [dk, gk, pw] = device;
+    let secret = DeviceSecret::new(dk, gk, pw);
+    assert_eq!(secret.validate().is_ok(), complete);
+    if let Err(e) = secret.validate() {
+        check_error(&e);
+        assert_eq!(e.name, "DeviceMetadataNotFoundException");
+    }
+
+    if let Some(s) = &loaded {
+        assert_eq!(s.username, user);
+        assert_eq!(Some(&s.access_token), access.as_ref());
+        assert_eq!(s.id_token, id);
+        assert_eq!(s.refresh_token, refresh);
+        assert_eq!(
+            s.clock_drift,
+            drift
+                .as_deref()
+                .and_then(|d| d.trim().parse().ok())
+                .unwrap_or(0)
+        );
+        assert_eq!(s.sign_in_details, details.clone().filter(|d| !d.is_empty()));
+        let access_claims = a.as_ref().and_then(|r| r.as_ref().ok()).unwrap();
+        let id_claims = i.as_ref().and_then(|r| r.as_ref().ok());
+        check_view(s, access_claims, id_claims, now);
+        round_trip(s, &cid, &storage);
+    }
+
+    // The same tokens as a sign-in's (or a refresh's, keeping the stored refresh
+    // token) result: a session exactly when they are JWTs; it stores and reads back.
+    let Some(access) = access else {
+        return;
+    };
+    let result = AuthResult {
+        access_token: access,
+        id_token: id,
+        refresh_token: None,
+        new_device: None,
+    };
+    let details = details.filter(|d| !d.is_empty());
+    match Session::from_result(&user, &result, refresh.as_deref(), details, now) {
+        Ok(s) => {
+            assert!(valid, "from_result took tokens from_stored refused");
+            assert_eq!(
+                s.refresh_token, refresh,
+                "the previous refresh token is kept"
+            );
+            let iat = a
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|c| c.get("iat"))
+                .and_then(Value::as_f64);
+            if !iat.is_some_and(|x| x > 0.0) {
+                assert_eq!(s.clock_drift, 0, "a drift without a usable iat");
+            }
+            round_trip(&s, &cid, &storage);
+        }
         Err(e) => {
             check_error(&e);
-            assert_eq!(
-                e.name, "StorageError",
-                "load failed without a storage failure"
-            );
-        }
-        Ok(None) => {}
-        Ok(Some(s)) => {
-            let username = last.clone().expect("a session without LastAuthUser");
-            assert_eq!(s.username, username);
-            let k = |name: &str| get(&user_key(&cid, &username, name));
-            assert_eq!(Some(&s.access_token), k("accessToken").as_ref());
-            assert_eq!(
-                decode_payload(&s.access_token).ok(),
-                Some(s.access_claims.clone())
-            );
-            assert_eq!(s.id_token, k("idToken"));
-            assert_eq!(s.refresh_token, k("refreshToken"));
-            for now in [env.now.get(), NOW_MS, f64::NAN, f64::INFINITY, -1e300] {
-                let _ = s.is_expired(now);
-            }
-            let _ = s.user_sub();
-            let _ = format!("{s:?}");
-
-            // store → load gives the same session back; clear removes it.
-            let fresh = FuzzEnv::default();
-            block_on(session::store(&fresh, &cid, &s)).expect("store");
-            let again = block_on(session::load(&fresh, &cid))
-                .expect("load")
-                .expect("a stored session loads");
-            assert_eq!(again.username, s.username);
-            assert_eq!(again.access_token, s.access_token);
-            assert_eq!(again.id_token, s.id_token);
-            assert_eq!(again.refresh_token, s.refresh_token);
-            assert_eq!(again.clock_drift, s.clock_drift);
-            assert_eq!(again.access_claims, s.access_claims);
-            assert_eq!(again.id_claims, s.id_claims);
-            assert_eq!(again.sign_in_details.is_some(), s.sign_in_details.is_some());
-            block_on(session::clear(&fresh, &cid)).expect("clear");
-            assert!(block_on(session::load(&fresh, &cid))
-                .expect("load")
-                .is_none());
-        }
-    }
-
-    env.storage_fail_at.set(None);
-    let who = last.unwrap_or_else(|| "alice".into());
-    let device = block_on(session::load_device(&env, &cid, &who));
-    trace!("load_device({who:?}) -> {device:?}");
-    match device {
-        Err(e) => panic!("load_device failed with working storage: {e:?}"),
-        Ok(None) => {}
-        Ok(Some(d)) => {
-            d.validate().expect("a loaded device has all three values");
-            assert_eq!(
-                Some(&d.device_key),
-                get(&user_key(&cid, &who, "deviceKey")).as_ref()
-            );
-            assert_eq!(
-                Some(&d.device_group_key),
-                get(&user_key(&cid, &who, "deviceGroupKey")).as_ref()
-            );
-            assert_eq!(
-                Some(&d.random_password),
-                get(&user_key(&cid, &who, "randomPasswordKey")).as_ref()
-            );
+            assert!(!valid, "from_result refused tokens from_stored took: {e:?}");
+            assert_eq!(e.name, "UnexpectedServerResponseException");
         }
     }
 });

@@ -1,5 +1,6 @@
 //! Shared pieces of the fuzz targets: a byte tape (and its writer, for seeds),
-//! an in-memory scripted [`Env`], a no-op-waker `block_on`, and token builders.
+//! token and SRP-shaped values, the error and secret checks, and serde_json as the
+//! oracle for our JSON reader.
 //!
 //! The tape reads the fuzzer's bytes through `arbitrary::Unstructured`, one byte
 //! or one length-prefixed run at a time, so that `TapeWriter` can build seeds
@@ -8,19 +9,12 @@
 use arbitrary::Unstructured;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use cognito_wasm::core::env::{Env, HttpRequest, HttpResponse};
+use cognito_wasm::codec::json::Json;
 use cognito_wasm::core::error::AuthError;
 use serde_json::{json, Value};
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 pub const CLIENT_ID: &str = "3n4b5urk1ft4fl3mg5e62d9ado";
 pub const POOL_ID: &str = "us-east-1_TstPool01";
-pub const IDENTITY_POOL_ID: &str = "us-east-1:0f1e2d3c-4b5a-4968-8a7b-6c5d4e3f2a1b";
-pub const PREFIX: &str = "CognitoIdentityServiceProvider";
 /// 2026-01-05T03:04:05.123Z.
 pub const NOW_MS: f64 = 1_767_582_245_123.0;
 pub const SUB: &str = "7d8ca528-4931-4254-9273-ea5ee853f271";
@@ -101,128 +95,6 @@ impl TapeWriter {
 }
 
 // ---------------------------------------------------------------------------
-// Executor
-// ---------------------------------------------------------------------------
-
-/// Polls a future to completion with a no-op waker. Every `Env` future here is
-/// ready at once, so a future still pending after many polls waits for something
-/// a single-threaded caller never provides: that is reported as a panic (a hang).
-pub fn block_on<F: Future>(f: F) -> F::Output {
-    let mut f = pin!(f);
-    let mut cx = Context::from_waker(Waker::noop());
-    for _ in 0..10_000 {
-        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-    panic!("future still pending after 10000 polls with a ready Env: it can never complete");
-}
-
-// ---------------------------------------------------------------------------
-// Env
-// ---------------------------------------------------------------------------
-
-/// In-memory storage, per-tab storage, a settable clock, deterministic randomness
-/// and scripted replies (then `NetworkError` once the script is used up).
-pub struct FuzzEnv {
-    pub storage: RefCell<BTreeMap<String, String>>,
-    pub transient: RefCell<BTreeMap<String, String>>,
-    pub replies: RefCell<VecDeque<Result<HttpResponse, AuthError>>>,
-    pub requests: RefCell<Vec<HttpRequest>>,
-    pub now: Cell<f64>,
-    /// The storage call (0-based, over get/set/remove) that fails, if any.
-    pub storage_fail_at: Cell<Option<usize>>,
-    pub storage_calls: Cell<usize>,
-    rng: Cell<u64>,
-}
-
-/// More requests than this from one API call means a loop with no bound.
-pub const MAX_REQUESTS: usize = 100;
-
-impl Default for FuzzEnv {
-    fn default() -> Self {
-        Self {
-            storage: RefCell::default(),
-            transient: RefCell::default(),
-            replies: RefCell::default(),
-            requests: RefCell::default(),
-            now: Cell::new(NOW_MS),
-            storage_fail_at: Cell::new(None),
-            storage_calls: Cell::new(0),
-            rng: Cell::new(0x9E37_79B9_7F4A_7C15),
-        }
-    }
-}
-
-impl FuzzEnv {
-    fn storage_op(&self) -> Result<(), AuthError> {
-        let n = self.storage_calls.get();
-        self.storage_calls.set(n + 1);
-        if self.storage_fail_at.get() == Some(n) {
-            return Err(AuthError::new("StorageError", "fuzz: storage failed"));
-        }
-        Ok(())
-    }
-    pub fn set(&self, k: &str, v: &str) {
-        self.storage.borrow_mut().insert(k.into(), v.into());
-    }
-}
-
-impl Env for FuzzEnv {
-    async fn send(&self, req: HttpRequest) -> Result<HttpResponse, AuthError> {
-        let mut log = self.requests.borrow_mut();
-        log.push(req);
-        assert!(
-            log.len() <= MAX_REQUESTS,
-            "more than {MAX_REQUESTS} requests from one call: an unbounded loop"
-        );
-        drop(log);
-        self.replies
-            .borrow_mut()
-            .pop_front()
-            .unwrap_or_else(|| Err(AuthError::network("fuzz: no reply scripted")))
-    }
-    async fn get_item(&self, key: &str) -> Result<Option<String>, AuthError> {
-        self.storage_op()?;
-        Ok(self.storage.borrow().get(key).cloned())
-    }
-    async fn set_item(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        self.storage_op()?;
-        self.set(key, value);
-        Ok(())
-    }
-    async fn remove_item(&self, key: &str) -> Result<(), AuthError> {
-        self.storage_op()?;
-        self.storage.borrow_mut().remove(key);
-        Ok(())
-    }
-    fn now_ms(&self) -> f64 {
-        self.now.get()
-    }
-    fn fill_random(&self, buf: &mut [u8]) -> Result<(), AuthError> {
-        // xorshift64: deterministic, never all zero.
-        for b in buf.iter_mut() {
-            let mut x = self.rng.get();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            self.rng.set(x);
-            *b = (x >> 24) as u8;
-        }
-        Ok(())
-    }
-    async fn get_transient(&self, key: &str) -> Option<String> {
-        self.transient.borrow().get(key).cloned()
-    }
-    async fn set_transient(&self, key: &str, value: &str) {
-        self.transient.borrow_mut().insert(key.into(), value.into());
-    }
-    async fn remove_transient(&self, key: &str) {
-        self.transient.borrow_mut().remove(key);
-    }
-}
-
-// ---------------------------------------------------------------------------
 // Tokens and SRP-shaped values
 // ---------------------------------------------------------------------------
 
@@ -243,7 +115,7 @@ pub fn now_s() -> i64 {
     (NOW_MS / 1000.0) as i64
 }
 
-/// A Cognito-shaped access token for `user`, valid for an hour.
+/// A Cognito-shaped access token for `user`, expiring at `exp` (seconds).
 pub fn access_token(user: &str, exp: i64) -> String {
     jwt(&json!({
         "sub": SUB, "iss": format!("https://cognito-idp.us-east-1.amazonaws.com/{POOL_ID}"),
@@ -274,21 +146,38 @@ pub fn srp_b_hex() -> String {
 /// A plausible SECRET_BLOCK (standard base64).
 pub const SECRET_BLOCK: &str = "Zm5kL3NlY3JldC1ibG9jay1vZi1jb2duaXRvLTEyMzQ1Njc4OTA=";
 
-/// Expands `$AT`, `$IT`, `$XT` (an expired access token), `$RT`, `$B`, `$SALT`
-/// and `$BLOCK` in a reply body or stored value, so mutations keep them valid.
+/// The valid access token `$AT` expands to (and `$IT`, `$XT`: the id token, an
+/// expired access token).
+pub fn tokens() -> [String; 3] {
+    let far = now_s() + 3600;
+    [
+        access_token("alice", far),
+        id_token("alice", far),
+        access_token("alice", now_s() - 60),
+    ]
+}
+
+/// Expands `$AT`, `$IT`, `$XT` (an expired access token), `$RT`, `$PW` (the
+/// password), `$B`, `$SALT` and `$BLOCK` in a reply body or answer, so mutations
+/// keep them valid.
 pub fn expand(s: &str) -> String {
     if !s.contains('$') {
         return s.to_string();
     }
-    let far = now_s() + 3600;
-    s.replace("$AT", &access_token("alice", far))
-        .replace("$IT", &id_token("alice", far))
-        .replace("$XT", &access_token("alice", now_s() - 60))
+    let [at, it, xt] = tokens();
+    s.replace("$AT", &at)
+        .replace("$IT", &it)
+        .replace("$XT", &xt)
         .replace("$RT", REFRESH_TOKEN)
+        .replace("$PW", PASSWORD)
         .replace("$BLOCK", SECRET_BLOCK)
         .replace("$SALT", SALT_HEX)
         .replace("$B", &srp_b_hex())
 }
+
+// ---------------------------------------------------------------------------
+// Checks
+// ---------------------------------------------------------------------------
 
 /// An error must carry a name a caller can branch on.
 pub fn check_error(e: &AuthError) {
@@ -297,9 +186,34 @@ pub fn check_error(e: &AuthError) {
         !e.name.chars().any(char::is_whitespace),
         "error name with whitespace: {e:?}"
     );
-    let j = e.to_json();
-    assert_eq!(j["name"], e.name.as_str());
-    let _ = e.to_string();
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&e.name),
+        "{shown:?} does not start with the name"
+    );
+}
+
+/// No secret in an error. An error of the client's own (no HTTP status, or a 2xx
+/// it could not read) holds none at all; a service error (non-2xx) carries the
+/// server's message, so it may hold a secret only when the server sent it
+/// (`echoed`: every reply body and error type the flow was given).
+pub fn check_no_secret(e: &AuthError, secrets: &[&str], echoed: &str) {
+    let service = matches!(e.http_status_code, Some(s) if !(200..300).contains(&s));
+    let texts = [
+        Some(e.name.as_str()),
+        Some(e.message.as_str()),
+        e.recovery_suggestion.as_deref(),
+    ];
+    for s in secrets.iter().filter(|s| s.len() >= 8) {
+        for t in texts.iter().flatten() {
+            if t.contains(s) {
+                assert!(
+                    service && echoed.contains(s),
+                    "a secret in an error it was not sent in: {e:?}"
+                );
+            }
+        }
+    }
 }
 
 /// True when `FUZZ_TRACE` is set: the targets then print what an input did,
@@ -318,23 +232,64 @@ macro_rules! trace {
     };
 }
 
-/// JSON values equal as our reader and serde_json's may give them: doubles may
-/// differ in the last place (ours are exact on Clinger's fast path and within an
-/// ulp elsewhere; serde_json's default parser is not always correctly rounded).
-pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
+/// Doubles as our reader and serde_json's may give them: equal, or within a few
+/// units in the last place (ours are exact on Clinger's fast path and close
+/// elsewhere; serde_json's default parser is not always correctly rounded).
+fn same_f64(x: f64, y: f64) -> bool {
+    x == y || ((x - y) / x).abs() < 1e-14
+}
+
+/// Our reader's tree against serde_json's value, objects compared by key as the
+/// typed layer reads them (a repeated key's last value, as serde_json keeps).
+pub fn same_typed(a: &Json, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            x == y || ((x - y) / x).abs() < 1e-14
+        (Json::Null, Value::Null) => true,
+        (Json::Bool(x), Value::Bool(y)) => x == y,
+        (Json::Num(x), Value::Number(y)) => y.as_f64().is_some_and(|y| same_f64(*x, y)),
+        (Json::Str(x), Value::String(y)) => x == y,
+        (Json::Arr(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_typed(p, q))
         }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        (Json::Obj(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&str> =
+                x.iter().map(|(k, _)| k.as_str()).collect();
+            keys.len() == y.len()
+                && y.iter()
+                    .all(|(k, q)| a.get(k).is_some_and(|p| same_typed(p, q)))
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((k, p), (l, q))| k == l && same_json(p, q))
-        }
-        _ => a == b,
+        _ => false,
+    }
+}
+
+/// serde_json refuses a lone surrogate escape (`"\ud800"`); our reader makes it
+/// U+FFFD, as JavaScript keeps it. Where `text` may hold one, the verdicts may differ.
+pub fn may_hold_lone_surrogate(text: &[u8]) -> bool {
+    text.windows(3).any(|w| w.eq_ignore_ascii_case(b"\\ud"))
+}
+
+/// URL-safe base64 as a JWT's reader should take it: padding optional (stripped
+/// first), stray low bits of the last character ignored.
+const LENIENT_URL: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// A token's claims read independently of the crate (the base64 crate, serde_json),
+/// or why it has none: `Err("lone surrogate")` when only serde_json refuses it.
+pub fn oracle_claims(token: &str) -> Result<Value, &'static str> {
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 {
+        return Err("not three parts");
+    }
+    let bytes = LENIENT_URL
+        .decode(parts[1].trim_end_matches('='))
+        .map_err(|_| "payload is not base64url")?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err("payload is not an object"),
+        Err(_) if may_hold_lone_surrogate(&bytes) => Err("lone surrogate"),
+        Err(_) => Err("payload is not JSON"),
     }
 }
