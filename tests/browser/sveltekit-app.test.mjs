@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStack, freePort, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/stack.mjs';
-import { timed, installFixture, serveApp } from '../support/ui.mjs';
+import { root, timed, installFixture, serveApp } from '../support/ui.mjs';
 
 const PASSWORD = 'Svelte-Passw0rd1';
 let stack, app, browser, url, serverErrors;
@@ -55,4 +55,18 @@ test('in the browser the element upgrades and signs in', async () => {
   await page.getByText('Signed in as sveltie').waitFor();
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('Node 22 imports every framework-free entry of the installed tarball, and the process exits by itself', () => {
+  const work = join(root, 'target', 'sveltekit-app');
+  const node22 = join(work, 'node_modules', 'node', 'bin', 'node');
+  const code = `
+    const entries = ['cognito-wasm', 'cognito-wasm/ui', 'cognito-wasm/server', 'cognito-wasm/adapter-nextjs'];
+    for (const e of entries) await import(e);
+    const m = await import('cognito-wasm');
+    m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_AbC123', userPoolClientId: 'abc' } } });
+    console.log(process.version, 'imported', entries.length);`;
+  const r = spawnSync(node22, ['--input-type=module', '-e', code], { cwd: work, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^v22\.\d+\.\d+ imported 4\n$/);
 });
