@@ -39,11 +39,18 @@ after(async () => {
   stack?.stop();
 });
 
-/** A new browser (context) with `user` signed in through the Authenticator, or nobody. */
+/**
+ * A new browser (context) with `user` signed in through the Authenticator, or nobody.
+ * `problems`: the page's errors and console errors and warnings (a hydration mismatch is one).
+ */
 async function visitor(user) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !/Failed to load resource/.test(m.text())) problems.push(`${m.type()}: ${m.text()}`);
+  });
   if (user) {
     await page.goto(`${url}/`);
     await page.getByLabel('Username', { exact: true }).fill(user);
@@ -51,7 +58,7 @@ async function visitor(user) {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: `Hello ${user}` }).waitFor();
   }
-  return { context, page };
+  return { context, page, problems };
 }
 
 const serverUser = async (page) => {
@@ -71,7 +78,9 @@ test('signed out: the server sees nobody and the proxy sends /protected back to 
 });
 
 test('signed in by the Authenticator: the server component, the route handler and the proxy see the user from cookies', async () => {
-  const { context, page } = await visitor('ann');
+  const { context, page, problems } = await visitor('ann');
+  // The prerendered page hydrated without a mismatch (the element renders a neutral placeholder on the server).
+  assert.deepEqual(problems, []);
   const cookies = Object.fromEntries((await context.cookies()).map((c) => [decodeURIComponent(c.name), c]));
   assert.ok(cookies[`${prefix}.ann.accessToken`], 'the tokens are in cookies');
   assert.equal(cookies[`${prefix}.LastAuthUser`].sameSite, 'Lax');
