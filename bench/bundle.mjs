@@ -113,12 +113,12 @@ async function splitBuild(outdir, options) {
   walk(entry);
   const read = (f) => readFileSync(join(root, f));
   // cognito-wasm's steps, device, oauth, identity and account modules (each .js and its
-  // wasm) and the full input rules (check.js) are chunks of their own that only other
+  // wasm), the full input rules (check.js) and passkeys (passkey.js) are chunks of their own that only other
   // calls, configurations, challenges or malformed inputs load: not the small app's flow.
   // Nor is the fallback decoder (inflate.js), which only a browser without
   // DecompressionStream fetches. tests/browser/engines.test.mjs checks that the flow
   // fetches none of them.
-  const LAZY = ['pkg/check.js', ...['account', 'steps', 'device', 'oauth', 'identity'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm_${m}_inline.js`])];
+  const LAZY = ['pkg/check.js', 'pkg/passkey.js', ...['account', 'steps', 'device', 'oauth', 'identity'].flatMap((m) => [`pkg/${m}.js`, `pkg/cognito_wasm_${m}_inline.js`])];
   const lazyChunk = (f) => {
     const ins = Object.keys(outputs[f].inputs);
     return ins.some((p) => LAZY.some((l) => p.endsWith(l))) || ins.every((p) => p.endsWith('pkg/inflate.js'));

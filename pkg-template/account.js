@@ -71,6 +71,13 @@ export const takes = {
   forgetDevice: (i) =>
     i == null ||
     (isObject(i) && only(i, ['device']) && (i.device == null || (isObject(i.device) && (i.device.id == null || typeof i.device.id === 'string')))),
+  associateWebAuthnCredential: (i) => i === undefined,
+  listWebAuthnCredentials: (i) =>
+    isObject(i) && only(i, ['pageSize', 'nextToken']) && (i.pageSize === undefined || typeof i.pageSize === 'number') && (i.nextToken === undefined || typeof i.nextToken === 'string'),
+  deleteWebAuthnCredential: (i) => isObject(i) && only(i, ['credentialId']) && text(i.credentialId),
+  // Internal halves of associateWebAuthnCredential: never an app's call.
+  startWebAuthnRegistration: () => false,
+  completeWebAuthnRegistration: () => false,
 };
 
 /**
@@ -116,5 +123,13 @@ export function accountCalls(a, d) {
   }
 
 
-  return Object.fromEntries(ACCOUNT_OPS.map((op) => [op, (input) => account(op, input)]));
+  /** Registers a passkey for the signed-in user: Cognito's options, the browser's passkey (passkey.js), Cognito's check. */
+  async function associateWebAuthnCredential() {
+    const options = await account('startWebAuthnRegistration');
+    const { register } = await import('./passkey.js');
+    const credential = await register(options);
+    await account('completeWebAuthnRegistration', { credential });
+  }
+
+  return { ...Object.fromEntries(ACCOUNT_OPS.map((op) => [op, (input) => account(op, input)])), associateWebAuthnCredential };
 }

@@ -24,7 +24,15 @@ export const ACCOUNT_OPS = [
   'fetchDevices',
   'rememberDevice',
   'forgetDevice',
+  // The two requests of associateWebAuthnCredential (the browser creates the passkey in between).
+  'startWebAuthnRegistration',
+  'completeWebAuthnRegistration',
+  'listWebAuthnCredentials',
+  'deleteWebAuthnCredential',
 ];
+
+/** Run on the account module too, over several of its requests. */
+export const ACCOUNT_COMPOSITE = ['associateWebAuthnCredential'];
 
 /** Amplify's keys for a challenge waiting for confirmSignIn, in the tab's sessionStorage. */
 export const SIGN_IN_STATE = [

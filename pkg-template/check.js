@@ -221,6 +221,21 @@ const RULES = {
     if (!(await ctx.signedIn())) notSignedIn();
     return id === undefined ? {} : { device: { id } };
   },
+  async listWebAuthnCredentials(input, ctx) {
+    const i = object(input);
+    if (!(await ctx.signedIn())) notSignedIn();
+    // Values of another type are not sent (Cognito names a bad page size itself).
+    return defined({ pageSize: typeof i.pageSize === 'number' ? i.pageSize : undefined, nextToken: typeof i.nextToken === 'string' ? i.nextToken : undefined });
+  },
+  async deleteWebAuthnCredential(input, ctx) {
+    const i = object(input);
+    const credentialId = get(i, 'credentialId');
+    if (typeof credentialId !== 'string' || credentialId === '') {
+      invalid('credentialId must be a non-empty string.', 'Pass a credentialId that listWebAuthnCredentials returned.');
+    }
+    if (!(await ctx.signedIn())) notSignedIn();
+    return { credentialId };
+  },
   fetchAuthSession(input) {
     return { forceRefresh: object(input).forceRefresh === true };
   },
@@ -251,7 +266,7 @@ const RULES = {
 };
 
 /** Calls that read no input: it is ignored. */
-const NO_INPUT = ['getCurrentUser', 'autoSignIn', 'fetchUserAttributes', 'deleteUser', 'setUpTOTP', 'fetchMFAPreference', 'fetchDevices', 'rememberDevice'];
+const NO_INPUT = ['getCurrentUser', 'autoSignIn', 'fetchUserAttributes', 'deleteUser', 'setUpTOTP', 'fetchMFAPreference', 'fetchDevices', 'rememberDevice', 'associateWebAuthnCredential'];
 
 /**
  * `op`'s input as the typed modules take it, or the error Amplify's validation gives

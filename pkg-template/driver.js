@@ -8,7 +8,7 @@
 // in a shape the modules do not take) on first use, so an app downloads only what its
 // users meet. Results and errors are shaped as Amplify's.
 import { start } from './engine-v2.js';
-import { STEPS_CALLS, ACCOUNT_OPS, SIGN_IN_STATE } from './calls.js';
+import { STEPS_CALLS, ACCOUNT_OPS, ACCOUNT_COMPOSITE, SIGN_IN_STATE } from './calls.js';
 import { isObject, only, text, strings, options } from './shapes.js';
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
@@ -442,6 +442,15 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
             const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
             // MFA set-up with TOTP alone: the secret is fetched at once.
             if (next.associate) return steps.associateTotp(c, p);
+            // A passkey: the browser's prompt answers it here, not the app.
+            if (next.challenge === 'WEB_AUTHN') {
+              if (passkeyAnswering) {
+                clearSignInState();
+                throw error('SignInException', 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.', 'Sign in again.');
+              }
+              steps.savePending(p);
+              return passkeySignIn(steps, next.nextStep.credentialRequestOptions);
+            }
             steps.savePending(p);
             return { isSignedIn: false, nextStep: next.nextStep };
           }
@@ -459,6 +468,29 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       }
     } finally {
       if (flow !== signIn) flow.free();
+    }
+  }
+
+  /**
+   * Answers a WEB_AUTHN challenge with the browser's passkey (passkey.js, loaded for it),
+   * as confirmSignIn would; a failed or cancelled prompt ends the sign-in.
+   */
+  let passkeyAnswering = false;
+  async function passkeySignIn(steps, options) {
+    let credential;
+    try {
+      const { authenticate, passkeyError } = await import('./passkey.js');
+      if (typeof options !== 'string') throw passkeyError('InvalidPasskeyAuthenticationOptions');
+      credential = await authenticate(options);
+    } catch (e) {
+      clearSignInState();
+      throw e;
+    }
+    passkeyAnswering = true;
+    try {
+      return await steps.confirmSignIn({ challengeResponse: credential });
+    } finally {
+      passkeyAnswering = false;
     }
   }
 
@@ -591,7 +623,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   async function takes(op, input) {
     if (CORE_CALLS[op]) return CORE_CALLS[op](input) === true;
     if (op === 'signInWithRedirect' && !config().loginWith?.oauth) return false;
-    const m = STEPS_CALLS.includes(op) ? stepsModule : ACCOUNT_OPS.includes(op) ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
+    const account = ACCOUNT_OPS.includes(op) || ACCOUNT_COMPOSITE.includes(op);
+    const m = STEPS_CALLS.includes(op) ? stepsModule : account ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
     return m !== null && (await m()).takes[op](input) === true;
   }
   /**
@@ -612,6 +645,6 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const api = { signIn, answers, takes, normalise, checked: d.checked, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
   for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
-  for (const op of ACCOUNT_OPS) api[op] = later(accountModule, op);
+  for (const op of [...ACCOUNT_OPS, ...ACCOUNT_COMPOSITE]) api[op] = later(accountModule, op);
   return api;
 }

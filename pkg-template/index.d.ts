@@ -261,6 +261,22 @@ export declare function rememberDevice(): Promise<void>;
 export declare function forgetDevice(input?: { device?: { id: string } }): Promise<void>;
 export declare function fetchDevices(): Promise<AuthDevice[]>;
 
+/** A passkey of the signed-in user, as listWebAuthnCredentials returns it. */
+export interface AuthWebAuthnCredential {
+  credentialId: string | undefined;
+  friendlyCredentialName: string | undefined;
+  relyingPartyId: string | undefined;
+  authenticatorAttachment?: string;
+  authenticatorTransports: string[] | undefined;
+  createdAt: Date | undefined;
+}
+/** Registers a passkey for the signed-in user: the browser asks them to create one. Errors: the PasskeyError names (`PasskeyNotSupported`, `PasskeyRegistrationCanceled`, `PasskeyAlreadyExists`, `RelyingPartyMismatch`, …) and Cognito's. */
+export declare function associateWebAuthnCredential(): Promise<void>;
+/** The signed-in user's passkeys, `pageSize` at a time; pass `nextToken` back for the next page. */
+export declare function listWebAuthnCredentials(input?: { pageSize?: number; nextToken?: string }): Promise<{ credentials: AuthWebAuthnCredential[]; nextToken?: string }>;
+/** Deletes one of the signed-in user's passkeys. */
+export declare function deleteWebAuthnCredential(input: { credentialId: string }): Promise<void>;
+
 export declare function signOut(input?: { global?: boolean }): Promise<void>;
 
 export interface SignInDetails {

@@ -452,6 +452,17 @@ export const verifyTOTPSetup = (input) => run('verifyTOTPSetup', input).then(() 
 export const updateMFAPreference = (input) => run('updateMFAPreference', input).then(() => undefined);
 export const fetchMFAPreference = () => run('fetchMFAPreference');
 export const rememberDevice = () => run('rememberDevice').then(() => undefined);
+
+/** Registers a passkey for the signed-in user (the browser asks them to create one). */
+export const associateWebAuthnCredential = () => run('associateWebAuthnCredential').then(() => undefined);
+/** The signed-in user's passkeys, a page at a time: `{ credentials, nextToken }` (`createdAt` a Date). */
+export async function listWebAuthnCredentials(input) {
+  const r = await run('listWebAuthnCredentials', input ?? {});
+  const credentials = r.credentials.map((c) => ({ ...c, createdAt: c.createdAt === undefined ? undefined : new Date(c.createdAt) }));
+  return { credentials, nextToken: r.nextToken };
+}
+/** Deletes one of the signed-in user's passkeys. */
+export const deleteWebAuthnCredential = (input) => run('deleteWebAuthnCredential', input).then(() => undefined);
 export const forgetDevice = (input) => run('forgetDevice', input).then(() => undefined);
 
 /** Devices with `Date` fields, as Amplify returns them. */

@@ -6,7 +6,7 @@ use cognito_wasm::codec::json::{self, Json};
 use cognito_wasm::flows::account::{request, result, AccountOp};
 use serde_json::{json, Value};
 
-const NAMES: [(AccountOp, &str); 17] = [
+const NAMES: [(AccountOp, &str); 21] = [
     (AccountOp::ResetPassword, "resetPassword"),
     (AccountOp::ConfirmResetPassword, "confirmResetPassword"),
     (AccountOp::UpdatePassword, "updatePassword"),
@@ -27,6 +27,22 @@ const NAMES: [(AccountOp, &str); 17] = [
     (AccountOp::FetchDevices, "fetchDevices"),
     (AccountOp::RememberDevice, "rememberDevice"),
     (AccountOp::ForgetDevice, "forgetDevice"),
+    (
+        AccountOp::StartWebAuthnRegistration,
+        "startWebAuthnRegistration",
+    ),
+    (
+        AccountOp::CompleteWebAuthnRegistration,
+        "completeWebAuthnRegistration",
+    ),
+    (
+        AccountOp::ListWebAuthnCredentials,
+        "listWebAuthnCredentials",
+    ),
+    (
+        AccountOp::DeleteWebAuthnCredential,
+        "deleteWebAuthnCredential",
+    ),
 ];
 
 fn parse(text: &str) -> Json {
@@ -76,7 +92,7 @@ fn the_call_order_is_the_one_the_driver_sends() {
     for (i, (op, _)) in NAMES.iter().enumerate() {
         assert_eq!(AccountOp::from_index(i as u32), Some(*op));
     }
-    assert_eq!(AccountOp::from_index(17), None);
+    assert_eq!(AccountOp::from_index(21), None);
     assert!(
         !AccountOp::ResetPassword.needs_session()
             && !AccountOp::ConfirmResetPassword.needs_session()
@@ -409,4 +425,108 @@ fn remembered_devices() {
         res(AccountOp::FetchDevices, Value::Null, json!({})),
         json!([])
     );
+}
+
+/// The passkey calls, shaped as the Cognito API reference documents them (no local
+/// Cognito runs WebAuthn; the browser suite checks them against a verifying fake).
+#[test]
+fn passkey_requests_and_results_as_the_api_reference_has_them() {
+    let token = json!({ "AccessToken": "ACCESS" });
+    assert_eq!(
+        req(AccountOp::StartWebAuthnRegistration, json!({})),
+        ("StartWebAuthnRegistration".into(), token.clone())
+    );
+    let credential = json!({ "id": "abc", "rawId": "abc", "type": "public-key", "response": { "clientDataJSON": "e30", "attestationObject": "o2M" }, "clientExtensionResults": {} });
+    assert_eq!(
+        req(
+            AccountOp::CompleteWebAuthnRegistration,
+            json!({ "credential": credential })
+        ),
+        (
+            "CompleteWebAuthnRegistration".into(),
+            json!({ "AccessToken": "ACCESS", "Credential": credential })
+        )
+    );
+    let e = request(
+        AccountOp::CompleteWebAuthnRegistration,
+        "client",
+        "ACCESS",
+        None,
+        &parse("{}"),
+    )
+    .unwrap_err();
+    assert_eq!(e.name, "InvalidPasskeyRegistrationResult");
+    assert_eq!(
+        req(
+            AccountOp::ListWebAuthnCredentials,
+            json!({ "pageSize": 2, "nextToken": "n1" })
+        ),
+        (
+            "ListWebAuthnCredentials".into(),
+            json!({ "AccessToken": "ACCESS", "MaxResults": 2, "NextToken": "n1" })
+        )
+    );
+    assert_eq!(req(AccountOp::ListWebAuthnCredentials, json!({})).1, token);
+    assert_eq!(
+        req(
+            AccountOp::DeleteWebAuthnCredential,
+            json!({ "credentialId": "c1" })
+        ),
+        (
+            "DeleteWebAuthnCredential".into(),
+            json!({ "AccessToken": "ACCESS", "CredentialId": "c1" })
+        )
+    );
+
+    let options = json!({ "challenge": "Y2g", "rp": { "id": "example.com", "name": "Ex" }, "user": { "id": "dQ", "name": "ann", "displayName": "ann" }, "pubKeyCredParams": [{ "type": "public-key", "alg": -7 }], "timeout": 60000 });
+    assert_eq!(
+        res(
+            AccountOp::StartWebAuthnRegistration,
+            json!({}),
+            json!({ "CredentialCreationOptions": options })
+        ),
+        options
+    );
+    let e = result(
+        AccountOp::StartWebAuthnRegistration,
+        &parse("{}"),
+        "ann",
+        &parse("{}"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.name.as_str(), e.message.as_str()),
+        (
+            "InvalidPasskeyRegistrationOptions",
+            "Invalid passkey registration options."
+        )
+    );
+    // Epoch seconds (with a fraction, as Cognito sends them) become milliseconds.
+    let listed = json!({
+        "Credentials": [
+            { "CredentialId": "c1", "FriendlyCredentialName": "Laptop", "RelyingPartyId": "example.com", "AuthenticatorAttachment": "platform", "AuthenticatorTransports": ["internal"], "CreatedAt": 1_733_000_000.5 },
+            { "CredentialId": "c2", "RelyingPartyId": "example.com", "AuthenticatorTransports": ["usb", "nfc"] }
+        ],
+        "NextToken": "n2"
+    });
+    assert_eq!(
+        res(AccountOp::ListWebAuthnCredentials, json!({}), listed),
+        json!({
+            "credentials": [
+                { "credentialId": "c1", "friendlyCredentialName": "Laptop", "relyingPartyId": "example.com", "authenticatorAttachment": "platform", "authenticatorTransports": ["internal"], "createdAt": 1_733_000_000_500u64 },
+                { "credentialId": "c2", "relyingPartyId": "example.com", "authenticatorTransports": ["usb", "nfc"] }
+            ],
+            "nextToken": "n2"
+        })
+    );
+    assert_eq!(
+        res(AccountOp::ListWebAuthnCredentials, json!({}), json!({})),
+        json!({ "credentials": [] })
+    );
+    for op in [
+        AccountOp::CompleteWebAuthnRegistration,
+        AccountOp::DeleteWebAuthnCredential,
+    ] {
+        assert_eq!(res(op, json!({}), json!({})), Value::Null);
+    }
 }

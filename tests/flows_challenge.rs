@@ -84,15 +84,9 @@ fn next_steps_as_amplify_reports_them() {
         Some(r#"{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}"#)
     );
     assert_eq!(choose_password("EMAIL_OTP"), None);
-    // Passkeys and unknown challenges are not run (the driver names them in a
-    // SignInException); a device's SRP runs inside the sign-in flow, never as a
-    // challenge that waits.
-    for name in [
-        "DEVICE_SRP_AUTH",
-        "PASSWORD_VERIFIER",
-        "WEB_AUTHN",
-        "SOMETHING_NEW",
-    ] {
+    // Unknown challenges are not run (the driver names them in a SignInException); a
+    // device's SRP runs inside the sign-in flow, never as a challenge that waits.
+    for name in ["DEVICE_SRP_AUTH", "PASSWORD_VERIFIER", "SOMETHING_NEW"] {
         assert!(!runs(name), "{name}");
         assert_eq!(
             step_of(json!({ "ChallengeName": name, "Session": "s" })),
@@ -161,7 +155,24 @@ fn responses_for_each_answer() {
             "Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL"
         )
     );
-    assert!(responses("WEB_AUTHN", "ann", "x", None).is_err());
+    // A passkey: the options for the browser's prompt travel with the step (the driver
+    // answers it itself); the assertion goes back as CREDENTIAL, with no device key.
+    assert!(runs("WEB_AUTHN"));
+    assert_eq!(
+        step_of(
+            json!({ "ChallengeName": "WEB_AUTHN", "Session": "s", "ChallengeParameters": { "CREDENTIAL_REQUEST_OPTIONS": "{\"challenge\":\"c\"}" } })
+        ),
+        Some(
+            json!({ "signInStep": "WEB_AUTHN", "credentialRequestOptions": "{\"challenge\":\"c\"}" })
+        )
+    );
+    assert_eq!(
+        responses("WEB_AUTHN", "ann", "{\"id\":\"x\"}", None).unwrap(),
+        (
+            pairs(&[("USERNAME", "ann"), ("CREDENTIAL", "{\"id\":\"x\"}")]),
+            false
+        )
+    );
     // The first factor chosen, then the password for it (sent as SELECT_CHALLENGE).
     assert_eq!(
         responses("SELECT_CHALLENGE", "ann", "EMAIL_OTP", None).unwrap(),

@@ -43,10 +43,16 @@ pub enum AccountOp {
     FetchDevices,
     RememberDevice,
     ForgetDevice,
+    // Passkeys: registration's two halves (the browser creates the credential in
+    // between), the list, deletion.
+    StartWebAuthnRegistration,
+    CompleteWebAuthnRegistration,
+    ListWebAuthnCredentials,
+    DeleteWebAuthnCredential,
 }
 
 impl AccountOp {
-    pub const ALL: [AccountOp; 17] = [
+    pub const ALL: [AccountOp; 21] = [
         AccountOp::ResetPassword,
         AccountOp::ConfirmResetPassword,
         AccountOp::UpdatePassword,
@@ -64,6 +70,10 @@ impl AccountOp {
         AccountOp::FetchDevices,
         AccountOp::RememberDevice,
         AccountOp::ForgetDevice,
+        AccountOp::StartWebAuthnRegistration,
+        AccountOp::CompleteWebAuthnRegistration,
+        AccountOp::ListWebAuthnCredentials,
+        AccountOp::DeleteWebAuthnCredential,
     ];
 
     pub fn from_index(i: u32) -> Option<Self> {
@@ -362,6 +372,41 @@ pub fn request(
             let key = device_to_forget(input, device).ok_or_else(no_device)?;
             (target!("ForgetDevice"), token().str("DeviceKey", key))
         }
+        StartWebAuthnRegistration => (target!("StartWebAuthnRegistration"), token()),
+        CompleteWebAuthnRegistration => {
+            // The browser's credential, as the package serialised it (JSON, base64url).
+            let credential = input
+                .get("credential")
+                .filter(|c| c.is_object())
+                .ok_or_else(|| {
+                    AuthError::validation(
+                        "InvalidPasskeyRegistrationResult",
+                        "The passkey registration result is not valid.",
+                        "Register the passkey again.",
+                    )
+                })?;
+            (
+                target!("CompleteWebAuthnRegistration"),
+                token().value("Credential", credential),
+            )
+        }
+        ListWebAuthnCredentials => {
+            let mut o = token();
+            if let Some(n) = input.get("pageSize").and_then(Json::as_f64) {
+                o = o.value("MaxResults", &Json::Num(n));
+            }
+            (
+                target!("ListWebAuthnCredentials"),
+                o.opt_str("NextToken", input.str("nextToken")),
+            )
+        }
+        DeleteWebAuthnCredential => {
+            let id = input.str("credentialId").unwrap_or("");
+            (
+                target!("DeleteWebAuthnCredential"),
+                token().str("CredentialId", id),
+            )
+        }
     };
     Ok(Request {
         target,
@@ -525,7 +570,51 @@ pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<S
             list.push(']');
             list
         }
+        // The options for the browser's navigator.credentials.create, as Cognito sent them.
+        StartWebAuthnRegistration => match reply.get("CredentialCreationOptions") {
+            Some(o) if o.is_object() => {
+                let mut s = String::new();
+                crate::codec::json::write(o, &mut s);
+                s
+            }
+            _ => {
+                return Err(AuthError::validation(
+                    "InvalidPasskeyRegistrationOptions",
+                    "Invalid passkey registration options.",
+                    "Ensure your user pool is configured to support the WEB_AUTHN as an authentication factor.",
+                ))
+            }
+        },
+        ListWebAuthnCredentials => {
+            let mut list = String::from("[");
+            if let Some(Json::Arr(items)) = reply.get("Credentials") {
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    let mut o = Obj::new()
+                        .opt_str("credentialId", c.str("CredentialId"))
+                        .opt_str("friendlyCredentialName", c.str("FriendlyCredentialName"))
+                        .opt_str("relyingPartyId", c.str("RelyingPartyId"))
+                        .opt_str("authenticatorAttachment", c.str("AuthenticatorAttachment"));
+                    if let Some(t @ Json::Arr(_)) = c.get("AuthenticatorTransports") {
+                        o = o.value("authenticatorTransports", t);
+                    }
+                    // Epoch seconds; the package makes a Date of these milliseconds.
+                    if let Some(s) = c.get("CreatedAt").and_then(Json::as_f64) {
+                        o = o.value("createdAt", &Json::Num(((s * 1000.0) as i64) as f64));
+                    }
+                    list.push_str(&o.end());
+                }
+            }
+            list.push(']');
+            Obj::new()
+                .raw("credentials", &list)
+                .opt_str("nextToken", reply.str("NextToken"))
+                .end()
+        }
         ConfirmResetPassword | UpdatePassword | ConfirmUserAttribute | DeleteUserAttributes
-        | DeleteUser | UpdateMfaPreference | RememberDevice | ForgetDevice => "null".into(),
+        | DeleteUser | UpdateMfaPreference | RememberDevice | ForgetDevice
+        | CompleteWebAuthnRegistration | DeleteWebAuthnCredential => "null".into(),
     })
 }

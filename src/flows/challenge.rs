@@ -42,6 +42,7 @@ pub fn runs(challenge: &str) -> bool {
                 | "PASSWORD"
                 | "PASSWORD_SRP"
                 | "MFA_SETUP"
+                | "WEB_AUTHN"
         )
 }
 
@@ -210,6 +211,12 @@ pub fn next_step(c: &Challenge, reply: &Json) -> Option<String> {
                     return None;
                 }
             }
+            // Answered by the driver itself (the browser's passkey prompt), never shown to
+            // the app: the options the prompt needs travel with it.
+            "WEB_AUTHN" => step("WEB_AUTHN").opt_str(
+                "credentialRequestOptions",
+                c.param("CREDENTIAL_REQUEST_OPTIONS"),
+            ),
             "SELECT_CHALLENGE" => {
                 let o = step("CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
                 match reply.get("AvailableChallenges") {
@@ -265,6 +272,11 @@ pub fn responses(
         }
         // A first factor other than the password (which `choose_password` keeps for later).
         "SELECT_CHALLENGE" => out.push(("ANSWER".into(), answer.into())),
+        // The passkey's assertion, as JSON (no device key goes with it, as Amplify).
+        "WEB_AUTHN" => {
+            out.push(("CREDENTIAL".into(), answer.into()));
+            return Ok((out, false));
+        }
         // The password chosen in SELECT_CHALLENGE (PASSWORD_SRP goes as an SRP sign-in).
         "PASSWORD" => {
             out.push(("ANSWER".into(), "PASSWORD".into()));
