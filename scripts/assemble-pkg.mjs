@@ -24,7 +24,7 @@ const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8')
 if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.js lost its placeholder');
 writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
 // The Authenticator element and its framework wrappers (subpath exports).
-for (const dir of ['ui', 'react', 'vue', 'angular']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
+for (const dir of ['ui', 'react', 'vue', 'angular', 'ui-components']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,

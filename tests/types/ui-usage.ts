@@ -10,3 +10,7 @@ c.services = { validateCustomSignUp: (f) => (f.email ? undefined : { email: 'Req
 c.addEventListener('authchange', (e) => console.log(e.detail.route, e.detail.user?.username));
 const o: AuthenticatorOptions = { initialState: 'signUp', variation: 'modal', socialProviders: ['google'] };
 void o; void c.signOut();
+
+// cognito-wasm/ui-components (the guide's legacy web components), as its Vue 2 setup calls it.
+import { applyPolyfills, defineCustomElements } from '../../pkg/ui-components/loader.js';
+void applyPolyfills().then(() => defineCustomElements(window));

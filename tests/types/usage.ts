@@ -136,3 +136,16 @@ import { createServerRunner } from '../../pkg/adapter-nextjs.js';
 const { runWithAmplifyServerContext } = createServerRunner({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'c' } } } });
 export const inServerComponent = (cookies: () => Promise<{ get(name: string): { value: string } | undefined }>) =>
   runWithAmplifyServerContext({ nextServerContext: { cookies }, operation: (spec) => serverUser(spec) });
+
+// Passkeys, as Amplify v6 types them.
+import { associateWebAuthnCredential, listWebAuthnCredentials, deleteWebAuthnCredential, type AuthWebAuthnCredential } from '../../pkg/index.js';
+async function passkeys(): Promise<void> {
+  await associateWebAuthnCredential();
+  const { credentials, nextToken } = await listWebAuthnCredentials({ pageSize: 10 });
+  const first: AuthWebAuthnCredential | undefined = credentials[0];
+  const when: Date | undefined = first?.createdAt;
+  if (first?.credentialId) await deleteWebAuthnCredential({ credentialId: first.credentialId });
+  void nextToken;
+  void when;
+}
+void passkeys;
