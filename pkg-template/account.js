@@ -73,7 +73,7 @@ export const takes = {
     (isObject(i) && only(i, ['device']) && (i.device == null || (isObject(i.device) && (i.device.id == null || typeof i.device.id === 'string')))),
   associateWebAuthnCredential: (i) => i === undefined,
   listWebAuthnCredentials: (i) =>
-    isObject(i) && only(i, ['pageSize', 'nextToken']) && (i.pageSize === undefined || typeof i.pageSize === 'number') && (i.nextToken === undefined || typeof i.nextToken === 'string'),
+    isObject(i) && only(i, ['pageSize', 'nextToken']) && (i.pageSize === undefined || (Number.isInteger(i.pageSize) && i.pageSize > 0)) && (i.nextToken === undefined || typeof i.nextToken === 'string'),
   deleteWebAuthnCredential: (i) => isObject(i) && only(i, ['credentialId']) && text(i.credentialId),
   // Internal halves of associateWebAuthnCredential: never an app's call.
   startWebAuthnRegistration: () => false,

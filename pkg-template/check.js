@@ -224,8 +224,10 @@ const RULES = {
   async listWebAuthnCredentials(input, ctx) {
     const i = object(input);
     if (!(await ctx.signedIn())) notSignedIn();
-    // Values of another type are not sent (Cognito names a bad page size itself).
-    return defined({ pageSize: typeof i.pageSize === 'number' ? i.pageSize : undefined, nextToken: typeof i.nextToken === 'string' ? i.nextToken : undefined });
+    const pageSize = get(i, 'pageSize');
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) invalid('pageSize must be a positive whole number.', 'Pass pageSize as 1, 2, 3, …');
+    const nextToken = optStr(i, 'nextToken');
+    return defined({ pageSize, nextToken });
   },
   async deleteWebAuthnCredential(input, ctx) {
     const i = object(input);
@@ -246,13 +248,14 @@ const RULES = {
     const i = object(input);
     const o = options(i);
     const prompt = optStr(o, 'prompt');
-    if (prompt === undefined && (await ctx.signedIn())) {
+    // A session that cannot be read or refreshed does not stop a new sign-in.
+    if (prompt === undefined && (await ctx.signedIn().catch(() => false))) {
       fail('UserAlreadyAuthenticatedException', 'There is already a signed in user.', 'Call signOut before calling signInWithRedirect again.');
     }
     let provider = get(i, 'provider');
     if (isObject(provider)) {
       const custom = optStr(provider, 'custom');
-      provider = custom === undefined ? undefined : { custom };
+      provider = custom ? { custom } : undefined; // an empty name: no provider, the hosted UI's page
     } else if (provider !== undefined && typeof provider !== 'string') {
       invalid('provider must be a name such as "Google" or { custom: "MyIdP" }.', PROVIDER_HINT);
     }

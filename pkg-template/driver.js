@@ -250,10 +250,17 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   async function currentSession(c, force) {
     // Another caller is refreshing: use its result rather than racing it (a second
     // refresh with a rotated token would be refused, and end the session).
+    // Its failure, if the session is still expired, is this caller's too (offline stays
+    // a NetworkError, which getCurrentUser answers from the stored session).
     const theirs = async () => {
-      await refreshing.catch(() => {});
+      let failure;
+      try {
+        await refreshing;
+      } catch (e) {
+        failure = e;
+      }
       const s = await load(c);
-      if (s?.expired) throw error('TokenRefreshException', 'The session could not be refreshed.', 'Retry; if it keeps failing, sign in again.');
+      if (s?.expired) throw failure ?? error('TokenRefreshException', 'The session could not be refreshed.', 'Retry; if it keeps failing, sign in again.');
       return s;
     };
     if (refreshing) return theirs();
@@ -455,7 +462,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
             return { isSignedIn: false, nextStep: next.nextStep };
           }
           // Others: a device's SRP with no device kept here, or a challenge no module runs.
-          state.pending = null;
+          // The challenge answered before is used up: not kept in the tab either.
+          clearSignInState();
           if (s.challenge === 'DEVICE_SRP_AUTH') {
             throw error('DeviceMetadataNotFoundException', 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.', 'Make sure to not clear storage after calling the signIn API.');
           }
@@ -489,13 +497,22 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     passkeyAnswering = true;
     try {
       return await steps.confirmSignIn({ challengeResponse: credential });
+    } catch (e) {
+      // Refused (a passkey Cognito does not accept): the sign-in starts again, not from here.
+      clearSignInState();
+      throw e;
     } finally {
       passkeyAnswering = false;
     }
   }
 
   /** Whether confirmSignIn is this driver's: a challenge waits that the core runs (see steps.js). */
-  const answers = async () => (await stepsModule()).answers();
+  // A passkey challenge is the browser prompt's to answer, never the app's.
+  const pendingForApp = async () => {
+    const challenge = (await stepsModule()).pendingChallenge();
+    return challenge === 'WEB_AUTHN' ? undefined : challenge;
+  };
+  const answers = async () => (await pendingForApp()) !== undefined;
 
   async function finishSignIn(c, done, loginId, authFlowType) {
     const details = JSON.stringify({ loginId, authFlowType });
@@ -638,7 +655,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     const { normalise: rules } = await import('./check.js');
     return rules(op, input, {
       signedIn: async () => (await currentSession(cfg(), false)) !== null,
-      pendingChallenge: async () => (await stepsModule()).pendingChallenge(),
+      pendingChallenge: pendingForApp,
       redirectRefused: async () => (await oauthModule()).redirectRefused(),
     });
   }

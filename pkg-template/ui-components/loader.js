@@ -33,7 +33,7 @@ function signOutElement() {
         this.#button.type = 'button';
         this.#button.className = 'primary';
         this.#button.setAttribute('part', 'button');
-        this.#button.addEventListener('click', () => signOut());
+        this.#button.addEventListener('click', () => this.#signOut());
         root.append(this.#button);
       }
       this.#label();
@@ -44,6 +44,20 @@ function signOutElement() {
     }
     attributeChangedCallback() {
       if (this.#button) this.#label();
+    }
+    // One sign-out at a time; a failure (say, before configure()) is reported, never an
+    // unhandled rejection.
+    async #signOut() {
+      if (this.#button.disabled) return;
+      this.#button.disabled = true;
+      try {
+        await signOut();
+      } catch (e) {
+        console.error('cognito-wasm: <amplify-sign-out> could not sign out', e);
+        this.dispatchEvent(new CustomEvent('signouterror', { detail: e, bubbles: true, composed: true }));
+      } finally {
+        this.#button.disabled = false;
+      }
     }
     // `button-text`, as the legacy element's; else the phrase in the page's language.
     #label() {

@@ -133,6 +133,10 @@ test('an assertion that does not verify (the stored public key is not the passke
     const r = await inPage((m) => m.signIn({ username: 'pat', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }));
     assert.equal(r.error?.name, 'NotAuthorizedException', JSON.stringify(r));
     assert.equal((await inPage((m) => m.fetchAuthSession())).value.tokens, undefined);
+    // Nothing is left for the app to answer in the passkey's place.
+    const before = ops().length;
+    assert.equal((await inPage((m) => m.confirmSignIn({ challengeResponse: 'hello' }))).error?.name, 'SignInException');
+    assert.equal(ops().length, before);
   } finally {
     stored.publicKey = key;
   }

@@ -118,3 +118,23 @@ test('requests go to the regional endpoint (amazonaws.com.cn in China) with the 
     assert.match(headers['x-amz-user-agent'], /^cognito-wasm\//);
   }
 });
+
+test('offline, calls made together on an expired session each get the real failure: the stored user, or NetworkError', async () => {
+  const { api, mem } = await app(async () => new TypeError('fetch failed'));
+  expiredSession(mem);
+  const [a, b, c] = await Promise.allSettled([api.getCurrentUser(), api.getCurrentUser(), api.fetchAuthSession()]);
+  assert.equal(a.value?.username, 'ann');
+  assert.equal(b.value?.username, 'ann', b.reason?.name);
+  assert.equal(c.reason?.name, 'NetworkError');
+  assert.equal(mem.get(`${P}.ann.refreshToken`), 'refresh-1');
+});
+
+test('signInWithRedirect: a stored session that cannot be refreshed does not stop it, whatever the input shape', async () => {
+  const oauth = { domain: 'auth.example.com', scopes: ['openid'], redirectSignIn: ['https://app.example/'], redirectSignOut: ['https://app.example/'], responseType: 'code' };
+  for (const input of [{ provider: 'Google' }, { provider: 'Google', extra: 1 }]) {
+    const { api, mem } = await app(async () => new TypeError('fetch failed'), { cognito: { loginWith: { oauth } } });
+    expiredSession(mem);
+    // Node has no page to come back to: the redirect URL is what stops it, not the session.
+    await assert.rejects(api.signInWithRedirect(input), (e) => e.name === 'InvalidRedirectException', JSON.stringify(input));
+  }
+});

@@ -112,3 +112,20 @@ test("confirming another user's sign-up ends a pending autoSignIn, and sends no 
   assert.equal(sent.at(-1).body.Session, undefined);
   await assert.rejects(api.autoSignIn(), (e) => e.name === 'AutoSignInException');
 });
+
+test('after a challenge no module runs, the challenge answered before is not answered again (nor from the tab)', async () => {
+  const tab = new Map();
+  globalThis.sessionStorage = { getItem: (k) => tab.get(k) ?? null, setItem: (k, v) => void tab.set(k, String(v)), removeItem: (k) => void tab.delete(k) };
+  try {
+    let n = 0;
+    const { api, sent } = await app(async () => [200, n++ === 0 ? challenge('SMS_MFA', { CODE_DELIVERY_DESTINATION: '+***1', CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS' }) : challenge('FOO_CHALLENGE')]);
+    assert.equal((await signIn(api)).nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_SMS_CODE');
+    await assert.rejects(api.confirmSignIn({ challengeResponse: '123456' }), (e) => e.name === 'SignInException' && /FOO_CHALLENGE/.test(e.message));
+    const before = sent.length;
+    await assert.rejects(api.confirmSignIn({ challengeResponse: '123456' }), (e) => e.name === SIGN_IN_STATE_LOST && !/FOO/.test(e.message));
+    assert.equal(sent.length, before, 'nothing sent with the used session');
+    assert.deepEqual([...tab.keys()].filter((k) => k.startsWith('CognitoSignInState')), []);
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});

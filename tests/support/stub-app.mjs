@@ -16,7 +16,7 @@ let instance = 0;
 /** A fresh copy of the package over a memory store and a scripted Cognito (`answer(op, body, request)`:
  * `[status, reply, headers]`, or an Error for a network failure). `failWrites(key)`: the
  * store refuses that write. */
-export async function app(answer, { userPoolId = 'us-east-1_Abc', failWrites = () => false } = {}) {
+export async function app(answer, { userPoolId = 'us-east-1_Abc', failWrites = () => false, cognito = {} } = {}) {
   const api = await import(`${pathToFileURL(join(pkg, 'index.js')).href}?session-${++instance}`);
   const mem = new Map();
   api.cognitoUserPoolsTokenProvider.setKeyValueStorage({ getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => {
@@ -36,7 +36,7 @@ export async function app(answer, { userPoolId = 'us-east-1_Abc', failWrites = (
   };
   const events = [];
   api.Hub.listen('auth', ({ payload }) => events.push(payload.event));
-  api.configure({ Auth: { Cognito: { userPoolId, userPoolClientId: 'client' } } });
+  api.configure({ Auth: { Cognito: { userPoolId, userPoolClientId: 'client', ...cognito } } });
   return { api, mem, sent, events };
 }
 export const later = (ms) => new Promise((r) => setTimeout(r, ms));
