@@ -208,6 +208,18 @@ export function parseConfig(raw, AuthError) {
     }
     const mfaStatus = str(a, 'mfa_configuration', p);
     if (mfaStatus !== undefined) c.mfa = mfa(mfaStatus, list(a, 'mfa_methods', p));
+    // The first factors the pool offers besides the password (the Authenticator's choice).
+    const pl = obj(a, 'passwordless', p);
+    if (pl) {
+      const q = 'auth.passwordless.';
+      const w = obj(pl, 'web_authn', q);
+      c.passwordless = {
+        emailOtpEnabled: own(pl, 'email_otp_enabled') === true,
+        smsOtpEnabled: own(pl, 'sms_otp_enabled') === true,
+        ...(w ? { webAuthn: { relyingPartyId: str(w, 'relying_party_id', `${q}web_authn.`), userVerification: str(w, 'user_verification', `${q}web_authn.`) } } : {}),
+        ...(str(pl, 'preferred_challenge', q) ? { preferredChallenge: str(pl, 'preferred_challenge', q) } : {}),
+      };
+    }
     return c;
   }
 

@@ -25,6 +25,7 @@ export declare class AuthenticatorComponent implements OnChanges, AfterContentIn
   variation?: AuthenticatorOptions['variation'];
   services?: AuthenticatorOptions['services'];
   colorMode?: AuthenticatorOptions['colorMode'];
+  passwordless?: AuthenticatorOptions['passwordless'];
   slots?: QueryList<AmplifySlotDirective>;
   protected readonly route: WritableSignal<AuthenticatorRoute>;
   protected readonly context: WritableSignal<Record<string, unknown>>;
@@ -47,6 +48,7 @@ export declare class AuthenticatorComponent implements OnChanges, AfterContentIn
       variation: { alias: 'variation'; required: false };
       services: { alias: 'services'; required: false };
       colorMode: { alias: 'colorMode'; required: false };
+      passwordless: { alias: 'passwordless'; required: false };
     },
     {},
     ['slots'],

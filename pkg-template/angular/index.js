@@ -26,7 +26,7 @@ export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js
 defineAuthenticator('cognito-authenticator');
 defineAuthenticator('amplify-authenticator');
 
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode'];
+const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 /** Marks an <ng-template> as the content for a slot: "authenticated", "header" or "footer". */
 export class AmplifySlotDirective {
@@ -47,6 +47,7 @@ export class AuthenticatorComponent {
   variation;
   services;
   colorMode;
+  passwordless;
   slots;
   host = inject(ElementRef).nativeElement;
   route = signal('idle');
@@ -87,7 +88,7 @@ export class AuthenticatorComponent {
     type: AuthenticatorComponent,
     isStandalone: true,
     selector: 'amplify-authenticator, cognito-authenticator',
-    inputs: { initialState: 'initialState', loginMechanisms: 'loginMechanisms', signUpAttributes: 'signUpAttributes', socialProviders: 'socialProviders', formFields: 'formFields', hideSignUp: 'hideSignUp', variation: 'variation', services: 'services', colorMode: 'colorMode' },
+    inputs: { initialState: 'initialState', loginMechanisms: 'loginMechanisms', signUpAttributes: 'signUpAttributes', socialProviders: 'socialProviders', formFields: 'formFields', hideSignUp: 'hideSignUp', variation: 'variation', services: 'services', colorMode: 'colorMode', passwordless: 'passwordless' },
     queries: [{ propertyName: 'slots', predicate: AmplifySlotDirective }],
     usesOnChanges: true,
     ngImport: i0,

@@ -25,7 +25,7 @@ const actions = {
   toForgotPassword: () => current?.toForgotPassword(),
 };
 
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode'];
+const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 /**
  * The Authenticator. `children` is a render function `({ user, signOut }) => …` or plain nodes,

@@ -18,6 +18,8 @@ import {
   sendUserAttributeVerificationCode,
   confirmUserAttribute,
   signInWithRedirect,
+  listWebAuthnCredentials,
+  associateWebAuthnCredential,
   Hub,
 } from '../index.js';
 import { I18n } from './i18n.js';
@@ -143,6 +145,9 @@ function describeError(e, route) {
 }
 
 const MFA_LABELS = { SMS: 'Text Message (SMS)', TOTP: 'Authenticator App (TOTP)', EMAIL: 'Email Message' };
+// The first factors a sign-in may offer (Amplify UI's passwordless methods), and their buttons.
+const METHODS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
+const METHOD_LABELS = { PASSWORD: 'Sign In with Password', EMAIL_OTP: 'Sign In with Email', SMS_OTP: 'Sign In with SMS', WEB_AUTHN: 'Sign In with Passkey' };
 const SOCIAL = { amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google: 'Google' };
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
@@ -206,6 +211,9 @@ export class CognitoAuthenticator extends ElementBase {
   set formFields(v) { this.#set('formFields', v); }
   get services() { return this.#opts.services ?? {}; }
   set services(v) { this.#set('services', v); }
+  /** Amplify UI's `passwordless`: `{ hiddenAuthMethods, preferredAuthMethod, passkeyRegistrationPrompts }`. */
+  get passwordless() { return this.#opts.passwordless; }
+  set passwordless(v) { this.#set('passwordless', v); }
   /** 'light' (default), 'dark' or 'system' (follows prefers-color-scheme). */
   get colorMode() { return this.getAttribute('color-mode') ?? 'light'; }
   set colorMode(v) { v ? this.setAttribute('color-mode', v) : this.removeAttribute('color-mode'); }
@@ -310,16 +318,40 @@ export class CognitoAuthenticator extends ElementBase {
       providers,
       required,
       passwordFormat: c?.passwordFormat,
+      passwordless: c?.passwordless,
     };
+  }
+
+  /**
+   * The first factors offered, as Amplify UI decides them: the password always, the others
+   * the pool's config enables (or, with `hiddenAuthMethods` given, all but the hidden);
+   * and the preferred one (the option's, else the config's).
+   */
+  #methods() {
+    const caps = this.#config().passwordless ?? {};
+    const hidden = this.passwordless?.hiddenAuthMethods;
+    const all = hidden !== undefined;
+    const on = { PASSWORD: true, EMAIL_OTP: caps.emailOtpEnabled === true, SMS_OTP: caps.smsOtpEnabled === true, WEB_AUTHN: Boolean(caps.webAuthn) };
+    const available = METHODS.filter((m) => (all || on[m]) && !(hidden ?? []).includes(m));
+    const preferred = this.passwordless?.preferredAuthMethod ?? caps.preferredChallenge;
+    return { available: available.length ? available : ['PASSWORD'], preferred: METHODS.includes(preferred) ? preferred : undefined };
+  }
+
+  /** Signs in with a first factor: the password, or a code or passkey through USER_AUTH. */
+  async #signInWith(method, username, password) {
+    const run = this.#service('handleSignIn', signIn);
+    Object.assign(this.#ctx, { username, password: method === 'PASSWORD' ? password : undefined, method });
+    const r = method === 'PASSWORD' ? await run({ username, password }) : await run({ username, options: { authFlowType: 'USER_AUTH', preferredChallenge: method } });
+    await this.#next(r);
   }
 
   // ---- navigation ----
 
   #go(route, ctx = {}) {
-    const { status, keepUsername, ...flow } = ctx;
+    const { status, keepUsername, values, ...flow } = ctx;
     this.#route = route;
     Object.assign(this.#ctx, flow);
-    this.#values = keepUsername ? { username: this.#ctx.username } : {};
+    this.#values = values ?? (keepUsername ? { username: this.#ctx.username } : {});
     this.#errors = {};
     this.#alertText = undefined;
     this.#statusText = status ?? '';
@@ -341,6 +373,8 @@ export class CognitoAuthenticator extends ElementBase {
       if (fromHub) return;
       throw e;
     }
+    // As Amplify UI: the passkey prompt first, if the app asks for it and the user has none.
+    if (!fromHub && (await this.#promptsPasskey())) return this.#go('passkeyPrompt', { passkeyCreated: false });
     // As Amplify: an account without a verified email or phone is asked to verify one.
     if (!fromHub) {
       try {
@@ -353,6 +387,18 @@ export class CognitoAuthenticator extends ElementBase {
       }
     }
     this.#go('authenticated');
+  }
+
+  /** Whether to offer a passkey after this sign-in (`passkeyRegistrationPrompts`). */
+  async #promptsPasskey() {
+    const prompts = this.passwordless?.passkeyRegistrationPrompts;
+    const wanted = prompts === true || (typeof prompts === 'object' && prompts !== null && prompts.afterSignin === 'ALWAYS');
+    if (!wanted || !this.#methods().available.includes('WEB_AUTHN')) return false;
+    try {
+      return (await listWebAuthnCredentials()).credentials.length === 0;
+    } catch {
+      return false; // unreadable: do not ask
+    }
   }
 
   /** Follows a sign-in result to the next screen. */
@@ -412,17 +458,66 @@ export class CognitoAuthenticator extends ElementBase {
         ? t('Your code is on the way. To log in, enter the code we sent to {destination}. It may take a minute to arrive.', { destination: d.destination })
         : t('Your code is on the way. To log in, enter the code we sent you. It may take a minute to arrive.');
     };
+    // Passwordless (Amplify UI's rules): the password field only when the password may be
+    // used; with several methods and none preferred, the choice comes after the username.
+    const { available, preferred } = this.#methods();
+    const several = available.length > 1;
+    const showPassword = available.length === 1 ? available[0] === 'PASSWORD' : !preferred || preferred === 'PASSWORD';
+    const preferredButton = several && preferred;
+    const password = { name: 'password', label: 'Password', kind: 'password', autocomplete: 'current-password', placeholder: 'Enter your Password' };
+    const passwordless = available.filter((m) => m !== 'PASSWORD');
     return {
       signIn: {
-        fields: [loginField(primary), { name: 'password', label: 'Password', kind: 'password', autocomplete: 'current-password', placeholder: 'Enter your Password' }],
-        submit: ['Sign in', 'Signing in'],
+        // With the choice still to come, the password may wait for it.
+        fields: [loginField(primary), ...(showPassword ? [several && !preferred ? { ...password, required: false } : password] : [])],
+        submit: [preferredButton && preferred !== 'PASSWORD' ? METHOD_LABELS[preferred] : 'Sign in', 'Signing in'],
         action: async (v) => {
           const username = v.username;
-          Object.assign(ctx, { username, password: v.password });
-          await this.#next(await this.#service('handleSignIn', signIn)({ username, password: v.password }));
+          // The password typed already stays in its field there.
+          if (several && !preferred) return this.#go('signInSelectAuthFactor', { username, values: v.password ? { password: v.password } : {} });
+          await this.#signInWith(preferred ?? available[0], username, v.password);
         },
-        buttons: [{ label: 'Forgot your password?', onclick: () => this.#go('forgotPassword'), kind: 'link' }],
+        buttons: [
+          ...(preferredButton
+            ? [{ label: 'Other sign-in options', kind: 'link', onclick: () => {
+                const username = this.#readValues().username?.trim();
+                if (!username) throw Object.assign(new Error(t('Please enter your username first')), { name: 'EnterUsernameFirst' });
+                this.#go('signInSelectAuthFactor', { username });
+              } }]
+            : []),
+          { label: 'Forgot your password?', onclick: () => this.#go('forgotPassword'), kind: 'link' },
+        ],
         social: true,
+      },
+      signInSelectAuthFactor: {
+        text: t('Signing in as {username}', { username: ctx.username ?? '' }),
+        fields: available.includes('PASSWORD') ? [password] : [],
+        submit: available.includes('PASSWORD') ? ['Sign In with Password', 'Signing in'] : [METHOD_LABELS[passwordless[0]], 'Signing in'],
+        action: (v) => (available.includes('PASSWORD') ? this.#signInWith('PASSWORD', ctx.username, v.password) : this.#signInWith(passwordless[0], ctx.username)),
+        buttons: [
+          ...(available.includes('PASSWORD') && passwordless.length ? [{ divider: 'or' }] : []),
+          ...(available.includes('PASSWORD') ? passwordless : passwordless.slice(1)).map((m) => ({ label: METHOD_LABELS[m], kind: 'primary', onclick: () => this.#signInWith(m, ctx.username) })),
+          back,
+        ],
+      },
+      passkeyPrompt: {
+        heading: ctx.passkeyCreated ? 'Passkey created successfully!' : 'Sign in faster with Passkey',
+        text: ctx.passkeyCreated ? undefined : t('Passkeys are WebAuthn credentials that validate your identity using biometric data like touch or facial recognition or device authentication like passwords or PINs, serving as a secure password replacement.'),
+        extra: () => (ctx.passkeyCreated ? h('p', { class: 'muted' }, t('Your passkey has been successfully registered.')) : null),
+        fields: [],
+        submit: ctx.passkeyCreated ? ['Continue', 'Continue'] : ['Create a Passkey', 'Registering'],
+        action: async () => {
+          if (ctx.passkeyCreated) return this.#go('authenticated');
+          try {
+            await associateWebAuthnCredential();
+          } catch (e) {
+            // A cancelled prompt is a no: on to the app, as Amplify UI does.
+            if (e?.name === 'PasskeyRegistrationCanceled') return this.#go('authenticated');
+            throw Object.assign(new Error(t('Failed to create passkey. Please try again.')), { name: 'PasskeyRegistrationFailed' });
+          }
+          this.#go('passkeyPrompt', { passkeyCreated: true });
+        },
+        buttons: ctx.passkeyCreated ? [] : [{ label: 'Continue without a Passkey', kind: 'link', onclick: () => this.#go('authenticated') }],
       },
       signUp: {
         fields: this.#signUpFields(primary, cfg),
@@ -662,7 +757,9 @@ export class CognitoAuthenticator extends ElementBase {
       fields.map((f) => this.#field(f)),
       h('div', { class: 'alert', role: 'alert', id: 'alert' }, this.#alertText?.() ?? ''),
       h('button', { type: 'submit', class: 'primary' }, t(s.submit[0])),
-      (s.buttons ?? []).map((b) => h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label))),
+      (s.buttons ?? []).map((b) =>
+        b.divider ? h('p', { class: 'divider' }, t(b.divider)) : h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label)),
+      ),
       s.social && this.#social(),
       h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'announce' }),
     );
@@ -816,6 +913,7 @@ export class CognitoAuthenticator extends ElementBase {
   async #guard(fn, label) {
     if (this.#busy) return;
     const route = this.#route;
+    const form = this.#form; // a screen drawn anew meanwhile (same route) has its own labels
     this.#setAlert('');
     this.#setBusy(true, label);
     try {
@@ -824,7 +922,7 @@ export class CognitoAuthenticator extends ElementBase {
       this.#setAlert(() => describeError(e, route));
     } finally {
       this.#busy = false;
-      if (this.#route === route) this.#setBusy(false, label);
+      if (this.#route === route) this.#setBusy(false, this.#form === form ? label : undefined);
     }
   }
 

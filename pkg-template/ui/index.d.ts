@@ -4,6 +4,8 @@ import type { AuthUser, SignInInput, SignInOutput, SignUpInput, SignUpOutput, Co
 export type AuthenticatorRoute =
   | 'idle'
   | 'signIn'
+  | 'signInSelectAuthFactor'
+  | 'passkeyPrompt'
   | 'signUp'
   | 'confirmSignUp'
   | 'confirmSignIn'
@@ -61,6 +63,12 @@ export interface AuthenticatorOptions {
   services?: AuthenticatorServices;
   /** 'light' (default), 'dark', or 'system' (follows prefers-color-scheme). */
   colorMode?: 'light' | 'dark' | 'system';
+  /** Amplify UI's passwordless options: which first factors to hide, which to offer first, and whether to offer a passkey after sign-in. */
+  passwordless?: {
+    hiddenAuthMethods?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
+    preferredAuthMethod?: 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+    passkeyRegistrationPrompts?: boolean | { afterSignin?: 'ALWAYS' | 'NEVER'; afterSignup?: 'ALWAYS' | 'NEVER' };
+  };
 }
 
 export interface AuthChangeDetail {
@@ -85,6 +93,7 @@ export declare class CognitoAuthenticator extends HTMLElement implements Authent
   variation: 'default' | 'modal';
   services: AuthenticatorServices;
   colorMode: 'light' | 'dark' | 'system';
+  passwordless: AuthenticatorOptions['passwordless'];
   readonly user: AuthUser | undefined;
   readonly route: AuthenticatorRoute;
   readonly authStatus: AuthStatus;

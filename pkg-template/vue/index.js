@@ -20,7 +20,7 @@ const state = shallowReactive({
   toForgotPassword: () => current?.toForgotPassword(),
 });
 
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode'];
+const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 export const Authenticator = defineComponent({
   name: 'Authenticator',
@@ -34,6 +34,7 @@ export const Authenticator = defineComponent({
     variation: String,
     services: Object,
     colorMode: String,
+    passwordless: Object,
   },
   setup(props, { slots }) {
     const el = ref(null);

@@ -28,6 +28,10 @@ function phrases() {
   add(/status: '([^']*)'/g);
   add(/(?:'|\[)(Password must [^']*)'/g);
   add(/return \[\['([^']*)'\]\]/g);
+  add(/(?:PASSWORD|EMAIL_OTP|SMS_OTP|WEB_AUTHN): '([^']*)'/g); // the first factors' buttons
+  add(/heading: [^,\n]*\? '([^']*)' : '([^']*)'/g);
+  add(/\['([^']*)', '([^']*)'\] : \['([^']*)', '([^']*)'\]/g);
+  add(/divider: '([^']*)'/g);
   return [...keys];
 }
 

@@ -177,3 +177,11 @@ test('the engine’s edge rules: Rust whitespace, ASCII case, field order, u64 l
   cyclic.self = cyclic;
   assert.throws(() => parse(cyclic), (e) => e.name === 'Unknown' && e.underlyingError instanceof TypeError);
 });
+
+test('Gen2 passwordless settings become Auth.Cognito.passwordless, as Amplify names them', () => {
+  const outputs = (passwordless) => ({ version: '1.4', auth: { aws_region: 'us-east-1', user_pool_id: 'us-east-1_a', user_pool_client_id: 'c', passwordless } });
+  const c = parse(outputs({ email_otp_enabled: true, sms_otp_enabled: false, web_authn: { relying_party_id: 'example.com', user_verification: 'preferred' }, preferred_challenge: 'EMAIL_OTP' })).Auth.Cognito;
+  assert.deepEqual(c.passwordless, { emailOtpEnabled: true, smsOtpEnabled: false, webAuthn: { relyingPartyId: 'example.com', userVerification: 'preferred' }, preferredChallenge: 'EMAIL_OTP' });
+  assert.deepEqual(parse(outputs({ email_otp_enabled: true })).Auth.Cognito.passwordless, { emailOtpEnabled: true, smsOtpEnabled: false });
+  assert.equal(parse(outputs(undefined)).Auth.Cognito.passwordless, undefined);
+});

@@ -5,7 +5,9 @@
 // library (@simplewebauthn/server): StartWebAuthnRegistration, CompleteWebAuthnRegistration,
 // ListWebAuthnCredentials (paged), DeleteWebAuthnCredential, and sign-in through
 // InitiateAuth USER_AUTH (a preferred WEB_AUTHN, or SELECT_CHALLENGE) and
-// RespondToAuthChallenge WEB_AUTHN. USER_PASSWORD_AUTH signs the user in first (to register).
+// RespondToAuthChallenge WEB_AUTHN; and an email code as the first factor (EMAIL_OTP, code
+// 123456 as ministack's), which ministack's API does not run either. USER_PASSWORD_AUTH signs
+// the user in first (to register); GetUser answers with a verified email.
 // Tokens are JWT-shaped but unsigned (the client reads, never verifies, them).
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -53,6 +55,14 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
       }
       if (body.AuthFlow !== 'USER_AUTH') return fail(400, 'InvalidParameterException', 'Unsupported auth flow.');
       if (p.PREFERRED_CHALLENGE === 'WEB_AUTHN' && user.credentials.length) return { body: await passkeyChallenge(user) };
+      if (p.PREFERRED_CHALLENGE === 'PASSWORD' && p.PASSWORD) {
+        return p.PASSWORD === user.password ? { body: tokensFor(user) } : fail(400, 'NotAuthorizedException', 'Incorrect username or password.');
+      }
+      if (p.PREFERRED_CHALLENGE === 'EMAIL_OTP') {
+        const session = randomBytes(24).toString('base64url');
+        sessions.set(session, { user, otp: true });
+        return { body: { ChallengeName: 'EMAIL_OTP', Session: session, ChallengeParameters: { USERNAME: user.name, CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: `${user.name[0]}***@e***` } } };
+      }
       const session = randomBytes(24).toString('base64url');
       sessions.set(session, { user });
       return { body: { ChallengeName: 'SELECT_CHALLENGE', Session: session, AvailableChallenges: ['WEB_AUTHN', 'PASSWORD'], ChallengeParameters: { USERNAME: user.name } } };
@@ -63,6 +73,11 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
       if (!s) return fail(400, 'NotAuthorizedException', 'Invalid session for the user.');
       const r = body.ChallengeResponses ?? {};
       if (body.ChallengeName === 'SELECT_CHALLENGE' && r.ANSWER === 'WEB_AUTHN') return { body: await passkeyChallenge(s.user) };
+      if (body.ChallengeName === 'EMAIL_OTP' && s.otp) {
+        if (r.EMAIL_OTP_CODE === '123456') return { body: tokensFor(s.user) };
+        sessions.set(body.Session, s); // a wrong code may be tried again
+        return fail(400, 'CodeMismatchException', 'Invalid code or auth state for the user.');
+      }
       if (body.ChallengeName !== 'WEB_AUTHN' || !r.CREDENTIAL) return fail(400, 'InvalidParameterException', 'Unexpected challenge response.');
       const response = JSON.parse(r.CREDENTIAL);
       const stored = s.user.credentials.find((c) => c.id === response.id);
@@ -140,6 +155,11 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
     },
     async RevokeToken() {
       return { body: {} };
+    },
+    async GetUser(body) {
+      const user = signedIn(body);
+      if (!user) return fail(400, 'NotAuthorizedException', 'Invalid Access Token');
+      return { body: { Username: user.name, UserAttributes: [{ Name: 'sub', Value: user.sub }, { Name: 'email', Value: `${user.name}@example.com` }, { Name: 'email_verified', Value: 'true' }] } };
     },
   };
 

@@ -1,0 +1,134 @@
+// The Authenticator's passwordless sign-in (Amplify UI 6's `passwordless` option and the
+// pool's passwordless settings): the first-factor choice after the username, an email code
+// as the first factor, a passkey preferred, and the passkey prompt after sign-in; under a
+// strict CSP with Trusted Types, axe-clean. In headless Chromium with its virtual
+// authenticator, against the local fake of Cognito's passkey and email-code operations
+// (tests/support/webauthn-cognito.mjs: @simplewebauthn/server checks every passkey; the
+// email code is 123456 as ministack's) — ministack's API runs neither.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, freePort } from '../support/stack.mjs';
+import { cspHeaders, watchCsp, axeCheck } from '../support/ui.mjs';
+import { startWebAuthnCognito } from '../support/webauthn-cognito.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PASSWORD = 'Passwordless-Passw0rd1';
+let server, cognito, browser, context, page, origin, csp;
+
+before(async () => {
+  // The fake needs the page's origin, the page's CSP the fake's address: the port first.
+  const port = await freePort();
+  origin = `http://localhost:${port}`;
+  cognito = await startWebAuthnCognito({ origin, rpID: 'localhost', users: { pia: PASSWORD } });
+  server = await startServer({ root, port, headers: cspHeaders(cognito.endpoint.replace(/\/$/, '')) });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  context = await browser.newContext();
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  csp = await watchCsp(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  cognito?.stop();
+  server?.close();
+});
+
+/** A fresh page with <cognito-authenticator>, the pool's passwordless settings in the config, and `options` on the element. */
+async function open(options = {}) {
+  await page.goto(`${origin}/tests/browser/authenticator.html`);
+  await page.evaluate(async ([endpoint, opts]) => {
+    localStorage.clear();
+    const m = await import('/pkg/index.js');
+    await import('/pkg/ui/index.js');
+    m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Passless', userPoolClientId: 'pl-client', userPoolEndpoint: endpoint, passwordless: { emailOtpEnabled: true, webAuthn: { relyingPartyId: 'localhost' } } } } });
+    const el = document.createElement('cognito-authenticator');
+    Object.assign(el, opts);
+    // The password as USER_PASSWORD_AUTH (the fake runs no SRP), through the documented
+    // services override an app would use for it.
+    el.services = { handleSignIn: (input) => m.signIn(input.password ? { ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } } : input) };
+    document.querySelector('main').append(el);
+  }, [cognito.endpoint, options]);
+}
+const field = (name) => page.getByLabel(name, { exact: true });
+const button = (name) => page.getByRole('button', { name, exact: true });
+
+test('several first factors and none preferred: the choice comes after the username; an email code signs in', async () => {
+  await open();
+  await field('Username').fill('pia');
+  await button('Sign in').click();
+  // The choice: the password (typed already, kept), or an email code, or a passkey.
+  await page.getByText('Signing in as pia').waitFor();
+  assert.equal(await field('Password').count(), 1);
+  for (const name of ['Sign In with Password', 'Sign In with Email', 'Sign In with Passkey', 'Back to Sign In']) assert.equal(await button(name).count(), 1, name);
+  await axeCheck(page, 'first-factor choice');
+  await button('Sign In with Email').click();
+  await page.getByRole('heading', { name: 'Confirm Email Code' }).waitFor();
+  await field('Code').fill('111111');
+  await button('Confirm').click();
+  await page.getByRole('alert').filter({ hasText: 'This code is not right' }).waitFor();
+  await field('Code').fill('123456');
+  await button('Confirm').click();
+  await page.getByText('Signed in as pia').waitFor();
+  const sent = cognito.requests.filter((r) => r.op === 'InitiateAuth').at(-1).body;
+  assert.deepEqual(sent.AuthParameters, { USERNAME: 'pia', PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+  assert.deepEqual(await csp(), []);
+});
+
+test('the password from the choice signs in, and the passkey prompt (passkeyRegistrationPrompts) registers one', async () => {
+  await open({ passwordless: { passkeyRegistrationPrompts: true } });
+  await field('Username').fill('pia');
+  await field('Password').fill(PASSWORD);
+  await button('Sign in').click();
+  await button('Sign In with Password').click();
+  await page.getByRole('heading', { name: 'Sign in faster with Passkey' }).waitFor();
+  await axeCheck(page, 'passkey prompt');
+  await button('Create a Passkey').click();
+  await page.getByRole('heading', { name: 'Passkey created successfully!' }).waitFor();
+  assert.equal(cognito.users.get('pia').credentials.length, 1, 'the fake verified the registration');
+  await button('Continue').click();
+  await page.getByText('Signed in as pia').waitFor();
+  // With a passkey now, the next sign-in does not ask again.
+  await button('Sign Out').click();
+  await field('Username').fill('pia');
+  await button('Sign in').click();
+  await field('Password').fill(PASSWORD);
+  await button('Sign In with Password').click();
+  await page.getByText('Signed in as pia').waitFor();
+  assert.deepEqual(await csp(), []);
+});
+
+test('a passkey preferred: no password field, one button signs in with the passkey; other options stay reachable', async () => {
+  await open({ passwordless: { preferredAuthMethod: 'WEB_AUTHN' } });
+  assert.equal(await field('Password').count(), 0);
+  // "Other sign-in options" needs the username first.
+  await page.getByRole('button', { name: 'Other sign-in options' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Please enter your username first' }).waitFor();
+  await field('Username').fill('pia');
+  await button('Sign In with Passkey').click();
+  await page.getByText('Signed in as pia').waitFor();
+  const last = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
+  assert.equal(last.ChallengeName, 'WEB_AUTHN');
+  assert.deepEqual(await csp(), []);
+});
+
+test('hiddenAuthMethods leaves only what the app allows', async () => {
+  await open({ passwordless: { hiddenAuthMethods: ['PASSWORD', 'WEB_AUTHN', 'SMS_OTP'] } });
+  // One method left (an email code): no password field, no choice, the code at once.
+  assert.equal(await field('Password').count(), 0);
+  await field('Username').fill('pia');
+  await button('Sign in').click();
+  await page.getByRole('heading', { name: 'Confirm Email Code' }).waitFor();
+  await field('Code').fill('123456');
+  await button('Confirm').click();
+  await page.getByText('Signed in as pia').waitFor();
+});
