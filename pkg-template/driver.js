@@ -449,14 +449,10 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
             const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
             // MFA set-up with TOTP alone: the secret is fetched at once.
             if (next.associate) return steps.associateTotp(c, p);
-            // A passkey: the browser's prompt answers it here, not the app.
+            // A passkey: the browser's prompt answers it (passkey.js, loaded for it), not the app.
             if (next.challenge === 'WEB_AUTHN') {
-              if (passkeyAnswering) {
-                clearSignInState();
-                throw error('SignInException', 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.', 'Sign in again.');
-              }
               steps.savePending(p);
-              return passkeySignIn(steps, next.nextStep.credentialRequestOptions);
+              return (await import('./passkey.js')).answer(d, steps, next.nextStep.credentialRequestOptions);
             }
             steps.savePending(p);
             return { isSignedIn: false, nextStep: next.nextStep };
@@ -476,33 +472,6 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       }
     } finally {
       if (flow !== signIn) flow.free();
-    }
-  }
-
-  /**
-   * Answers a WEB_AUTHN challenge with the browser's passkey (passkey.js, loaded for it),
-   * as confirmSignIn would; a failed or cancelled prompt ends the sign-in.
-   */
-  let passkeyAnswering = false;
-  async function passkeySignIn(steps, options) {
-    let credential;
-    try {
-      const { authenticate, passkeyError } = await import('./passkey.js');
-      if (typeof options !== 'string') throw passkeyError('InvalidPasskeyAuthenticationOptions');
-      credential = await authenticate(options);
-    } catch (e) {
-      clearSignInState();
-      throw e;
-    }
-    passkeyAnswering = true;
-    try {
-      return await steps.confirmSignIn({ challengeResponse: credential });
-    } catch (e) {
-      // Refused (a passkey Cognito does not accept): the sign-in starts again, not from here.
-      clearSignInState();
-      throw e;
-    } finally {
-      passkeyAnswering = false;
     }
   }
 

@@ -89,6 +89,36 @@ export async function register(options) {
   return out;
 }
 
+/**
+ * Answers a sign-in's WEB_AUTHN challenge (already kept as pending) with the browser's
+ * passkey, as confirmSignIn would. `d`: the driver's parts; `steps`: the steps module's
+ * calls. A failed, cancelled or refused passkey ends the sign-in.
+ */
+let answering = false;
+export async function answer(d, steps, options) {
+  if (answering) {
+    d.clearSignInState();
+    throw d.error('SignInException', 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.', 'Sign in again.');
+  }
+  let credential;
+  try {
+    if (typeof options !== 'string') throw passkeyError('InvalidPasskeyAuthenticationOptions');
+    credential = await authenticate(options);
+  } catch (e) {
+    d.clearSignInState();
+    throw e;
+  }
+  answering = true;
+  try {
+    return await steps.confirmSignIn({ challengeResponse: credential });
+  } catch (e) {
+    d.clearSignInState();
+    throw e;
+  } finally {
+    answering = false;
+  }
+}
+
 /** Signs in with a passkey from Cognito's `CREDENTIAL_REQUEST_OPTIONS` (JSON text); resolves to the assertion's JSON text. */
 export async function authenticate(optionsText) {
   if (!supported()) throw passkeyError('PasskeyNotSupported');
