@@ -61,12 +61,12 @@ test('Node 22 imports every framework-free entry of the installed tarball, and t
   const work = join(root, 'target', 'sveltekit-app');
   const node22 = join(work, 'node_modules', 'node', 'bin', 'node');
   const code = `
-    const entries = ['cognito-wasm', 'cognito-wasm/ui', 'cognito-wasm/server', 'cognito-wasm/adapter-nextjs'];
+    const entries = ['cognito-wasm', 'cognito-wasm/ui', 'cognito-wasm/server', 'cognito-wasm/adapter-nextjs', 'cognito-wasm/ui-components', 'cognito-wasm/ui-components/loader'];
     for (const e of entries) await import(e);
     const m = await import('cognito-wasm');
     m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_AbC123', userPoolClientId: 'abc' } } });
     console.log(process.version, 'imported', entries.length);`;
   const r = spawnSync(node22, ['--input-type=module', '-e', code], { cwd: work, encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /^v22\.\d+\.\d+ imported 4\n$/);
+  assert.match(r.stdout, /^v22\.\d+\.\d+ imported 6\n$/);
 });

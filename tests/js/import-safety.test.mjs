@@ -35,6 +35,7 @@ for (const [entry, check] of [
   ['vue/index.js', `if (!m.Authenticator) throw new Error('exports');`],
   ['adapter-nextjs.js', `if (typeof m.createServerRunner !== 'function') throw new Error('exports');`],
   ['server.js', `if (typeof m.runWithServerContext !== 'function' || typeof m.fetchAuthSession !== 'function') throw new Error('exports');`],
+  ['ui-components/loader.js', `await m.applyPolyfills(); await m.defineCustomElements(globalThis); if (typeof m.defineCustomElements !== 'function') throw new Error('exports');`],
 ]) {
   test(`cognito-wasm/${entry} imports in Node and the process exits by itself`, async () => {
     const r = await node(`const m = await import(${JSON.stringify(url(entry))}); ${check} console.log('imported');`);
