@@ -392,7 +392,8 @@ export class CognitoAuthenticator extends ElementBase {
   /** Whether to offer a passkey after this sign-in (`passkeyRegistrationPrompts`). */
   async #promptsPasskey() {
     const prompts = this.passwordless?.passkeyRegistrationPrompts;
-    const wanted = prompts === true || (typeof prompts === 'object' && prompts !== null && prompts.afterSignin === 'ALWAYS');
+    const when = this.#ctx.afterSignUp ? 'afterSignup' : 'afterSignin';
+    const wanted = prompts === true || (typeof prompts === 'object' && prompts !== null && prompts[when] === 'ALWAYS');
     if (!wanted || !this.#methods().available.includes('WEB_AUTHN')) return false;
     try {
       return (await listWebAuthnCredentials()).credentials.length === 0;
@@ -532,6 +533,7 @@ export class CognitoAuthenticator extends ElementBase {
         submit: ['Confirm', 'Confirming'],
         action: async (v) => {
           const r = await this.#service('handleConfirmSignUp', confirmSignUp)({ username: ctx.username, confirmationCode: v.confirmation_code });
+          ctx.afterSignUp = true; // the passkey prompt follows `afterSignup`
           if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());
           if (ctx.password) return this.#next(await signIn({ username: ctx.username, password: ctx.password }));
           this.#go('signIn', { keepUsername: true });
@@ -554,7 +556,13 @@ export class CognitoAuthenticator extends ElementBase {
         fields: [codeField('Code', ctx.mfaType === 'TOTP' ? 'totp' : 'code')],
         submit: ['Confirm', 'Confirming'],
         action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.confirmation_code })),
-        buttons: [back],
+        // A code as the first factor: a new one is a new sign-in with the same method.
+        buttons: [
+          ...(ctx.method === 'EMAIL_OTP' || ctx.method === 'SMS_OTP'
+            ? [{ label: 'Resend Code', kind: 'secondary', onclick: () => this.#signInWith(ctx.method, ctx.username).then(() => this.#setStatus('A new code is on its way.')) }]
+            : []),
+          back,
+        ],
       },
       selectMfaType: {
         heading: ctx.mfaSetup ? 'Set up multi-factor authentication' : 'Select MFA Type',
@@ -897,6 +905,13 @@ export class CognitoAuthenticator extends ElementBase {
     this.#alertText = text || undefined;
     const el = this.shadowRoot.getElementById('alert');
     if (el) el.textContent = text ? text() : '';
+  }
+
+  /** The screen's status line (announced: role=status). */
+  #setStatus(text) {
+    this.#statusText = text;
+    const el = this.#view.querySelector('.status');
+    if (el) el.textContent = t(text);
   }
 
   #setBusy(busy, label) {

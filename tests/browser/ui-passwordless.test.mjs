@@ -76,6 +76,11 @@ test('several first factors and none preferred: the choice comes after the usern
   await field('Code').fill('111111');
   await button('Confirm').click();
   await page.getByRole('alert').filter({ hasText: 'This code is not right' }).waitFor();
+  // A new code: a new sign-in with the same first factor.
+  const initiated = cognito.requests.filter((r) => r.op === 'InitiateAuth').length;
+  await button('Resend Code').click();
+  await page.getByRole('status').filter({ hasText: 'A new code is on its way.' }).waitFor();
+  assert.equal(cognito.requests.filter((r) => r.op === 'InitiateAuth').length, initiated + 1);
   await field('Code').fill('123456');
   await button('Confirm').click();
   await page.getByText('Signed in as pia').waitFor();
