@@ -339,6 +339,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   /** Signs in with a first factor: the password, or a code or passkey through USER_AUTH. */
   async #signInWith(method, username, password) {
+    if (this.#ctx.offered) return this.#answerFactor(method, password);
     const run = this.#service('handleSignIn', signIn);
     Object.assign(this.#ctx, { username, password: method === 'PASSWORD' ? password : undefined, method });
     const r = method === 'PASSWORD' ? await run({ username, password }) : await run({ username, options: { authFlowType: 'USER_AUTH', preferredChallenge: method } });
@@ -389,6 +390,19 @@ export class CognitoAuthenticator extends ElementBase {
     this.#go('authenticated');
   }
 
+  /** Answers Cognito's first-factor choice: the method, then (for the password) the password. */
+  async #answerFactor(method, password) {
+    const confirm = this.#service('handleConfirmSignIn', confirmSignIn);
+    const offered = this.#ctx.offered;
+    // The password as Cognito offered it: plain, else by SRP.
+    const choice = method === 'PASSWORD' && !offered.includes('PASSWORD') && offered.includes('PASSWORD_SRP') ? 'PASSWORD_SRP' : method;
+    this.#ctx.offered = undefined; // answered: a later sign-in starts afresh
+    this.#ctx.method = method;
+    let r = await confirm({ challengeResponse: choice });
+    if (r?.nextStep?.signInStep === 'CONFIRM_SIGN_IN_WITH_PASSWORD') r = await confirm({ challengeResponse: password });
+    await this.#next(r);
+  }
+
   /** Whether to offer a passkey after this sign-in (`passkeyRegistrationPrompts`). */
   async #promptsPasskey() {
     const prompts = this.passwordless?.passkeyRegistrationPrompts;
@@ -434,6 +448,10 @@ export class CognitoAuthenticator extends ElementBase {
         return this.#go('setupTotp', { totp: nextStep.totpSetupDetails });
       case 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP':
         return this.#go('setupEmail');
+      // Cognito asks for the first factor (a USER_AUTH sign-in with none preferred): the
+      // same choice, answered with confirmSignIn.
+      case 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION':
+        return this.#go('signInSelectAuthFactor', { offered: nextStep.availableChallenges ?? [] });
       default: {
         const e = new Error(step);
         e.name = 'UnsupportedStep';
@@ -461,12 +479,16 @@ export class CognitoAuthenticator extends ElementBase {
     };
     // Passwordless (Amplify UI's rules): the password field only when the password may be
     // used; with several methods and none preferred, the choice comes after the username.
-    const { available, preferred } = this.#methods();
+    const methods = this.#methods();
+    // Cognito's own offer, when it asked (PASSWORD_SRP is the password too).
+    const offer = ctx.offered && [...new Set(ctx.offered.map((m) => (m === 'PASSWORD_SRP' ? 'PASSWORD' : m)))].filter((m) => METHODS.includes(m));
+    const { available, preferred } = methods;
+    const choices = offer?.length ? offer : available;
+    const choicesPasswordless = choices.filter((m) => m !== 'PASSWORD');
     const several = available.length > 1;
     const showPassword = available.length === 1 ? available[0] === 'PASSWORD' : !preferred || preferred === 'PASSWORD';
     const preferredButton = several && preferred;
     const password = { name: 'password', label: 'Password', kind: 'password', autocomplete: 'current-password', placeholder: 'Enter your Password' };
-    const passwordless = available.filter((m) => m !== 'PASSWORD');
     return {
       signIn: {
         // With the choice still to come, the password may wait for it.
@@ -474,6 +496,7 @@ export class CognitoAuthenticator extends ElementBase {
         submit: [preferredButton && preferred !== 'PASSWORD' ? METHOD_LABELS[preferred] : 'Sign in', 'Signing in'],
         action: async (v) => {
           const username = v.username;
+          ctx.offered = undefined;
           // The password typed already stays in its field there.
           if (several && !preferred) return this.#go('signInSelectAuthFactor', { username, values: v.password ? { password: v.password } : {} });
           await this.#signInWith(preferred ?? available[0], username, v.password);
@@ -492,12 +515,12 @@ export class CognitoAuthenticator extends ElementBase {
       },
       signInSelectAuthFactor: {
         text: t('Signing in as {username}', { username: ctx.username ?? '' }),
-        fields: available.includes('PASSWORD') ? [password] : [],
-        submit: available.includes('PASSWORD') ? ['Sign In with Password', 'Signing in'] : [METHOD_LABELS[passwordless[0]], 'Signing in'],
-        action: (v) => (available.includes('PASSWORD') ? this.#signInWith('PASSWORD', ctx.username, v.password) : this.#signInWith(passwordless[0], ctx.username)),
+        fields: choices.includes('PASSWORD') ? [password] : [],
+        submit: choices.includes('PASSWORD') ? ['Sign In with Password', 'Signing in'] : [METHOD_LABELS[choicesPasswordless[0]], 'Signing in'],
+        action: (v) => (choices.includes('PASSWORD') ? this.#signInWith('PASSWORD', ctx.username, v.password) : this.#signInWith(choicesPasswordless[0], ctx.username)),
         buttons: [
-          ...(available.includes('PASSWORD') && passwordless.length ? [{ divider: 'or' }] : []),
-          ...(available.includes('PASSWORD') ? passwordless : passwordless.slice(1)).map((m) => ({ label: METHOD_LABELS[m], kind: 'primary', onclick: () => this.#signInWith(m, ctx.username) })),
+          ...(choices.includes('PASSWORD') && choicesPasswordless.length ? [{ divider: 'or' }] : []),
+          ...(choices.includes('PASSWORD') ? choicesPasswordless : choicesPasswordless.slice(1)).map((m) => ({ label: METHOD_LABELS[m], kind: 'primary', onclick: () => this.#signInWith(m, ctx.username) })),
           back,
         ],
       },

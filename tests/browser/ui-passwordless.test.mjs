@@ -44,20 +44,24 @@ after(async () => {
 });
 
 /** A fresh page with <cognito-authenticator>, the pool's passwordless settings in the config, and `options` on the element. */
-async function open(options = {}) {
+async function open(options = {}, { poolPasswordless = true, userAuth = false } = {}) {
   await page.goto(`${origin}/tests/browser/authenticator.html`);
-  await page.evaluate(async ([endpoint, opts]) => {
+  await page.evaluate(async ([endpoint, opts, poolPasswordless, userAuth]) => {
     localStorage.clear();
     const m = await import('/pkg/index.js');
     await import('/pkg/ui/index.js');
-    m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Passless', userPoolClientId: 'pl-client', userPoolEndpoint: endpoint, passwordless: { emailOtpEnabled: true, webAuthn: { relyingPartyId: 'localhost' } } } } });
+    const passwordless = poolPasswordless ? { emailOtpEnabled: true, webAuthn: { relyingPartyId: 'localhost' } } : undefined;
+    m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Passless', userPoolClientId: 'pl-client', userPoolEndpoint: endpoint, passwordless } } });
     const el = document.createElement('cognito-authenticator');
     Object.assign(el, opts);
-    // The password as USER_PASSWORD_AUTH (the fake runs no SRP), through the documented
-    // services override an app would use for it.
-    el.services = { handleSignIn: (input) => m.signIn(input.password ? { ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } } : input) };
+    // The password as USER_PASSWORD_AUTH (the fake runs no SRP), or every sign-in as
+    // USER_AUTH with no first factor named, through the documented services override.
+    el.services = {
+      handleSignIn: (input) =>
+        userAuth ? m.signIn({ username: input.username, options: { authFlowType: 'USER_AUTH' } }) : m.signIn(input.password ? { ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } } : input),
+    };
     document.querySelector('main').append(el);
-  }, [cognito.endpoint, options]);
+  }, [cognito.endpoint, options, poolPasswordless, userAuth]);
 }
 const field = (name) => page.getByLabel(name, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
@@ -105,7 +109,9 @@ test('the password from the choice signs in, and the passkey prompt (passkeyRegi
   // With a passkey now, the next sign-in does not ask again.
   await button('Sign Out').click();
   await field('Username').fill('pia');
+  await field('Password').fill('not used yet');
   await button('Sign in').click();
+  await page.getByText('Signing in as pia').waitFor();
   await field('Password').fill(PASSWORD);
   await button('Sign In with Password').click();
   await page.getByText('Signed in as pia').waitFor();
@@ -136,4 +142,28 @@ test('hiddenAuthMethods leaves only what the app allows', async () => {
   await field('Code').fill('123456');
   await button('Confirm').click();
   await page.getByText('Signed in as pia').waitFor();
+});
+
+test('when Cognito itself asks for the first factor (USER_AUTH, none named), the same choice answers it', async () => {
+  // No passwordless settings in the app: the choice comes from Cognito's SELECT_CHALLENGE.
+  await open({}, { poolPasswordless: false, userAuth: true });
+  await field('Username').fill('pia');
+  await field('Password').fill('not used yet');
+  await button('Sign in').click();
+  await page.getByText('Signing in as pia').waitFor();
+  await button('Sign In with Passkey').click();
+  await page.getByText('Signed in as pia').waitFor();
+  const answered = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').slice(-2).map((r) => [r.body.ChallengeName, r.body.ChallengeResponses.ANSWER ?? 'credential']);
+  assert.deepEqual(answered, [['SELECT_CHALLENGE', 'WEB_AUTHN'], ['WEB_AUTHN', 'credential']]);
+  // And the password, chosen there, goes with the choice.
+  await button('Sign Out').click();
+  await field('Username').fill('pia');
+  await field('Password').fill('not used yet');
+  await button('Sign in').click();
+  await page.getByText('Signing in as pia').waitFor();
+  await field('Password').fill(PASSWORD);
+  await button('Sign In with Password').click();
+  await page.getByText('Signed in as pia').waitFor();
+  const last = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
+  assert.deepEqual([last.ChallengeName, last.ChallengeResponses.ANSWER, last.ChallengeResponses.PASSWORD === PASSWORD], ['SELECT_CHALLENGE', 'PASSWORD', true]);
 });

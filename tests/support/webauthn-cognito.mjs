@@ -73,6 +73,9 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
       if (!s) return fail(400, 'NotAuthorizedException', 'Invalid session for the user.');
       const r = body.ChallengeResponses ?? {};
       if (body.ChallengeName === 'SELECT_CHALLENGE' && r.ANSWER === 'WEB_AUTHN') return { body: await passkeyChallenge(s.user) };
+      if (body.ChallengeName === 'SELECT_CHALLENGE' && r.ANSWER === 'PASSWORD') {
+        return r.PASSWORD === s.user.password ? { body: tokensFor(s.user) } : fail(400, 'NotAuthorizedException', 'Incorrect username or password.');
+      }
       if (body.ChallengeName === 'EMAIL_OTP' && s.otp) {
         if (r.EMAIL_OTP_CODE === '123456') return { body: tokensFor(s.user) };
         sessions.set(body.Session, s); // a wrong code may be tried again
