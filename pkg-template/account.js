@@ -5,12 +5,38 @@
 import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
 import { instances } from './unpack.js';
-import { ACCOUNT_OPS } from './calls.js';
 import { isObject, only, text, strings, options, metadataOnly } from './shapes.js';
+
+// The account calls (account.js), in the order of `AccountOp::ALL` (src/flows/account.rs):
+// the index is what crosses into the account module's wasm.
+export const ACCOUNT_OPS = [
+  'resetPassword',
+  'confirmResetPassword',
+  'updatePassword',
+  'fetchUserAttributes',
+  'updateUserAttributes',
+  'updateUserAttribute',
+  'confirmUserAttribute',
+  'sendUserAttributeVerificationCode',
+  'deleteUserAttributes',
+  'deleteUser',
+  'setUpTOTP',
+  'verifyTOTPSetup',
+  'updateMFAPreference',
+  'fetchMFAPreference',
+  'fetchDevices',
+  'rememberDevice',
+  'forgetDevice',
+  // The two requests of associateWebAuthnCredential (the browser creates the passkey in between).
+  'startWebAuthnRegistration',
+  'completeWebAuthnRegistration',
+  'listWebAuthnCredentials',
+  'deleteWebAuthnCredential',
+];
 
 const instance = instances(wasmBase64, wasmSize);
 
-/** Instantiates the module; resolves to its calls (`op`: the call's index in calls.js's ACCOUNT_OPS). */
+/** Instantiates the module; resolves to its calls (`op`: the call's index in ACCOUNT_OPS). */
 export async function start(precompiled) {
   return bindAccount(await instance(precompiled));
 }

@@ -1,38 +1,8 @@
-// The calls the lazily loaded modules run, by name: index.js and driver.js route them
-// without loading their module.
+// The calls the steps module runs, by name (the driver routes them without loading it;
+// every other call of no other module is the account module's), and the pending sign-in's keys.
 
 /** Run on the steps module (steps.js). */
 export const STEPS_CALLS = ['confirmSignIn', 'signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn'];
-
-// The account calls (account.js), in the order of `AccountOp::ALL` (src/flows/account.rs):
-// the index is what crosses into the account module's wasm.
-export const ACCOUNT_OPS = [
-  'resetPassword',
-  'confirmResetPassword',
-  'updatePassword',
-  'fetchUserAttributes',
-  'updateUserAttributes',
-  'updateUserAttribute',
-  'confirmUserAttribute',
-  'sendUserAttributeVerificationCode',
-  'deleteUserAttributes',
-  'deleteUser',
-  'setUpTOTP',
-  'verifyTOTPSetup',
-  'updateMFAPreference',
-  'fetchMFAPreference',
-  'fetchDevices',
-  'rememberDevice',
-  'forgetDevice',
-  // The two requests of associateWebAuthnCredential (the browser creates the passkey in between).
-  'startWebAuthnRegistration',
-  'completeWebAuthnRegistration',
-  'listWebAuthnCredentials',
-  'deleteWebAuthnCredential',
-];
-
-/** Run on the account module too, over several of its requests. */
-export const ACCOUNT_COMPOSITE = ['associateWebAuthnCredential'];
 
 /** Amplify's keys for a challenge waiting for confirmSignIn, in the tab's sessionStorage. */
 export const SIGN_IN_STATE = [

@@ -8,7 +8,7 @@
 // in a shape the modules do not take) on first use, so an app downloads only what its
 // users meet. Results and errors are shaped as Amplify's.
 import { start } from './engine-v2.js';
-import { STEPS_CALLS, ACCOUNT_OPS, ACCOUNT_COMPOSITE, SIGN_IN_STATE } from './calls.js';
+import { STEPS_CALLS, SIGN_IN_STATE } from './calls.js';
 import { isObject, only, text, strings, options } from './shapes.js';
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
@@ -609,9 +609,9 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   async function takes(op, input) {
     if (CORE_CALLS[op]) return CORE_CALLS[op](input) === true;
     if (op === 'signInWithRedirect' && !config().loginWith?.oauth) return false;
-    const account = ACCOUNT_OPS.includes(op) || ACCOUNT_COMPOSITE.includes(op);
-    const m = STEPS_CALLS.includes(op) ? stepsModule : account ? accountModule : op === 'signInWithRedirect' ? oauthModule : null;
-    return m !== null && (await m()).takes[op](input) === true;
+    // The account module knows its own calls (so their names stay out of this chunk).
+    const m = STEPS_CALLS.includes(op) ? stepsModule : op === 'signInWithRedirect' ? oauthModule : accountModule;
+    return (await m()).takes[op]?.(input) === true;
   }
   /**
    * An input the modules do not take as it is, checked in full (check.js, loaded only for
@@ -631,6 +631,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const api = { signIn, answers, takes, normalise, checked: d.checked, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
   for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
-  for (const op of [...ACCOUNT_OPS, ...ACCOUNT_COMPOSITE]) api[op] = later(accountModule, op);
+  /** A call of the account module, by name. */
+  api.account = async (op, input) => (await accountModule())[op](input);
   return api;
 }

@@ -288,7 +288,7 @@ async function run(op, input) {
       input = await driver.normalise(op, input);
       if (!(await driver.takes(op, input))) throw new AuthError({ name: 'UnknownException', message: `cognito-wasm cannot run ${op} with this input.`, recoverySuggestion: 'Report this, with the input\'s shape (not its values), as a bug.' });
     }
-    return await driver[op](input);
+    return await (driver[op] ? driver[op](input) : driver.account(op, input));
   } catch (e) {
     throw toAuthError(e);
   }

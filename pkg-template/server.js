@@ -123,5 +123,5 @@ export async function getCurrentUser(contextSpec) {
 /** The request's user's attributes (GetUser with its access token). */
 export async function fetchUserAttributes(contextSpec) {
   const d = driverOf(contextSpec);
-  return run(() => d.fetchUserAttributes());
+  return run(() => d.account('fetchUserAttributes'));
 }

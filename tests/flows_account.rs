@@ -79,7 +79,7 @@ fn res(op: AccountOp, input: Value, reply: Value) -> Value {
 
 #[test]
 fn the_call_order_is_the_one_the_driver_sends() {
-    let driver = include_str!("../pkg-template/calls.js");
+    let driver = include_str!("../pkg-template/account.js");
     let list = driver
         .split("const ACCOUNT_OPS = [")
         .nth(1)
