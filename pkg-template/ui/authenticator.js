@@ -148,6 +148,8 @@ const MFA_LABELS = { SMS: 'Text Message (SMS)', TOTP: 'Authenticator App (TOTP)'
 // The first factors a sign-in may offer (Amplify UI's passwordless methods), and their buttons.
 const METHODS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 const METHOD_LABELS = { PASSWORD: 'Sign In with Password', EMAIL_OTP: 'Sign In with Email', SMS_OTP: 'Sign In with SMS', WEB_AUTHN: 'Sign In with Passkey' };
+// Sign-up's buttons (a passkey is not a way to create an account).
+const SIGN_UP_LABELS = { PASSWORD: 'Create account with Password', EMAIL_OTP: 'Create account with Email OTP', SMS_OTP: 'Create account with SMS OTP' };
 const SOCIAL = { amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google: 'Google' };
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
@@ -484,6 +486,8 @@ export class CognitoAuthenticator extends ElementBase {
     const offer = ctx.offered && [...new Set(ctx.offered.map((m) => (m === 'PASSWORD_SRP' ? 'PASSWORD' : m)))].filter((m) => METHODS.includes(m));
     const { available, preferred } = methods;
     const choices = offer?.length ? offer : available;
+    const signUpFirst = preferred && preferred !== 'WEB_AUTHN' ? preferred : 'PASSWORD';
+    const signUpOthers = available.filter((m) => m !== 'WEB_AUTHN' && m !== signUpFirst);
     const choicesPasswordless = choices.filter((m) => m !== 'PASSWORD');
     const several = available.length > 1;
     const showPassword = available.length === 1 ? available[0] === 'PASSWORD' : !preferred || preferred === 'PASSWORD';
@@ -543,10 +547,16 @@ export class CognitoAuthenticator extends ElementBase {
         },
         buttons: ctx.passkeyCreated ? [] : [{ label: 'Continue without a Passkey', kind: 'link', onclick: () => this.#go('authenticated') }],
       },
+      // Passwordless (Amplify UI's rules): with several ways, one button each; the password
+      // fields only when the first one is the password, and then not required by the others.
       signUp: {
-        fields: this.#signUpFields(primary, cfg),
-        submit: ['Create Account', 'Creating Account'],
-        action: (v) => this.#doSignUp(v, primary),
+        fields: this.#signUpFields(primary, cfg, { withPassword: signUpFirst === 'PASSWORD', passwordOptional: signUpOthers.length > 0 }),
+        submit: [signUpOthers.length ? SIGN_UP_LABELS[signUpFirst] : 'Create Account', 'Creating Account'],
+        action: (v) => this.#doSignUp(v, primary, signUpFirst),
+        buttons: [
+          ...(signUpOthers.length ? [{ divider: 'or' }] : []),
+          ...signUpOthers.map((m) => ({ label: SIGN_UP_LABELS[m], kind: 'primary', onclick: () => this.#doSignUp(this.#readValues(), primary, m) })),
+        ],
         social: true,
       },
       confirmSignUp: {
@@ -681,15 +691,15 @@ export class CognitoAuthenticator extends ElementBase {
     };
   }
 
-  #signUpFields(primary, cfg) {
+  #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false } = {}) {
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : attributeField(primary);
     const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary);
     // Email and phone first, then the rest in the order given.
     attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
+    const optional = passwordOptional ? { required: false } : {};
     return [
       { ...first, required: true },
-      newPassword(),
-      confirmPassword(),
+      ...(withPassword ? [{ ...newPassword(), ...optional }, { ...confirmPassword(), ...optional }] : []),
       ...attrs.map((a) => ({ ...attributeField(a), required: cfg.required.includes(a) || this.signUpAttributes.includes(a) })),
     ];
   }
@@ -700,11 +710,21 @@ export class CognitoAuthenticator extends ElementBase {
     return out;
   }
 
-  async #doSignUp(v, primary) {
+  async #doSignUp(v, primary, method = 'PASSWORD') {
+    const passwordless = method !== 'PASSWORD';
+    // What the chosen way needs (the form's own checks ran for the first one).
+    const needs = passwordless ? (method === 'EMAIL_OTP' ? 'email' : 'phone_number') : !v.password && 'password';
+    const missing = [primary === 'username' ? 'username' : primary, needs].filter((k) => k && !String(v[k] ?? '').trim());
+    if (missing.length) {
+      this.#showErrors(Object.fromEntries(missing.map((k) => [k, [['This field is required.']]])));
+      throw Object.assign(new Error(t('This field is required.')), { name: 'MissingField' });
+    }
     const username = primary === 'username' ? v.username : v[primary];
     const userAttributes = this.#attributes(v);
-    Object.assign(this.#ctx, { username, password: v.password });
-    const r = await this.#service('handleSignUp', signUp)({ username, password: v.password, options: { userAttributes, autoSignIn: true } });
+    Object.assign(this.#ctx, { username, password: passwordless ? undefined : v.password, method, afterSignUp: true });
+    // A passwordless account signs in after confirmation from the confirmation's session.
+    const autoSignInOption = passwordless ? { authFlowType: 'USER_AUTH', preferredChallenge: method } : true;
+    const r = await this.#service('handleSignUp', signUp)({ username, password: passwordless ? undefined : v.password, options: { userAttributes, autoSignIn: autoSignInOption } });
     const step = r.nextStep?.signUpStep;
     if (step === 'CONFIRM_SIGN_UP') return this.#go('confirmSignUp', { delivery: r.nextStep.codeDeliveryDetails });
     if (step === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());

@@ -167,3 +167,28 @@ test('when Cognito itself asks for the first factor (USER_AUTH, none named), the
   const last = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
   assert.deepEqual([last.ChallengeName, last.ChallengeResponses.ANSWER, last.ChallengeResponses.PASSWORD === PASSWORD], ['SELECT_CHALLENGE', 'PASSWORD', true]);
 });
+
+test('passwordless sign-up: an account with an email code and no password, confirmed, signed in from the confirmation, then the passkey prompt (afterSignup)', async () => {
+  await open({ signUpAttributes: ['email'], passwordless: { passkeyRegistrationPrompts: { afterSignin: 'NEVER', afterSignup: 'ALWAYS' } } });
+  await page.getByRole('tab', { name: 'Create Account' }).click();
+  for (const name of ['Create account with Password', 'Create account with Email OTP']) assert.equal(await button(name).count(), 1, name);
+  assert.equal(await button('Create account with Passkey').count(), 0, 'a passkey is not a way to create an account');
+  await axeCheck(page, 'passwordless sign-up');
+  await field('Username').fill('newbie');
+  await button('Create account with Email OTP').click();
+  // The email the code goes to is needed for this way.
+  await page.getByRole('alert').filter({ hasText: 'This field is required.' }).waitFor();
+  await field('Email').fill('newbie@example.com');
+  await button('Create account with Email OTP').click();
+  await field('Confirmation Code').fill('123456');
+  await button('Confirm').click();
+  await page.getByRole('heading', { name: 'Sign in faster with Passkey' }).waitFor();
+  await button('Continue without a Passkey').click();
+  await page.getByText('Signed in as newbie').waitFor();
+  const signUp = cognito.requests.find((r) => r.op === 'SignUp').body;
+  assert.equal(signUp.Password, undefined, 'no password sent');
+  const auto = cognito.requests.filter((r) => r.op === 'InitiateAuth').at(-1).body;
+  assert.equal(auto.AuthFlow, 'USER_AUTH');
+  assert.ok(auto.Session, 'signed in from the confirmation session');
+  assert.deepEqual(await csp(), []);
+});

@@ -17,7 +17,7 @@ const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /** Starts the fake on 127.0.0.1; `origin` and `rpID` are the page's. Resolves to `{ endpoint, users, stop, requests }`. */
 export async function startWebAuthnCognito({ origin, rpID, users }) {
-  const state = new Map(Object.entries(users).map(([name, password]) => [name, { name, sub: randomUUID(), password, credentials: [] }]));
+  const state = new Map(Object.entries(users).map(([name, password]) => [name, { name, sub: randomUUID(), password, credentials: [], confirmed: true }]));
   const byToken = new Map(); // access token → user
   const sessions = new Map(); // session → { user, challenge }
   let registration = new Map(); // user → expected challenge
@@ -49,7 +49,13 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
     async InitiateAuth(body) {
       const p = body.AuthParameters ?? {};
       const user = state.get(p.USERNAME);
-      if (!user) return fail(400, 'UserNotFoundException', 'User does not exist.');
+      if (!user || !user.confirmed) return fail(400, user ? 'UserNotConfirmedException' : 'UserNotFoundException', user ? 'User is not confirmed.' : 'User does not exist.');
+      // A confirmed sign-up's session signs in once, with no factor asked (autoSignIn).
+      if (body.AuthFlow === 'USER_AUTH' && body.Session) {
+        const s = sessions.get(body.Session);
+        sessions.delete(body.Session);
+        return s?.signUp && s.user === user ? { body: tokensFor(user) } : fail(400, 'NotAuthorizedException', 'Invalid session for the user.');
+      }
       if (body.AuthFlow === 'USER_PASSWORD_AUTH') {
         return p.PASSWORD === user.password ? { body: tokensFor(user) } : fail(400, 'NotAuthorizedException', 'Incorrect username or password.');
       }
@@ -158,6 +164,24 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
     },
     async RevokeToken() {
       return { body: {} };
+    },
+    // Sign-up, with or without a password (a passwordless account), confirmed by code 123456.
+    async SignUp(body) {
+      if (state.has(body.Username)) return fail(400, 'UsernameExistsException', 'User already exists');
+      const attrs = Object.fromEntries((body.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+      state.set(body.Username, { name: body.Username, sub: randomUUID(), password: body.Password, credentials: [], confirmed: false, email: attrs.email });
+      const session = randomBytes(24).toString('base64url');
+      sessions.set(session, { signUpOf: body.Username });
+      return { body: { UserConfirmed: false, UserSub: state.get(body.Username).sub, Session: session, CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'n***@e***', AttributeName: 'email' } } };
+    },
+    async ConfirmSignUp(body) {
+      const user = state.get(body.Username);
+      if (!user) return fail(400, 'UserNotFoundException', 'User does not exist.');
+      if (body.ConfirmationCode !== '123456') return fail(400, 'CodeMismatchException', 'Invalid verification code provided, please try again.');
+      user.confirmed = true;
+      const session = randomBytes(24).toString('base64url');
+      sessions.set(session, { user, signUp: true });
+      return { body: { Session: session } };
     },
     async GetUser(body) {
       const user = signedIn(body);

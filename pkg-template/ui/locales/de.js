@@ -123,4 +123,7 @@ export default {
   "Registering": "Wird registriert",
   "Continue without a Passkey": "Ohne Passkey fortfahren",
   "Failed to create passkey. Please try again.": "Der Passkey konnte nicht erstellt werden. Bitte versuchen Sie es erneut.",
+  "Create account with Password": "Konto mit Passwort erstellen",
+  "Create account with Email OTP": "Konto mit E-Mail-Code erstellen",
+  "Create account with SMS OTP": "Konto mit SMS-Code erstellen",
 };

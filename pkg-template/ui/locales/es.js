@@ -123,4 +123,7 @@ export default {
   "Registering": "Registrando",
   "Continue without a Passkey": "Continuar sin llave de acceso",
   "Failed to create passkey. Please try again.": "No se pudo crear la llave de acceso. Inténtelo de nuevo.",
+  "Create account with Password": "Crear cuenta con contraseña",
+  "Create account with Email OTP": "Crear cuenta con código por correo",
+  "Create account with SMS OTP": "Crear cuenta con código por SMS",
 };

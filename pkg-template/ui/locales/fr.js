@@ -123,4 +123,7 @@ export default {
   "Registering": "Enregistrement",
   "Continue without a Passkey": "Continuer sans clé d’accès",
   "Failed to create passkey. Please try again.": "La clé d’accès n’a pas pu être créée. Réessayez.",
+  "Create account with Password": "Créer un compte avec un mot de passe",
+  "Create account with Email OTP": "Créer un compte avec un code par e-mail",
+  "Create account with SMS OTP": "Créer un compte avec un code par SMS",
 };

@@ -123,4 +123,7 @@ export default {
   "Registering": "רושמים",
   "Continue without a Passkey": "המשך בלי מפתח גישה",
   "Failed to create passkey. Please try again.": "לא ניתן היה ליצור מפתח גישה. נא לנסות שוב.",
+  "Create account with Password": "יצירת חשבון עם סיסמה",
+  "Create account with Email OTP": "יצירת חשבון עם קוד בדוא״ל",
+  "Create account with SMS OTP": "יצירת חשבון עם קוד ב-SMS",
 };

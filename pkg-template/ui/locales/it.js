@@ -123,4 +123,7 @@ export default {
   "Registering": "Registrazione in corso",
   "Continue without a Passkey": "Continua senza passkey",
   "Failed to create passkey. Please try again.": "Impossibile creare la passkey. Riprova.",
+  "Create account with Password": "Crea un account con la password",
+  "Create account with Email OTP": "Crea un account con un codice via email",
+  "Create account with SMS OTP": "Crea un account con un codice via SMS",
 };

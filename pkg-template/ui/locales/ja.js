@@ -123,4 +123,7 @@ export default {
   "Registering": "登録中",
   "Continue without a Passkey": "パスキーなしで続ける",
   "Failed to create passkey. Please try again.": "パスキーを作成できませんでした。もう一度お試しください。",
+  "Create account with Password": "パスワードでアカウントを作成",
+  "Create account with Email OTP": "メールのコードでアカウントを作成",
+  "Create account with SMS OTP": "SMS のコードでアカウントを作成",
 };

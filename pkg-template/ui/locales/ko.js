@@ -123,4 +123,7 @@ export default {
   "Registering": "등록 중",
   "Continue without a Passkey": "패스키 없이 계속",
   "Failed to create passkey. Please try again.": "패스키를 만들지 못했습니다. 다시 시도하세요.",
+  "Create account with Password": "비밀번호로 계정 만들기",
+  "Create account with Email OTP": "이메일 코드로 계정 만들기",
+  "Create account with SMS OTP": "SMS 코드로 계정 만들기",
 };

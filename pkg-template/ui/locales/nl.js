@@ -123,4 +123,7 @@ export default {
   "Registering": "Bezig met registreren",
   "Continue without a Passkey": "Doorgaan zonder passkey",
   "Failed to create passkey. Please try again.": "De passkey kon niet worden aangemaakt. Probeer het opnieuw.",
+  "Create account with Password": "Account maken met wachtwoord",
+  "Create account with Email OTP": "Account maken met e-mailcode",
+  "Create account with SMS OTP": "Account maken met sms-code",
 };

@@ -123,4 +123,7 @@ export default {
   "Registering": "Rejestrowanie",
   "Continue without a Passkey": "Kontynuuj bez klucza dostępu",
   "Failed to create passkey. Please try again.": "Nie udało się utworzyć klucza dostępu. Spróbuj ponownie.",
+  "Create account with Password": "Utwórz konto z hasłem",
+  "Create account with Email OTP": "Utwórz konto z kodem e-mail",
+  "Create account with SMS OTP": "Utwórz konto z kodem SMS",
 };

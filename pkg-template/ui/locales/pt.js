@@ -123,4 +123,7 @@ export default {
   "Registering": "Registrando",
   "Continue without a Passkey": "Continuar sem chave de acesso",
   "Failed to create passkey. Please try again.": "Não foi possível criar a chave de acesso. Tente novamente.",
+  "Create account with Password": "Criar conta com senha",
+  "Create account with Email OTP": "Criar conta com código por e-mail",
+  "Create account with SMS OTP": "Criar conta com código por SMS",
 };

@@ -123,4 +123,7 @@ export default {
   "Registering": "正在注册",
   "Continue without a Passkey": "不使用通行密钥继续",
   "Failed to create passkey. Please try again.": "无法创建通行密钥，请重试。",
+  "Create account with Password": "使用密码创建账户",
+  "Create account with Email OTP": "使用电子邮件验证码创建账户",
+  "Create account with SMS OTP": "使用短信验证码创建账户",
 };
