@@ -719,7 +719,8 @@ export class CognitoAuthenticator extends ElementBase {
       this.#showErrors(Object.fromEntries(missing.map((k) => [k, [['This field is required.']]])));
       throw Object.assign(new Error(t('This field is required.')), { name: 'MissingField' });
     }
-    const username = primary === 'username' ? v.username : v[primary];
+    // As Amplify UI: an account made for a code is named by where the code goes.
+    const username = method === 'EMAIL_OTP' ? v.email : method === 'SMS_OTP' ? v.phone_number : primary === 'username' ? v.username : v[primary];
     const userAttributes = this.#attributes(v);
     Object.assign(this.#ctx, { username, password: passwordless ? undefined : v.password, method, afterSignUp: true });
     // A passwordless account signs in after confirmation from the confirmation's session.

@@ -44,13 +44,13 @@ after(async () => {
 });
 
 /** A fresh page with <cognito-authenticator>, the pool's passwordless settings in the config, and `options` on the element. */
-async function open(options = {}, { poolPasswordless = true, userAuth = false } = {}) {
+async function open(options = {}, { poolPasswordless = true, userAuth = false, sms = false } = {}) {
   await page.goto(`${origin}/tests/browser/authenticator.html`);
-  await page.evaluate(async ([endpoint, opts, poolPasswordless, userAuth]) => {
+  await page.evaluate(async ([endpoint, opts, poolPasswordless, userAuth, sms]) => {
     localStorage.clear();
     const m = await import('/pkg/index.js');
     await import('/pkg/ui/index.js');
-    const passwordless = poolPasswordless ? { emailOtpEnabled: true, webAuthn: { relyingPartyId: 'localhost' } } : undefined;
+    const passwordless = poolPasswordless ? { emailOtpEnabled: true, smsOtpEnabled: sms, webAuthn: { relyingPartyId: 'localhost' } } : undefined;
     m.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Passless', userPoolClientId: 'pl-client', userPoolEndpoint: endpoint, passwordless } } });
     const el = document.createElement('cognito-authenticator');
     Object.assign(el, opts);
@@ -61,7 +61,7 @@ async function open(options = {}, { poolPasswordless = true, userAuth = false } 
         userAuth ? m.signIn({ username: input.username, options: { authFlowType: 'USER_AUTH' } }) : m.signIn(input.password ? { ...input, options: { ...input.options, authFlowType: 'USER_PASSWORD_AUTH' } } : input),
     };
     document.querySelector('main').append(el);
-  }, [cognito.endpoint, options, poolPasswordless, userAuth]);
+  }, [cognito.endpoint, options, poolPasswordless, userAuth, sms]);
 }
 const field = (name) => page.getByLabel(name, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
@@ -184,11 +184,27 @@ test('passwordless sign-up: an account with an email code and no password, confi
   await button('Confirm').click();
   await page.getByRole('heading', { name: 'Sign in faster with Passkey' }).waitFor();
   await button('Continue without a Passkey').click();
-  await page.getByText('Signed in as newbie').waitFor();
+  // As Amplify UI: an account made for an email code is named by its email.
+  await page.getByText('Signed in as newbie@example.com').waitFor();
   const signUp = cognito.requests.find((r) => r.op === 'SignUp').body;
+  assert.equal(signUp.Username, 'newbie@example.com');
   assert.equal(signUp.Password, undefined, 'no password sent');
   const auto = cognito.requests.filter((r) => r.op === 'InitiateAuth').at(-1).body;
   assert.equal(auto.AuthFlow, 'USER_AUTH');
   assert.ok(auto.Session, 'signed in from the confirmation session');
   assert.deepEqual(await csp(), []);
+});
+
+test('an SMS code as the first factor: sent to the phone, confirmed, signed in', async () => {
+  await open({ passwordless: { preferredAuthMethod: 'SMS_OTP' } }, { sms: true });
+  assert.equal(await field('Password').count(), 0);
+  await field('Username').fill('pia');
+  await button('Sign In with SMS').click();
+  await page.getByRole('heading', { name: 'Confirm SMS Code' }).waitFor();
+  await page.getByText('+*******0100').waitFor();
+  await field('Code').fill('123456');
+  await button('Confirm').click();
+  await page.getByText('Signed in as pia').waitFor();
+  const sent = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
+  assert.deepEqual([sent.ChallengeName, sent.ChallengeResponses.SMS_OTP_CODE], ['SMS_OTP', '123456']);
 });

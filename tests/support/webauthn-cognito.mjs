@@ -64,10 +64,12 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
       if (p.PREFERRED_CHALLENGE === 'PASSWORD' && p.PASSWORD) {
         return p.PASSWORD === user.password ? { body: tokensFor(user) } : fail(400, 'NotAuthorizedException', 'Incorrect username or password.');
       }
-      if (p.PREFERRED_CHALLENGE === 'EMAIL_OTP') {
+      if (p.PREFERRED_CHALLENGE === 'EMAIL_OTP' || p.PREFERRED_CHALLENGE === 'SMS_OTP') {
         const session = randomBytes(24).toString('base64url');
-        sessions.set(session, { user, otp: true });
-        return { body: { ChallengeName: 'EMAIL_OTP', Session: session, ChallengeParameters: { USERNAME: user.name, CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: `${user.name[0]}***@e***` } } };
+        const sms = p.PREFERRED_CHALLENGE === 'SMS_OTP';
+        sessions.set(session, { user, otp: p.PREFERRED_CHALLENGE });
+        const to = sms ? { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0100' } : { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: `${user.name[0]}***@e***` };
+        return { body: { ChallengeName: p.PREFERRED_CHALLENGE, Session: session, ChallengeParameters: { USERNAME: user.name, ...to } } };
       }
       const session = randomBytes(24).toString('base64url');
       sessions.set(session, { user });
@@ -82,8 +84,8 @@ export async function startWebAuthnCognito({ origin, rpID, users }) {
       if (body.ChallengeName === 'SELECT_CHALLENGE' && r.ANSWER === 'PASSWORD') {
         return r.PASSWORD === s.user.password ? { body: tokensFor(s.user) } : fail(400, 'NotAuthorizedException', 'Incorrect username or password.');
       }
-      if (body.ChallengeName === 'EMAIL_OTP' && s.otp) {
-        if (r.EMAIL_OTP_CODE === '123456') return { body: tokensFor(s.user) };
+      if (body.ChallengeName === s.otp) {
+        if (r[`${s.otp}_CODE`] === '123456') return { body: tokensFor(s.user) };
         sessions.set(body.Session, s); // a wrong code may be tried again
         return fail(400, 'CodeMismatchException', 'Invalid code or auth state for the user.');
       }
