@@ -447,15 +447,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
           }
           if (next) {
             const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
-            // MFA set-up with TOTP alone: the secret is fetched at once.
-            if (next.associate) return steps.associateTotp(c, p);
-            // A passkey: the browser's prompt answers it (passkey.js, loaded for it), not the app.
-            if (next.challenge === 'WEB_AUTHN') {
-              steps.savePending(p);
-              return (await import('./passkey.js')).answer(d, steps, next.nextStep.credentialRequestOptions);
-            }
-            steps.savePending(p);
-            return { isSignedIn: false, nextStep: next.nextStep };
+            return steps.meet(c, p, next);
           }
           // Others: a device's SRP with no device kept here, or a challenge no module runs.
           // The challenge answered before is used up: not kept in the tab either.
@@ -477,10 +469,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   /** Whether confirmSignIn is this driver's: a challenge waits that the core runs (see steps.js). */
   // A passkey challenge is the browser prompt's to answer, never the app's.
-  const pendingForApp = async () => {
-    const challenge = (await stepsModule()).pendingChallenge();
-    return challenge === 'WEB_AUTHN' ? undefined : challenge;
-  };
+  const pendingForApp = async () => (await stepsModule()).pendingChallenge();
   const answers = async () => (await pendingForApp()) !== undefined;
 
   async function finishSignIn(c, done, loginId, authFlowType) {

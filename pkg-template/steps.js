@@ -292,8 +292,20 @@ export function stepCalls(m, d) {
   }
 
 
-  /** The challenge confirmSignIn would answer now, or undefined. */
-  const pendingChallenge = () => (answers() ? state.pending.challenge : undefined);
+  /** The challenge the app's confirmSignIn would answer now, or undefined (a passkey's is the browser's). */
+  const pendingChallenge = () => (answers() && state.pending.challenge !== 'WEB_AUTHN' ? state.pending.challenge : undefined);
 
-  return { associateTotp, savePending, answers, pendingChallenge, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+  /**
+   * A challenge a sign-in met (`next`: from challengeStep): TOTP set-up fetched at once, a
+   * passkey answered by the browser's prompt (passkey.js, loaded for it), the others kept
+   * for the app's confirmSignIn.
+   */
+  async function meet(c, p, next) {
+    if (next.associate) return associateTotp(c, p);
+    savePending(p);
+    if (next.challenge === 'WEB_AUTHN') return (await import('./passkey.js')).answer(d, { confirmSignIn }, next.nextStep.credentialRequestOptions);
+    return { isSignedIn: false, nextStep: next.nextStep };
+  }
+
+  return { associateTotp, savePending, answers, pendingChallenge, meet, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
 }

@@ -155,9 +155,10 @@ fn responses_for_each_answer() {
             "Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL"
         )
     );
-    // A passkey: the options for the browser's prompt travel with the step (the driver
-    // answers it itself); the assertion goes back as CREDENTIAL, with no device key.
-    assert!(runs("WEB_AUTHN"));
+    // A passkey: the options for the browser's prompt travel with the step (answered inside
+    // the sign-in, it never waits for the app); the assertion goes back as CREDENTIAL, with
+    // no device key.
+    assert!(!runs("WEB_AUTHN"));
     assert_eq!(
         step_of(
             json!({ "ChallengeName": "WEB_AUTHN", "Session": "s", "ChallengeParameters": { "CREDENTIAL_REQUEST_OPTIONS": "{\"challenge\":\"c\"}" } })

@@ -29,7 +29,8 @@ fn code_key(challenge: &str) -> Option<&'static str> {
     })
 }
 
-/// Whether the typed modules answer `challenge` (else the sign-in stops with a SignInException).
+/// Whether `challenge` waits for the app's confirmSignIn. (A passkey's, WEB_AUTHN, is answered
+/// inside the sign-in by the browser's prompt: [`next_step`] and [`responses`] know it.)
 /// `PASSWORD` and `PASSWORD_SRP` are the first factor chosen in SELECT_CHALLENGE,
 /// waiting for the password (as Amplify records them).
 pub fn runs(challenge: &str) -> bool {
@@ -42,7 +43,6 @@ pub fn runs(challenge: &str) -> bool {
                 | "PASSWORD"
                 | "PASSWORD_SRP"
                 | "MFA_SETUP"
-                | "WEB_AUTHN"
         )
 }
 
