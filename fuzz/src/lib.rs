@@ -216,6 +216,15 @@ pub fn check_no_secret(e: &AuthError, secrets: &[&str], echoed: &str) {
     }
 }
 
+/// No token in a Debug rendering: `shown` is that text less whatever it may show
+/// (a username can be anything, a token too). Only dotted tokens (JWT, JWE) are
+/// looked for: the redacted rendering has no '.', so one found there leaked.
+pub fn check_no_token(shown: &str, tokens: [Option<&String>; 3], debug: &str) {
+    for t in tokens.into_iter().flatten().filter(|t| t.contains('.')) {
+        assert!(!shown.contains(t.as_str()), "a token in Debug: {debug}");
+    }
+}
+
 /// True when `FUZZ_TRACE` is set: the targets then print what an input did,
 /// for reading a reproducer or checking a seed (`FUZZ_TRACE=1 cargo fuzz run T FILE`).
 pub fn tracing() -> bool {
