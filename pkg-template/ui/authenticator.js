@@ -62,28 +62,33 @@ function eyeIcon() {
 // Standard Cognito attributes: label, input type and autocomplete hint.
 const ATTRIBUTES = {
   username: { label: 'Username', autocomplete: 'username', placeholder: 'Enter your Username' },
-  email: { label: 'Email', type: 'email', autocomplete: 'email', placeholder: 'Enter your Email' },
+  // As Amplify UI: an email is offered to the password manager as the account name.
+  email: { label: 'Email', type: 'email', autocomplete: 'username', placeholder: 'Enter your Email' },
   phone_number: { label: 'Phone Number', type: 'tel', autocomplete: 'tel', placeholder: 'Enter your Phone Number' },
-  preferred_username: { label: 'Preferred Username', autocomplete: 'nickname' },
-  name: { label: 'Name', autocomplete: 'name' },
-  given_name: { label: 'Given Name', autocomplete: 'given-name' },
-  middle_name: { label: 'Middle Name', autocomplete: 'additional-name' },
-  family_name: { label: 'Family Name', autocomplete: 'family-name' },
-  nickname: { label: 'Nickname', autocomplete: 'nickname' },
-  birthdate: { label: 'Birthdate', type: 'date', autocomplete: 'bday' },
-  gender: { label: 'Gender', autocomplete: 'sex' },
-  address: { label: 'Address', autocomplete: 'street-address' },
-  locale: { label: 'Locale', autocomplete: 'language' },
-  zoneinfo: { label: 'Zone Info', autocomplete: 'off' },
-  picture: { label: 'Picture', type: 'url', autocomplete: 'photo' },
-  profile: { label: 'Profile', type: 'url', autocomplete: 'url' },
-  website: { label: 'Website', type: 'url', autocomplete: 'url' },
+  preferred_username: { label: 'Preferred Username', autocomplete: 'nickname', placeholder: 'Enter your Preferred Username' },
+  name: { label: 'Name', autocomplete: 'name', placeholder: 'Enter your Name' },
+  given_name: { label: 'Given Name', autocomplete: 'given-name', placeholder: 'Enter your Given Name' },
+  middle_name: { label: 'Middle Name', autocomplete: 'additional-name', placeholder: 'Enter your Middle Name' },
+  family_name: { label: 'Family Name', autocomplete: 'family-name', placeholder: 'Enter your Family Name' },
+  nickname: { label: 'Nickname', autocomplete: 'nickname', placeholder: 'Enter your Nickname' },
+  birthdate: { label: 'Birthdate', type: 'date', autocomplete: 'bday', placeholder: 'Enter your Birthdate' },
+  profile: { label: 'Profile', type: 'url', autocomplete: 'url', placeholder: 'Add your Profile' },
+  website: { label: 'Website', type: 'url', autocomplete: 'url', placeholder: 'Add your Website' },
+  // Not offered at sign-up unless the app adds them through formFields (as Amplify UI).
+  gender: { label: 'Gender', autocomplete: 'sex', extra: true },
+  address: { label: 'Address', autocomplete: 'street-address', extra: true },
+  locale: { label: 'Locale', autocomplete: 'language', extra: true },
+  zoneinfo: { label: 'Zone Info', autocomplete: 'off', extra: true },
+  picture: { label: 'Picture', type: 'url', autocomplete: 'photo', extra: true },
+  updated_at: { label: 'Updated At', autocomplete: 'off', extra: true },
 };
 const attributeField = (name) => ({ name, attribute: true, ...(ATTRIBUTES[name] ?? { label: name, autocomplete: 'off' }) });
 
 const newPassword = () => ({ name: 'password', label: 'Password', kind: 'newPassword', autocomplete: 'new-password', placeholder: 'Enter your Password' });
 const confirmPassword = () => ({ name: 'confirm_password', label: 'Confirm Password', kind: 'confirm', autocomplete: 'new-password', placeholder: 'Please confirm your Password' });
-const codeField = (label = 'Code', kind = 'code') => ({ name: 'confirmation_code', label, kind, autocomplete: 'one-time-code', inputmode: 'numeric', placeholder: 'Enter your code' });
+// Amplify UI's labels: "Confirmation Code" at sign-up, "Code *" (the marker is part of the phrase) elsewhere.
+const codeField = (kind = 'code') => ({ name: 'confirmation_code', label: 'Code *', kind, autocomplete: 'one-time-code', inputmode: 'numeric', placeholder: 'Code' });
+const signUpCodeField = () => ({ ...codeField(), label: 'Confirmation Code', placeholder: 'Enter your code' });
 
 // The sign-in field for the first login mechanism (named `username` whatever it is, as in Amplify).
 function loginField(mechanism, autocomplete = 'username') {
@@ -94,6 +99,13 @@ function loginField(mechanism, autocomplete = 'username') {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+\d{6,15}$/;
 const normalisePhone = (v) => v.replace(/[\s().-]/g, '');
+// The country calling codes (ITU-T E.164) a phone field offers; `formFields` may narrow them.
+const DIAL_CODES = ('1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 ' +
+  '211 212 213 216 218 220 221 222 223 224 225 226 227 228 229 230 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 248 249 ' +
+  '250 251 252 253 254 255 256 257 258 260 261 262 263 264 265 266 267 268 269 290 291 297 298 299 350 351 352 353 354 355 356 357 358 359 ' +
+  '370 371 372 373 374 375 376 377 378 380 381 382 383 385 386 387 389 420 421 423 500 501 502 503 504 505 506 507 508 509 590 591 592 593 ' +
+  '594 595 596 597 598 599 670 672 673 674 675 676 677 678 679 680 681 682 683 685 686 687 688 689 690 691 692 850 852 853 855 856 880 886 ' +
+  '960 961 962 963 964 965 966 967 968 970 971 972 973 974 975 976 977 992 993 994 995 996 998').split(' ').map((c) => `+${c}`);
 
 function passwordProblems(pw, policy) {
   if (!policy) return [];
@@ -107,41 +119,53 @@ function passwordProblems(pw, policy) {
   return out;
 }
 
-// ---- errors in words a person understands ----
+// ---- errors and messages, in Amplify UI's phrases ----
 
-function describeError(e, route) {
+/**
+ * As Amplify UI: the service's own message is the phrase, so an app's vocabulary keyed by
+ * Cognito's words ("User does not exist.") replaces or translates it; a few are reworded as
+ * Amplify UI does. Failures with no service message get our words.
+ */
+function describeError(e) {
   const m = String(e?.message ?? '');
-  switch (e?.name) {
-    case 'NotAuthorizedException':
-      if (/attempts exceeded/i.test(m)) return t('Too many failed attempts. Wait a while, then try again.');
-      if (/session/i.test(m)) return t('This sign-in has expired. Sign in again.');
-      if (/disabled/i.test(m)) return t('This account is disabled.');
-      return route === 'signIn' ? t('Incorrect username or password.') : m;
-    case 'UserNotFoundException':
-      return route === 'signIn' ? t('Incorrect username or password.') : t('We could not find an account with that username.');
-    case 'UsernameExistsException':
-    case 'AliasExistsException':
-      return t('An account with this username already exists.');
-    case 'CodeMismatchException':
-    case 'EnableSoftwareTokenMFAException':
-      return t('This code is not right. Check it and try again.');
-    case 'ExpiredCodeException':
-      return t('This code has expired. Request a new one.');
-    case 'InvalidPasswordException':
-      return `${t('The password does not meet the requirements.')} (${m})`;
-    case 'InvalidParameterException':
-      return `${t('Some of the information is not valid.')} (${m})`;
-    case 'LimitExceededException':
-    case 'TooManyRequestsException':
-    case 'TooManyFailedAttemptsException':
-      return t('Too many requests. Wait a while, then try again.');
-    case 'NetworkError':
-      return t('We could not reach the sign-in service. Check your connection and try again.');
-    case 'UnsupportedStep':
-      return t('This sign-in step is not supported here.');
-    default:
-      return m || t('Something went wrong. Try again.');
-  }
+  if (e?.name === 'NetworkError') return t('We could not reach the sign-in service. Check your connection and try again.');
+  if (e?.name === 'UnsupportedStep') return t('This sign-in step is not supported here.');
+  if (m.includes('USER_AUTH flow not enabled')) return t('Passwordless authentication is not enabled for this account. Please contact your administrator or use password sign-in.');
+  if (m.includes('Cannot send code to either')) return t('Unable to send verification code. Please try again.');
+  if (m.includes('Invalid code or auth state')) return t('The verification code you entered is incorrect. Please try again.');
+  if (m.includes('session is expired')) return t('Your verification code has expired. Please request a new code.');
+  if (m.includes('ceremony has been canceled')) return t('Passkey authentication was canceled. Please try again or use a different sign-in method.');
+  return m ? t(m) : t('Something went wrong. Try again.');
+}
+
+// Cognito's messages the built-in languages translate (an app's vocabulary wins over them).
+export const SERVICE_MESSAGES = [
+  'Incorrect username or password.',
+  'User does not exist.',
+  'User already exists',
+  'An account with the given email already exists.',
+  'Username/client id combination not found.',
+  'Invalid verification code provided, please try again.',
+  'Password attempts exceeded',
+  'Attempt limit exceeded, please try after some time.',
+  'User is disabled.',
+  'User is not confirmed.',
+  'Invalid session for the user, session is expired.',
+];
+
+// Sentence ends: Chinese and Japanese take "。" and no space between sentences.
+const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const sentence = (s) => (/[.!?:…。！？：．｡]$/.test(s) ? s : CJK.test(s) ? `${s}。` : `${s}.`);
+
+/** Amplify UI's delivery message: the phrase for the medium and the destination, then the arrival phrase. */
+function deliveryText(d) {
+  const medium = d?.destination ? d.deliveryMedium : undefined;
+  const lead =
+    medium === 'EMAIL' ? `${t('Your code is on the way. To log in, enter the code we emailed to')} ${d.destination}`
+    : medium === 'SMS' ? `${t('Your code is on the way. To log in, enter the code we texted to')} ${d.destination}`
+    : t('Your code is on the way. To log in, enter the code we sent you');
+  const arrival = t('It may take a minute to arrive');
+  return `${sentence(lead)}${CJK.test(arrival) ? '' : ' '}${sentence(arrival)}`;
 }
 
 const MFA_LABELS = { SMS: 'Text Message (SMS)', TOTP: 'Authenticator App (TOTP)', EMAIL: 'Email Message' };
@@ -151,6 +175,15 @@ const METHOD_LABELS = { PASSWORD: 'Sign In with Password', EMAIL_OTP: 'Sign In w
 // Sign-up's buttons (a passkey is not a way to create an account).
 const SIGN_UP_LABELS = { PASSWORD: 'Create account with Password', EMAIL_OTP: 'Create account with Email OTP', SMS_OTP: 'Create account with SMS OTP' };
 const SOCIAL = { amazon: 'Amazon', apple: 'Apple', facebook: 'Facebook', google: 'Google' };
+// One phrase per provider and tab, as Amplify UI's keys.
+const SOCIAL_SIGN_IN = { amazon: 'Sign In with Amazon', apple: 'Sign In with Apple', facebook: 'Sign In with Facebook', google: 'Sign In with Google' };
+const SOCIAL_SIGN_UP = { amazon: 'Sign Up with Amazon', apple: 'Sign Up with Apple', facebook: 'Sign Up with Facebook', google: 'Sign Up with Google' };
+// As Amplify UI: the forgot-password field says what to enter.
+const FORGOT = {
+  username: { label: 'Enter your username', placeholder: 'Enter your username' },
+  email: { label: 'Enter your email', placeholder: 'Enter your email' },
+  phone_number: { label: 'Enter your phone number', placeholder: 'Enter your phone number' },
+};
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
 
@@ -473,12 +506,7 @@ export class CognitoAuthenticator extends ElementBase {
     const [primary = 'username'] = this.loginMechanisms;
     const ctx = this.#ctx;
     const back = { label: 'Back to Sign In', onclick: () => this.#go('signIn'), kind: 'link' };
-    const codeText = () => {
-      const d = ctx.delivery;
-      return d?.destination
-        ? t('Your code is on the way. To log in, enter the code we sent to {destination}. It may take a minute to arrive.', { destination: d.destination })
-        : t('Your code is on the way. To log in, enter the code we sent you. It may take a minute to arrive.');
-    };
+    const codeText = () => deliveryText(ctx.delivery);
     // Passwordless (Amplify UI's rules): the password field only when the password may be
     // used; with several methods and none preferred, the choice comes after the username.
     const methods = this.#methods();
@@ -562,7 +590,7 @@ export class CognitoAuthenticator extends ElementBase {
       confirmSignUp: {
         heading: ctx.delivery?.deliveryMedium === 'EMAIL' ? 'We Emailed You' : ctx.delivery?.deliveryMedium === 'SMS' ? 'We Texted You' : 'We Sent A Code',
         text: codeText(),
-        fields: [codeField('Confirmation Code')],
+        fields: [signUpCodeField()],
         submit: ['Confirm', 'Confirming'],
         action: async (v) => {
           const r = await this.#service('handleConfirmSignUp', confirmSignUp)({ username: ctx.username, confirmationCode: v.confirmation_code });
@@ -585,8 +613,8 @@ export class CognitoAuthenticator extends ElementBase {
       },
       confirmSignIn: {
         heading: { SMS: 'Confirm SMS Code', TOTP: 'Confirm TOTP Code', EMAIL: 'Confirm Email Code' }[ctx.mfaType] ?? 'Confirm MFA Code',
-        text: ctx.delivery?.destination ? t('Enter the code we sent to {destination}.', { destination: ctx.delivery.destination }) : undefined,
-        fields: [codeField('Code', ctx.mfaType === 'TOTP' ? 'totp' : 'code')],
+        text: (ctx.mfaType === 'EMAIL' || ctx.mfaType === 'SMS') && ctx.delivery ? deliveryText(ctx.delivery) : undefined,
+        fields: [codeField(ctx.mfaType === 'TOTP' ? 'totp' : 'code')],
         submit: ['Confirm', 'Confirming'],
         action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.confirmation_code })),
         // A code as the first factor: a new one is a new sign-in with the same method.
@@ -598,8 +626,8 @@ export class CognitoAuthenticator extends ElementBase {
         ],
       },
       selectMfaType: {
-        heading: ctx.mfaSetup ? 'Set up multi-factor authentication' : 'Select MFA Type',
-        fields: [{ name: 'mfa_type', label: ctx.mfaSetup ? 'Set up multi-factor authentication' : 'Select MFA Type', kind: 'radio', required: true, options: (ctx.mfaTypes ?? []).map((m) => [m, MFA_LABELS[m] ?? m]) }],
+        heading: ctx.mfaSetup ? 'Multi-Factor Authentication Setup' : 'Multi-Factor Authentication',
+        fields: [{ name: 'mfa_type', label: 'Select MFA Type', kind: 'radio', required: true, options: (ctx.mfaTypes ?? []).map((m) => [m, MFA_LABELS[m] ?? m]) }],
         submit: ['Confirm', 'Confirming'],
         action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.mfa_type })),
         buttons: [back],
@@ -608,7 +636,7 @@ export class CognitoAuthenticator extends ElementBase {
         heading: 'Setup TOTP',
         text: t('Scan the QR code with your authenticator app, or enter the secret key, then enter the code the app shows.'),
         extra: () => this.#totpBlock(),
-        fields: [codeField('Code', 'totp')],
+        fields: [codeField('totp')],
         submit: ['Confirm', 'Confirming'],
         action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.confirmation_code })),
         buttons: [back],
@@ -617,7 +645,7 @@ export class CognitoAuthenticator extends ElementBase {
         heading: 'Setup Email',
         text: t('Enter the email address that will receive your sign-in codes.'),
         fields: [{ ...attributeField('email'), required: true }],
-        submit: ['Submit', 'Submitting'],
+        submit: ['Confirm', 'Confirming'],
         action: async (v) => this.#next(await this.#service('handleConfirmSignIn', confirmSignIn)({ challengeResponse: v.email })),
         buttons: [back],
       },
@@ -635,7 +663,8 @@ export class CognitoAuthenticator extends ElementBase {
       },
       forgotPassword: {
         heading: 'Reset Password',
-        fields: [{ ...loginField(primary), placeholder: ATTRIBUTES[primary]?.placeholder ?? 'Enter your Username' }],
+        // As Amplify UI: "Enter your username" (email, phone number) as label and placeholder.
+        fields: [{ ...loginField(primary), ...FORGOT[primary] }],
         submit: ['Send code', 'Sending'],
         action: async (v) => {
           ctx.username = v.username;
@@ -648,7 +677,7 @@ export class CognitoAuthenticator extends ElementBase {
       confirmResetPassword: {
         heading: 'Reset Password',
         text: codeText(),
-        fields: [codeField(), { ...newPassword(), label: 'New Password', placeholder: 'Enter your new password' }, confirmPassword()],
+        fields: [codeField(), { ...newPassword(), label: 'New Password', placeholder: 'New Password' }, { ...confirmPassword(), placeholder: 'Confirm Password' }],
         submit: ['Submit', 'Submitting'],
         action: async (v) => {
           await this.#service('handleForgotPasswordSubmit', confirmResetPassword)({ username: ctx.username, confirmationCode: v.confirmation_code, newPassword: v.password });
@@ -678,7 +707,7 @@ export class CognitoAuthenticator extends ElementBase {
         buttons: [{ label: 'Skip', onclick: () => this.#go('authenticated'), kind: 'link' }],
       },
       confirmVerifyUser: {
-        heading: 'Verify Contact',
+        heading: 'Account recovery requires verified contact information',
         text: codeText(),
         fields: [codeField()],
         submit: ['Submit', 'Submitting'],
@@ -693,7 +722,8 @@ export class CognitoAuthenticator extends ElementBase {
 
   #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false } = {}) {
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : attributeField(primary);
-    const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary);
+    // As Amplify UI: the attributes it has fields for; others (address, gender, custom:…) only through formFields.signUp.
+    const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary && ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username');
     // Email and phone first, then the rest in the order given.
     attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
     const optional = passwordOptional ? { required: false } : {};
@@ -716,8 +746,8 @@ export class CognitoAuthenticator extends ElementBase {
     const needs = passwordless ? (method === 'EMAIL_OTP' ? 'email' : 'phone_number') : !v.password && 'password';
     const missing = [primary === 'username' ? 'username' : primary, needs].filter((k) => k && !String(v[k] ?? '').trim());
     if (missing.length) {
-      this.#showErrors(Object.fromEntries(missing.map((k) => [k, [['This field is required.']]])));
-      throw Object.assign(new Error(t('This field is required.')), { name: 'MissingField' });
+      this.#showErrors(Object.fromEntries(missing.map((k) => [k, [['This field is required']]])));
+      throw Object.assign(new Error(t('This field is required')), { name: 'MissingField' });
     }
     // As Amplify UI: an account made for a code is named by where the code goes.
     const username = method === 'EMAIL_OTP' ? v.email : method === 'SMS_OTP' ? v.phone_number : primary === 'username' ? v.username : v[primary];
@@ -749,7 +779,7 @@ export class CognitoAuthenticator extends ElementBase {
   #customise(screen, fields) {
     const custom = this.formFields[screen] ?? {};
     const pick = (o) => Object.fromEntries(
-      Object.entries({ label: o.label, placeholder: o.placeholder, required: o.isRequired ?? o.required, order: o.order, labelHidden: o.labelHidden, defaultValue: o.defaultValue, autocomplete: o.autocomplete, type: o.type })
+      Object.entries({ label: o.label, placeholder: o.placeholder, required: o.isRequired ?? o.required, order: o.order, labelHidden: o.labelHidden, defaultValue: o.defaultValue, autocomplete: o.autocomplete, type: o.type, dialCode: o.dialCode, dialCodeList: o.dialCodeList })
         .filter(([, v]) => v !== undefined),
     );
     const out = fields.map((f) => (custom[f.name] ? { ...f, ...pick(custom[f.name]) } : f));
@@ -768,7 +798,7 @@ export class CognitoAuthenticator extends ElementBase {
     let focused;
     if (!moveFocus) {
       // Keep what was typed, and the focus, across re-renders (language or option changes).
-      this.#view.querySelectorAll('input').forEach((i) => {
+      this.#view.querySelectorAll('input, select').forEach((i) => {
         if (i.type !== 'radio' || i.checked) this.#values[i.name] = i.value;
       });
       focused = this.shadowRoot.activeElement?.getAttribute('name');
@@ -805,6 +835,7 @@ export class CognitoAuthenticator extends ElementBase {
       s.heading && h('h2', { id: 'heading' }, t(s.heading)),
       s.text && h('p', {}, s.text),
       h('div', { class: 'status', role: 'status' }, this.#statusText && t(this.#statusText)),
+      s.social && this.#social(route),
       s.extra?.(),
       fields.map((f) => this.#field(f)),
       h('div', { class: 'alert', role: 'alert', id: 'alert' }, this.#alertText?.() ?? ''),
@@ -812,7 +843,6 @@ export class CognitoAuthenticator extends ElementBase {
       (s.buttons ?? []).map((b) =>
         b.divider ? h('p', { class: 'divider' }, t(b.divider)) : h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label)),
       ),
-      s.social && this.#social(),
       h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'announce' }),
     );
     if (!tabs) return form;
@@ -837,14 +867,16 @@ export class CognitoAuthenticator extends ElementBase {
     ];
   }
 
-  #social() {
+  // As Amplify UI: the providers' buttons above the fields, then "or".
+  #social(route) {
     const providers = this.socialProviders.map((p) => String(p).toLowerCase()).filter((p) => SOCIAL[p]);
     if (!providers.length) return null;
+    const words = route === 'signUp' ? SOCIAL_SIGN_UP : SOCIAL_SIGN_IN;
     return [
-      h('p', { class: 'divider' }, t('or')),
       h('div', { class: 'social' }, providers.map((p) =>
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.#guard(() => signInWithRedirect({ provider: SOCIAL[p] })) }, t('Sign In with {provider}', { provider: SOCIAL[p] })),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.#guard(() => signInWithRedirect({ provider: SOCIAL[p] })) }, t(words[p])),
       )),
+      h('p', { class: 'divider' }, t('or')),
     ];
   }
 
@@ -853,7 +885,7 @@ export class CognitoAuthenticator extends ElementBase {
     const errId = `${id}-error`;
     const value = this.#values[f.name] ?? f.defaultValue ?? '';
     const errors = this.#errors[f.name] ?? [];
-    const remember = (e) => (this.#values[f.name] = e.target.value);
+    const remember = (e) => (this.#values[e.target.name] = e.target.value);
     if (f.kind === 'radio') {
       return h('fieldset', { 'aria-describedby': errors.length ? errId : undefined },
         h('legend', { class: f.labelHidden ? 'sr-only' : undefined }, t(f.label)),
@@ -884,9 +916,15 @@ export class CognitoAuthenticator extends ElementBase {
         this.shadowRoot.getElementById('announce').textContent = t(show ? 'Your password is shown.' : 'Your password is hidden.');
       },
     }, eyeIcon(), h('span', { class: 'sr-only' }, t('Show password')));
+    // A phone number: the country code from a list (Amplify UI's `dialCode`, `dialCodeList`), then the number.
+    const dialName = `${f.name}:dial`;
+    const codes = Array.isArray(f.dialCodeList) && f.dialCodeList.length ? f.dialCodeList.map(String) : DIAL_CODES;
+    const dial = f.type === 'tel' && h('select', { id: `${id}-dial`, name: dialName, class: 'dial', 'aria-label': t('Country code'), onchange: remember },
+      codes.map((c) => h('option', { value: c }, c)));
+    if (dial) dial.value = this.#values[dialName] ?? (codes.includes(String(f.dialCode)) ? String(f.dialCode) : codes.includes('+1') ? '+1' : codes[0]);
     return h('div', { class: 'field' },
       h('label', { for: id, class: f.labelHidden ? 'sr-only' : undefined }, t(f.label)),
-      secret ? h('div', { class: 'pw' }, input, reveal) : input,
+      secret ? h('div', { class: 'pw' }, input, reveal) : dial ? h('div', { class: 'phone' }, dial, input) : input,
       h('p', { class: 'err', id: errId }, say(errors)),
     );
   }
@@ -895,8 +933,8 @@ export class CognitoAuthenticator extends ElementBase {
 
   #problems(f, v) {
     const value = v[f.name] ?? '';
-    if (!value.trim()) return f.required === false ? [] : [['This field is required.']];
-    if (f.type === 'email' && !EMAIL.test(value.trim())) return [['Enter a valid email address']];
+    if (!value.trim()) return f.required === false ? [] : [['This field is required']];
+    if (f.type === 'email' && !EMAIL.test(value.trim())) return [['Please enter a valid email']];
     if (f.type === 'tel' && !PHONE.test(normalisePhone(value))) return [['Enter the phone number with its country code, for example +15551234567']];
     if (f.kind === 'totp' && !/^\d{6}$/.test(value.trim())) return [['Enter the 6-digit code']];
     if (f.kind === 'newPassword') return passwordProblems(value, this.#config().passwordFormat);
@@ -919,7 +957,12 @@ export class CognitoAuthenticator extends ElementBase {
         ? this.#view.querySelector(`input[name="${f.name}"]:checked`)
         : this.#view.querySelector(`input[name="${f.name}"]`);
       let val = el?.value ?? '';
-      if (f.type === 'tel') val = normalisePhone(val);
+      if (f.type === 'tel') {
+        // The number as typed with its own "+…", else after the chosen country code.
+        val = normalisePhone(val);
+        const dial = this.#view.querySelector(`select[name="${f.name}:dial"]`)?.value;
+        if (val && dial && !val.startsWith('+')) val = dial + val;
+      }
       else if (f.type === 'email' || f.kind === 'code' || f.kind === 'totp' || f.name === 'username') val = val.trim();
       v[f.name] = val;
     }
@@ -978,7 +1021,7 @@ export class CognitoAuthenticator extends ElementBase {
     try {
       await fn();
     } catch (e) {
-      this.#setAlert(() => describeError(e, route));
+      this.#setAlert(() => describeError(e));
     } finally {
       this.#busy = false;
       if (this.#route === route) this.#setBusy(false, this.#form === form ? label : undefined);

@@ -72,6 +72,8 @@ input[aria-invalid="true"] { border-color: var(--cw-color-error); border-width: 
 :focus-visible { outline: 2px solid var(--cw-color-focus); outline-offset: 2px; }
 .pw { display: flex; }
 .pw input:not([type="radio"]) { border-start-end-radius: 0; border-end-end-radius: 0; }
+.phone { display: flex; gap: 0.5rem; }
+.dial { flex: none; padding: 0.6rem 0.5rem; border: 1px solid var(--cw-color-border); border-radius: 0.25rem; background: var(--cw-color-background); color: inherit; font: inherit; }
 .reveal { display: grid; place-items: center; padding: 0 0.75rem; border: 1px solid var(--cw-color-border); border-inline-start: 0; border-start-end-radius: 0.25rem; border-end-end-radius: 0.25rem; background: var(--cw-color-background); color: var(--cw-color-text); cursor: pointer; }
 .reveal[aria-pressed="true"] { color: var(--cw-color-primary); }
 .reveal svg { width: 1.25rem; height: 1.25rem; }

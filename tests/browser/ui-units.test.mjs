@@ -23,7 +23,6 @@ function phrases() {
   add(/\? '(We [^']*)'/g);
   add(/: '(We Sent A Code)'/g);
   add(/t\(show \? '([^']*)' : '([^']*)'/g);
-  add(/codeField\('([^']*)'/g);
   add(/tab\('\w+', '([^']*)'\)/g);
   add(/status: '([^']*)'/g);
   add(/(?:'|\[)(Password must [^']*)'/g);
@@ -32,6 +31,9 @@ function phrases() {
   add(/heading: [^,\n]*\? '([^']*)' : '([^']*)'/g);
   add(/\['([^']*)', '([^']*)'\] : \['([^']*)', '([^']*)'\]/g);
   add(/divider: '([^']*)'/g);
+  add(/'(Sign (?:In|Up) with \w+)'/g); // the providers' buttons
+  // Cognito's messages the languages translate.
+  for (const m of source.match(/SERVICE_MESSAGES = \[([^\]]*)\]/)[1].matchAll(/'((?:[^'\\]|\\.)*)'/g)) keys.add(m[1]);
   return [...keys];
 }
 
