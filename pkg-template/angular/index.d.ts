@@ -2,7 +2,8 @@
 // check templates that use these (as in any Angular library's .d.ts).
 import type { TemplateRef, QueryList, OnChanges, AfterContentInit, OnDestroy, WritableSignal } from '@angular/core';
 import * as i0 from '@angular/core';
-import type { AuthenticatorOptions, AuthenticatorRoute } from '../ui/index.js';
+import type { AuthUser } from '../index.js';
+import type { AuthenticatorOptions, AuthenticatorRoute, AuthStatus } from '../ui/index.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
@@ -30,6 +31,7 @@ export declare class AuthenticatorComponent implements OnChanges, AfterContentIn
   protected readonly route: WritableSignal<AuthenticatorRoute>;
   protected readonly context: WritableSignal<Record<string, unknown>>;
   protected slot(name: string): TemplateRef<unknown> | null;
+  protected parts(): { name: string; template: TemplateRef<unknown> }[];
   ngOnChanges(): void;
   ngAfterContentInit(): void;
   ngOnDestroy(): void;
@@ -58,9 +60,36 @@ export declare class AuthenticatorComponent implements OnChanges, AfterContentIn
   >;
 }
 
+/** `<amplify-sign-up-form-fields>`: stands for the sign-up screen's own fields in a `sign-up-form-fields` template. */
+export declare class SignUpFormFieldsComponent {
+  static ɵfac: i0.ɵɵFactoryDeclaration<SignUpFormFieldsComponent, never>;
+  static ɵcmp: i0.ɵɵComponentDeclaration<SignUpFormFieldsComponent, 'amplify-sign-up-form-fields', never, {}, {}, never, never, true, never>;
+}
+/** `<amplify-force-new-password-form-fields>`: the same for the force-new-password screen (`force-new-form-fields`). */
+export declare class ForceNewPasswordFormFieldsComponent {
+  static ɵfac: i0.ɵɵFactoryDeclaration<ForceNewPasswordFormFieldsComponent, never>;
+  static ɵcmp: i0.ɵɵComponentDeclaration<ForceNewPasswordFormFieldsComponent, 'amplify-force-new-password-form-fields', never, {}, {}, never, never, true, never>;
+}
+
+/** As @aws-amplify/ui-angular's: the page's Authenticator state, injectable anywhere (providedIn root). */
+export declare class AuthenticatorService implements OnDestroy {
+  readonly authStatus: AuthStatus;
+  readonly route: AuthenticatorRoute;
+  readonly user: AuthUser | undefined;
+  readonly validationErrors: Record<string, string>;
+  signOut(): Promise<void>;
+  toSignIn(): void;
+  toSignUp(): void;
+  toForgotPassword(): void;
+  subscribe(callback: (service: AuthenticatorService) => void): { unsubscribe(): void };
+  ngOnDestroy(): void;
+  static ɵfac: i0.ɵɵFactoryDeclaration<AuthenticatorService, never>;
+  static ɵprov: i0.ɵɵInjectableDeclaration<AuthenticatorService>;
+}
+
 /** For NgModule apps: `imports: [AmplifyAuthenticatorModule]`. */
 export declare class AmplifyAuthenticatorModule {
   static ɵfac: i0.ɵɵFactoryDeclaration<AmplifyAuthenticatorModule, never>;
-  static ɵmod: i0.ɵɵNgModuleDeclaration<AmplifyAuthenticatorModule, never, [typeof AuthenticatorComponent, typeof AmplifySlotDirective], [typeof AuthenticatorComponent, typeof AmplifySlotDirective]>;
+  static ɵmod: i0.ɵɵNgModuleDeclaration<AmplifyAuthenticatorModule, never, [typeof AuthenticatorComponent, typeof AmplifySlotDirective, typeof SignUpFormFieldsComponent, typeof ForceNewPasswordFormFieldsComponent], [typeof AuthenticatorComponent, typeof AmplifySlotDirective, typeof SignUpFormFieldsComponent, typeof ForceNewPasswordFormFieldsComponent]>;
   static ɵinj: i0.ɵɵInjectorDeclaration<AmplifyAuthenticatorModule>;
 }

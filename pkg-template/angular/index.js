@@ -12,6 +12,7 @@
 //   <amplify-authenticator>            (or <cognito-authenticator>)
 //     <ng-template amplifySlot="authenticated" let-user="user" let-signOut="signOut">…</ng-template>
 //     <ng-template amplifySlot="header">…</ng-template>   <!-- and "footer" -->
+//     <ng-template amplifySlot="sign-in-header">…</ng-template>   <!-- <screen>-header | -footer | -form-fields -->
 //   </amplify-authenticator>
 //
 // The component's host element is the custom element itself (registered under both names),
@@ -20,6 +21,7 @@ import * as i0 from '@angular/core';
 import { ElementRef, TemplateRef, inject, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { defineAuthenticator } from '../ui/authenticator.js';
+import { getState, subscribe, publish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
@@ -28,7 +30,10 @@ defineAuthenticator('amplify-authenticator');
 
 const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
-/** Marks an <ng-template> as the content for a slot: "authenticated", "header" or "footer". */
+// Amplify UI Angular's slot names that differ from the element's `<screen>-form-fields`.
+const SLOT_ALIASES = { 'force-new-form-fields': 'force-new-password-form-fields' };
+
+/** Marks an <ng-template> as the content for a slot: "authenticated", "header", "footer", or a screen's "<screen>-header | -footer | -form-fields". */
 export class AmplifySlotDirective {
   amplifySlot = '';
   template = inject(TemplateRef);
@@ -56,12 +61,19 @@ export class AuthenticatorComponent {
   #subscription;
   #read = () => {
     const el = this.host;
-    this.context.set({ $implicit: el.user, user: el.user, signOut: el.signOut, route: el.route });
+    this.context.set({ $implicit: el.user, user: el.user, signOut: el.signOut, route: el.route, validationErrors: el.validationErrors });
     this.route.set(el.route);
+    publish(el);
   };
 
   slot(name) {
     return this.templates()[name] ?? null;
+  }
+
+  /** The current screen's slots the app filled: `{ name, template }`. */
+  parts() {
+    const stem = this.route().replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return ['header', 'form-fields', 'footer'].map((p) => `${stem}-${p}`).filter((n) => this.slot(n)).map((name) => ({ name, template: this.slot(name) }));
   }
 
   ngOnChanges() {
@@ -69,7 +81,7 @@ export class AuthenticatorComponent {
   }
 
   ngAfterContentInit() {
-    const collect = () => this.templates.set(Object.fromEntries(this.slots.map((s) => [s.amplifySlot, s.template])));
+    const collect = () => this.templates.set(Object.fromEntries(this.slots.map((s) => [SLOT_ALIASES[s.amplifySlot] ?? s.amplifySlot, s.template])));
     collect();
     this.#subscription = this.slots.changes.subscribe(collect);
     this.host.addEventListener('authchange', this.#read);
@@ -92,15 +104,55 @@ export class AuthenticatorComponent {
     queries: [{ propertyName: 'slots', predicate: AmplifySlotDirective }],
     usesOnChanges: true,
     ngImport: i0,
-    template: `@if (route() === 'authenticated') {<ng-container *ngTemplateOutlet="slot('authenticated'); context: context()" />} @else {@if (slot('header')) {<div slot="header"><ng-container *ngTemplateOutlet="slot('header')" /></div>}@if (slot('footer')) {<div slot="footer"><ng-container *ngTemplateOutlet="slot('footer')" /></div>}}`,
+    template: `@if (route() === 'authenticated') {<ng-container *ngTemplateOutlet="slot('authenticated'); context: context()" />} @else {@if (slot('header')) {<div slot="header"><ng-container *ngTemplateOutlet="slot('header')" /></div>}@for (part of parts(); track part.name) {<div [attr.slot]="part.name"><ng-container *ngTemplateOutlet="part.template; context: context()" /></div>}@if (slot('footer')) {<div slot="footer"><ng-container *ngTemplateOutlet="slot('footer')" /></div>}}`,
     isInline: true,
     dependencies: [{ kind: 'directive', type: NgTemplateOutlet, selector: '[ngTemplateOutlet]', inputs: ['ngTemplateOutletContext', 'ngTemplateOutlet', 'ngTemplateOutletInjector'] }],
   });
 }
 
+// Inside an app's `sign-up-form-fields` / `force-new-form-fields` template, these stand for the
+// screen's own fields (the element draws them).
+export class SignUpFormFieldsComponent {
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: SignUpFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: SignUpFormFieldsComponent, isStandalone: true, selector: 'amplify-sign-up-form-fields', ngImport: i0, template: '', isInline: true });
+}
+export class ForceNewPasswordFormFieldsComponent {
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: ForceNewPasswordFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: ForceNewPasswordFormFieldsComponent, isStandalone: true, selector: 'amplify-force-new-password-form-fields', ngImport: i0, template: '', isInline: true });
+}
+
+/**
+ * As @aws-amplify/ui-angular's AuthenticatorService: the page's Authenticator state (also with
+ * no Authenticator on the page: the session's), as signals read through getters.
+ */
+export class AuthenticatorService {
+  #state = signal(getState());
+  #off = subscribe(() => this.#state.set(getState()));
+  get authStatus() { return this.#state().authStatus; }
+  get route() { return this.#state().route; }
+  get user() { return this.#state().user; }
+  get validationErrors() { return this.#state().validationErrors; }
+  signOut = () => actions.signOut();
+  toSignIn = () => actions.toSignIn();
+  toSignUp = () => actions.toSignUp();
+  toForgotPassword = () => actions.toForgotPassword();
+  /** Calls `callback(this)` now and after each change; `.unsubscribe()` stops it. */
+  subscribe(callback) {
+    callback(this);
+    const off = subscribe(() => callback(this));
+    return { unsubscribe: off };
+  }
+  ngOnDestroy() {
+    this.#off();
+  }
+
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, deps: [], target: i0.ɵɵFactoryTarget.Injectable });
+  static ɵprov = i0.ɵɵngDeclareInjectable({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, providedIn: 'root' });
+}
+
 /** For NgModule apps, as @aws-amplify/ui-angular's module. */
 export class AmplifyAuthenticatorModule {
   static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule });
-  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective], exports: [AuthenticatorComponent, AmplifySlotDirective] });
+  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent], exports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent] });
   static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule });
 }

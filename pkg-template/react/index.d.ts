@@ -11,21 +11,47 @@ export interface AuthenticatorRenderProps {
   signOut: () => Promise<void>;
 }
 
+/** A screen's parts: above its fields, after its fields (the app's own inputs, by name), at its end. */
+export interface ScreenComponents {
+  Header?: ComponentType;
+  FormFields?: ComponentType;
+  Footer?: ComponentType;
+}
+export type ScreenName =
+  | 'SignIn' | 'SignUp' | 'ConfirmSignUp' | 'ConfirmSignIn' | 'SelectMfaType' | 'SetupTotp' | 'SetupEmail'
+  | 'ForceNewPassword' | 'ForgotPassword' | 'ConfirmResetPassword' | 'VerifyUser' | 'ConfirmVerifyUser';
+export type AuthenticatorComponents = { Header?: ComponentType; Footer?: ComponentType } & { [K in ScreenName]?: ScreenComponents };
+
 export interface AuthenticatorProps extends AuthenticatorOptions {
   children?: ReactNode | ((props: AuthenticatorRenderProps) => ReactNode);
-  components?: { Header?: ComponentType; Footer?: ComponentType };
+  components?: AuthenticatorComponents;
   className?: string;
 }
 
 export declare function Authenticator(props: AuthenticatorProps): ReactElement;
 export declare namespace Authenticator {
   const Provider: (props: { children?: ReactNode }) => ReactNode;
+  /** Stands for the screen's own fields inside an app's `FormFields` (the element draws them). */
+  const SignIn: { FormFields: ComponentType };
+  const SignUp: { FormFields: ComponentType };
+  const ConfirmSignUp: { FormFields: ComponentType };
+  const ConfirmSignIn: { FormFields: ComponentType };
+  const SelectMfaType: { FormFields: ComponentType };
+  const SetupTotp: { FormFields: ComponentType };
+  const SetupEmail: { FormFields: ComponentType };
+  const ForceNewPassword: { FormFields: ComponentType };
+  const ForgotPassword: { FormFields: ComponentType };
+  const ConfirmResetPassword: { FormFields: ComponentType };
+  const VerifyUser: { FormFields: ComponentType };
+  const ConfirmVerifyUser: { FormFields: ComponentType };
 }
 
 export interface UseAuthenticator {
   route: AuthenticatorRoute;
   authStatus: AuthStatus;
   user: AuthUser | undefined;
+  /** The last submit's problems by field name (e.g. from services.validateCustomSignUp). */
+  validationErrors: Record<string, string>;
   signOut(): Promise<void>;
   toSignIn(): void;
   toSignUp(): void;

@@ -2,38 +2,31 @@
 // Plain React.createElement (no JSX to compile); works with React 18 and 19.
 import { createElement as h, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, useCallback } from 'react';
 import { defineAuthenticator } from '../ui/authenticator.js';
-import { signOut as authSignOut } from '../index.js';
+import { getState, subscribe, publish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
 defineAuthenticator();
 
-// The state of the most recently updated authenticator, for useAuthenticator() anywhere in the tree.
-let shared = { route: 'idle', authStatus: 'configuring', user: undefined };
-let current = null; // that authenticator's element
-const subscribers = new Set();
-function publish(el, state) {
-  current = el;
-  shared = state;
-  subscribers.forEach((fn) => fn());
-}
-const subscribe = (fn) => (subscribers.add(fn), () => subscribers.delete(fn));
-const actions = {
-  signOut: () => (current ? current.signOut() : authSignOut()),
-  toSignIn: () => current?.toSignIn(),
-  toSignUp: () => current?.toSignUp(),
-  toForgotPassword: () => current?.toForgotPassword(),
-};
-
+// Shared page-wide (ui/state.js): useAuthenticator() works anywhere, with or without an Authenticator.
 const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
+
+// Amplify UI's screen names in `components`, and the element's slot stem for each.
+const SCREENS = {
+  SignIn: 'sign-in', SignUp: 'sign-up', ConfirmSignUp: 'confirm-sign-up', ConfirmSignIn: 'confirm-sign-in',
+  SelectMfaType: 'select-mfa-type', SetupTotp: 'setup-totp', SetupEmail: 'setup-email', ForceNewPassword: 'force-new-password',
+  ForgotPassword: 'forgot-password', ConfirmResetPassword: 'confirm-reset-password', VerifyUser: 'verify-user', ConfirmVerifyUser: 'confirm-verify-user',
+};
+const PARTS = { Header: 'header', Footer: 'footer', FormFields: 'form-fields' };
 
 /**
  * The Authenticator. `children` is a render function `({ user, signOut }) => …` or plain nodes,
- * shown once signed in. `components.Header` / `components.Footer` go above and below the forms.
+ * shown once signed in. `components.Header` / `components.Footer` go above and below the forms;
+ * `components.<Screen>.Header | Footer | FormFields` into that screen (FormFields after its own fields).
  */
 export function Authenticator({ children, components, className, ...options }) {
   const ref = useRef(null);
-  const [state, setState] = useState(shared);
+  const [state, setState] = useState(getState);
 
   // Options are set as properties (objects and functions can't be attributes).
   useLayoutEffect(() => {
@@ -44,9 +37,8 @@ export function Authenticator({ children, components, className, ...options }) {
   useEffect(() => {
     const el = ref.current;
     const read = () => {
-      const s = { route: el.route, authStatus: el.authStatus, user: el.user };
-      setState(s);
-      publish(el, s);
+      publish(el);
+      setState({ route: el.route, authStatus: el.authStatus, user: el.user });
     };
     el.addEventListener('authchange', read);
     if (el.route !== 'idle') read();
@@ -57,15 +49,23 @@ export function Authenticator({ children, components, className, ...options }) {
   const signedIn = state.route === 'authenticated';
   const content = signedIn ? (typeof children === 'function' ? children({ user: state.user, signOut }) : children) : null;
   const slot = (name, C) => (!signedIn && C ? h('div', { slot: name, key: name }, h(C)) : null);
-  return h('cognito-authenticator', { ref, class: className }, slot('header', components?.Header), content, slot('footer', components?.Footer));
+  // Only the current screen's parts are rendered (the others would sit unseen in the light DOM).
+  const kebab = state.route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const stem = Object.keys(SCREENS).find((k) => SCREENS[k] === kebab);
+  const screen = stem && components?.[stem];
+  const parts = screen ? Object.entries(PARTS).map(([k, v]) => slot(`${SCREENS[stem]}-${v}`, screen[k])) : [];
+  return h('cognito-authenticator', { ref, class: className }, slot('header', components?.Header), ...parts, content, slot('footer', components?.Footer));
 }
 
-/** Amplify's Provider: not needed here (state is shared page-wide), kept so existing code runs. */
+/** Amplify's Provider: state is shared page-wide, so it only passes its children through. */
 Authenticator.Provider = ({ children }) => children;
+// `<Authenticator.SignUp.FormFields />` in an app's FormFields: the element draws its own fields,
+// so these stand for them and draw nothing.
+for (const name of Object.keys(SCREENS)) Authenticator[name] = { FormFields: () => null };
 
-/** `{ user, signOut, route, authStatus, toSignIn, toSignUp, toForgotPassword }`, optionally narrowed by a selector. */
+/** `{ user, signOut, route, authStatus, validationErrors, toSignIn, toSignUp, toForgotPassword }`, optionally narrowed by a selector. */
 export function useAuthenticator(selector) {
-  const state = useSyncExternalStore(subscribe, () => shared, () => shared);
+  const state = useSyncExternalStore(subscribe, getState, getState);
   const all = { ...state, ...actions };
   if (selector) selector(all); // Amplify uses it to limit re-renders; every change re-renders here
   return all;

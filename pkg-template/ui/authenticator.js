@@ -185,6 +185,7 @@ const FORGOT = {
   phone_number: { label: 'Enter your phone number', placeholder: 'Enter your phone number' },
 };
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
+const kebab = (route) => route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
 
 // On a server or in a worker there is no HTMLElement: the class still loads (so an
@@ -208,6 +209,7 @@ export class CognitoAuthenticator extends ElementBase {
   #queued = false;
   #off = [];
   #form; // the current screen's fields, for validation
+  #validationErrors = {};
   #pointerDown = false;
   #blurred = [];
 
@@ -261,6 +263,10 @@ export class CognitoAuthenticator extends ElementBase {
    * forceNewPassword, forgotPassword, confirmResetPassword, verifyUser, confirmVerifyUser, authenticated. */
   get route() { return this.#route; }
   get authStatus() { return this.#route === 'idle' ? 'configuring' : this.#route === 'authenticated' ? 'authenticated' : 'unauthenticated'; }
+  /** The last submit's problems by field name (as Amplify's `validationErrors`, e.g. from validateCustomSignUp). */
+  get validationErrors() { return this.#validationErrors; }
+  /** The current screen's slot names' stem: `sign-in` gives `sign-in-header`, `sign-in-footer`, `sign-in-form-fields`. */
+  get slotPrefix() { return kebab(this.#route); }
   signOut = async () => {
     try {
       await (this.services.handleSignOut ?? signOut)();
@@ -389,6 +395,7 @@ export class CognitoAuthenticator extends ElementBase {
     Object.assign(this.#ctx, flow);
     this.#values = values ?? (keepUsername ? { username: this.#ctx.username } : {});
     this.#errors = {};
+    this.#validationErrors = {};
     this.#alertText = undefined;
     this.#statusText = status ?? '';
     this.#render(true);
@@ -737,6 +744,8 @@ export class CognitoAuthenticator extends ElementBase {
   #attributes(v) {
     const out = {};
     for (const f of this.#form.fields) if (f.attribute && v[f.name]) out[f.name] = v[f.name];
+    // Attributes from the app's own inputs (a standard attribute's name, or custom:…).
+    for (const [k, val] of Object.entries(v)) if (val && !Object.hasOwn(out, k) && (k.startsWith('custom:') || (ATTRIBUTES[k] && k !== 'username'))) out[k] = val;
     return out;
   }
 
@@ -829,20 +838,29 @@ export class CognitoAuthenticator extends ElementBase {
     const fields = this.#customise(route, s.fields);
     this.#form = { ...s, fields };
     const tabs = route === 'signIn' || route === 'signUp';
+    const heading = h('h2', { id: 'heading' }, t(s.heading ?? ''));
+    const header = h('slot', { name: `${kebab(route)}-header` });
+    const own = () => (heading.hidden = header.assignedNodes().length > 0);
+    header.addEventListener('slotchange', own);
+    queueMicrotask(own);
     const form = h(
       'form',
       { novalidate: true, 'aria-labelledby': tabs ? undefined : 'heading', onsubmit: (e) => { e.preventDefault(); this.#submit(); } },
-      s.heading && h('h2', { id: 'heading' }, t(s.heading)),
+      // The app's header for this screen (Amplify UI's `components.<Screen>.Header`) takes the heading's place.
+      header,
+      s.heading && heading,
       s.text && h('p', {}, s.text),
       h('div', { class: 'status', role: 'status' }, this.#statusText && t(this.#statusText)),
       s.social && this.#social(route),
       s.extra?.(),
       fields.map((f) => this.#field(f)),
+      h('slot', { name: `${kebab(route)}-form-fields` }),
       h('div', { class: 'alert', role: 'alert', id: 'alert' }, this.#alertText?.() ?? ''),
       h('button', { type: 'submit', class: 'primary' }, t(s.submit[0])),
       (s.buttons ?? []).map((b) =>
         b.divider ? h('p', { class: 'divider' }, t(b.divider)) : h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label)),
       ),
+      h('slot', { name: `${kebab(route)}-footer` }),
       h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'announce' }),
     );
     if (!tabs) return form;
@@ -966,6 +984,12 @@ export class CognitoAuthenticator extends ElementBase {
       else if (f.type === 'email' || f.kind === 'code' || f.kind === 'totp' || f.name === 'username') val = val.trim();
       v[f.name] = val;
     }
+    // The app's own inputs in this screen's form-fields slot (Amplify UI's `FormFields`), by name.
+    const slot = `[slot="${kebab(this.#route)}-form-fields"]`;
+    for (const el of this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`)) {
+      if (!el.name || Object.hasOwn(v, el.name) || ((el.type === 'checkbox' || el.type === 'radio') && !el.checked)) continue;
+      v[el.name] = el.value;
+    }
     return v;
   }
 
@@ -1043,6 +1067,9 @@ export class CognitoAuthenticator extends ElementBase {
       for (const [k, msg] of Object.entries(custom)) if (msg) (errors[k] ??= []).push(...[msg].flat().map((m) => [m]));
     }
     this.#showErrors(errors);
+    // Published (as useAuthenticator's validationErrors) for fields the app draws itself.
+    this.#validationErrors = Object.fromEntries(Object.entries(errors).map(([k, p]) => [k, say(p)]));
+    this.dispatchEvent(new CustomEvent('authchange', { detail: { route: this.#route, authStatus: this.authStatus, user: this.#user } }));
     const bad = Object.keys(errors);
     if (bad.length) {
       const unknown = bad.filter((k) => !s.fields.some((f) => f.name === k));

@@ -33,6 +33,9 @@ export interface FormFieldOptions {
   defaultValue?: string;
   autocomplete?: string;
   type?: string;
+  /** Phone fields: the country code chosen at first (default "+1"), and the codes offered. */
+  dialCode?: string;
+  dialCodeList?: string[];
 }
 
 /** Per screen, per field name, as Amplify UI's `formFields`; `setupTotp: { QR: { totpIssuer, totpUsername } }` sets the otpauth URI. */
@@ -79,7 +82,8 @@ export interface AuthChangeDetail {
 
 /**
  * `<cognito-authenticator>`: sign-in, sign-up and every following step, then the element's
- * children (default slot) once signed in. Slots: `header`, `footer`. Event: `authchange`.
+ * children (default slot) once signed in. Slots: `header`, `footer`, and per screen
+ * `<screen>-header`, `<screen>-footer`, `<screen>-form-fields` (its inputs are read by name). Event: `authchange`.
  * Attributes: initial-state, variation, hide-sign-up, login-mechanisms, sign-up-attributes,
  * social-providers (comma-separated), color-mode.
  */
@@ -97,6 +101,10 @@ export declare class CognitoAuthenticator extends HTMLElement implements Authent
   readonly user: AuthUser | undefined;
   readonly route: AuthenticatorRoute;
   readonly authStatus: AuthStatus;
+  /** The last submit's problems by field name (as Amplify's validationErrors). */
+  readonly validationErrors: Record<string, string>;
+  /** The current screen's slot stem: `sign-in` → slots `sign-in-header`, `sign-in-footer`, `sign-in-form-fields`. */
+  readonly slotPrefix: string;
   signOut(): Promise<void>;
   toSignIn(): void;
   toSignUp(): void;

@@ -11,20 +11,34 @@ export interface AuthenticatorSlotProps {
   signOut(): Promise<void>;
 }
 
-/** The slots: `default` (signed in), `header` and `footer` (around the forms). */
+type Screen =
+  | 'sign-in' | 'sign-up' | 'confirm-sign-up' | 'confirm-sign-in' | 'select-mfa-type' | 'setup-totp' | 'setup-email'
+  | 'force-new-password' | 'forgot-password' | 'confirm-reset-password' | 'verify-user' | 'confirm-verify-user';
+
+/**
+ * The slots: `default` (signed in), `header` and `footer` (around the forms), and per screen
+ * `<screen>-header`, `<screen>-footer` and `<screen>-form-fields` (sign-up: `sign-up-fields`),
+ * whose inputs the Authenticator reads by name.
+ */
 export type AuthenticatorSlots = SlotsType<{
   default?: (props: AuthenticatorSlotProps) => VNode[];
   header?: () => VNode[];
   footer?: () => VNode[];
-}>;
+  'sign-up-fields'?: () => VNode[];
+} & { [K in `${Screen}-header` | `${Screen}-footer` | `${Screen}-form-fields`]?: () => VNode[] }>;
 
 /** `<authenticator>`: default slot `v-slot="{ user, signOut }"`, slots `header` and `footer`. */
 export declare const Authenticator: DefineSetupFnComponent<AuthenticatorOptions, {}, AuthenticatorSlots>;
+/** Stands for the screen's own fields inside an app's fields slot (the element draws them). */
+export declare const AuthenticatorSignUpFormFields: DefineSetupFnComponent<{}>;
+export declare const AuthenticatorForceNewPasswordFormFields: DefineSetupFnComponent<{}>;
 
 export interface UseAuthenticator {
   readonly route: AuthenticatorRoute;
   readonly authStatus: AuthStatus;
   readonly user: AuthUser | undefined;
+  /** The last submit's problems by field name (e.g. from services.validateCustomSignUp). */
+  readonly validationErrors: Record<string, string>;
   signOut(): Promise<void>;
   toSignIn(): void;
   toSignUp(): void;

@@ -1,26 +1,22 @@
 // cognito-wasm/vue: Amplify UI's Vue Authenticator over <cognito-authenticator>.
-// A render function (no SFC to compile). Slots: default `v-slot="{ user, signOut }"`, header, footer.
+// A render function (no SFC to compile). Slots: default `v-slot="{ user, signOut }"`, header,
+// footer, and per screen `<screen>-header`, `<screen>-footer`, `<screen>-fields` (Amplify UI's names).
 import { defineComponent, h, onMounted, onBeforeUnmount, onUpdated, ref, shallowReactive } from 'vue';
 import { defineAuthenticator } from '../ui/authenticator.js';
-import { signOut as authSignOut } from '../index.js';
+import { getState, subscribe, publish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
 defineAuthenticator();
 
-// Page-wide state of the most recently updated authenticator, for useAuthenticator().
-let current = null;
-const state = shallowReactive({
-  route: 'idle',
-  authStatus: 'configuring',
-  user: undefined,
-  signOut: () => (current ? current.signOut() : authSignOut()),
-  toSignIn: () => current?.toSignIn(),
-  toSignUp: () => current?.toSignUp(),
-  toForgotPassword: () => current?.toForgotPassword(),
-});
+// Page-wide state (ui/state.js), reactive for useAuthenticator().
+const state = shallowReactive({ ...getState(), ...actions });
+let following = false;
 
 const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
+
+// Amplify UI Vue's slot names for a screen's own fields, where they differ from `<screen>-form-fields`.
+const FIELDS_SLOT = { 'sign-up': 'sign-up-fields' };
 
 export const Authenticator = defineComponent({
   name: 'Authenticator',
@@ -45,8 +41,7 @@ export const Authenticator = defineComponent({
     const read = () => {
       const e = el.value;
       Object.assign(local, { route: e.route, user: e.user });
-      Object.assign(state, { route: e.route, authStatus: e.authStatus, user: e.user });
-      current = e;
+      publish(e);
     };
     onMounted(() => {
       apply();
@@ -58,9 +53,14 @@ export const Authenticator = defineComponent({
     const signOut = () => el.value?.signOut();
     return () => {
       const signedIn = local.route === 'authenticated';
-      const slot = (name) => (!signedIn && slots[name] ? h('div', { slot: name }, slots[name]()) : null);
+      const slot = (name, from = name) => (!signedIn && slots[from] ? h('div', { slot: name }, slots[from]()) : null);
+      // Only the current screen's slots are drawn.
+      const stem = local.route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       return h('cognito-authenticator', { ref: el }, [
         slot('header'),
+        slot(`${stem}-header`),
+        slot(`${stem}-form-fields`, FIELDS_SLOT[stem] ?? `${stem}-form-fields`),
+        slot(`${stem}-footer`),
         signedIn && slots.default ? slots.default({ user: local.user, signOut }) : null,
         slot('footer'),
       ]);
@@ -68,5 +68,17 @@ export const Authenticator = defineComponent({
   },
 });
 
-/** `{ route, authStatus, user, signOut, toSignIn, toSignUp, toForgotPassword }`: reactive; read it, don't write it. */
-export const useAuthenticator = () => state;
+// Inside an app's `<screen>-fields` slot, these stand for the screen's own fields (the element draws them).
+const standIn = (name) => defineComponent({ name, render: () => null });
+export const AuthenticatorSignUpFormFields = standIn('AuthenticatorSignUpFormFields');
+export const AuthenticatorForceNewPasswordFormFields = standIn('AuthenticatorForceNewPasswordFormFields');
+
+/** `{ route, authStatus, user, validationErrors, signOut, toSignIn, toSignUp, toForgotPassword }`: reactive; read it, don't write it. */
+export function useAuthenticator() {
+  if (!following) {
+    following = true;
+    subscribe(() => Object.assign(state, getState()));
+    Object.assign(state, getState());
+  }
+  return state;
+}
