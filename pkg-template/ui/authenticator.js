@@ -228,6 +228,34 @@ export class CognitoAuthenticator extends ElementBase {
     });
     this.#view.addEventListener('pointerup', up);
     this.#view.addEventListener('pointercancel', up);
+    // Typing in our fields or the app's own (slotted) ones: sign-up's live checks.
+    const live = () => this.#liveCheck();
+    this.addEventListener('input', live);
+    this.addEventListener('change', live);
+  }
+
+  /**
+   * As Amplify UI, with services.validateCustomSignUp: sign-up is checked as the person types
+   * (the app's rules and ours for what was typed), the problems published as validationErrors
+   * for fields the app draws, and Create Account stays disabled until there are none.
+   */
+  async #liveCheck() {
+    const route = this.#route;
+    const form = this.#form;
+    if (route !== 'signUp' || !this.services.validateCustomSignUp || !form) return;
+    const v = this.#readValues();
+    const problems = {};
+    for (const f of form.fields) {
+      const p = v[f.name] ? this.#problems(f, v) : [];
+      if (p.length) problems[f.name] = p.map(([k, vars]) => t(k, vars)).join(' ');
+    }
+    const custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(Object.keys(v).map((k) => [k, Boolean(v[k])])))) ?? {};
+    if (this.#route !== route || this.#form !== form) return; // moved on meanwhile
+    for (const [k, msg] of Object.entries(custom)) if (msg) problems[k] = [msg].flat().join(' ');
+    this.#validationErrors = problems;
+    const submit = this.#view.querySelector('form button[type=submit]');
+    if (submit) submit.disabled = Object.keys(problems).length > 0;
+    this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
   }
 
   // ---- options (properties; simple ones also as attributes) ----
@@ -320,7 +348,8 @@ export class CognitoAuthenticator extends ElementBase {
     }
     this.#started = true;
     try {
-      this.#user = await (this.services.getCurrentUser ?? getCurrentUser)();
+      // As Amplify UI: the first check is the library's own (an app's getCurrentUser serves later ones).
+      this.#user = await getCurrentUser();
       this.#go('authenticated');
     } catch {
       const initial = ROUTES.includes(this.initialState) ? this.initialState : 'signIn';
@@ -466,8 +495,9 @@ export class CognitoAuthenticator extends ElementBase {
       case 'DONE':
         return this.#signedIn();
       case 'CONFIRM_SIGN_UP': {
+        // Met at sign-in: once confirmed, back to sign in (as Amplify UI), the password not kept.
         const delivery = await resendSignUpCode({ username });
-        return this.#go('confirmSignUp', { delivery });
+        return this.#go('confirmSignUp', { delivery, password: undefined, confirmThenSignIn: true });
       }
       case 'RESET_PASSWORD': {
         const r = await resetPassword({ username });
@@ -602,8 +632,15 @@ export class CognitoAuthenticator extends ElementBase {
         action: async (v) => {
           const r = await this.#service('handleConfirmSignUp', confirmSignUp)({ username: ctx.username, confirmationCode: v.confirmation_code });
           ctx.afterSignUp = true; // the passkey prompt follows `afterSignup`
-          if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());
-          if (ctx.password) return this.#next(await signIn({ username: ctx.username, password: ctx.password }));
+          if (ctx.confirmThenSignIn) return this.#go('signIn', { keepUsername: true, confirmThenSignIn: false });
+          try {
+            if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return await this.#next(await autoSignIn());
+            if (ctx.password) return await this.#next(await signIn({ username: ctx.username, password: ctx.password }));
+          } catch (e) {
+            // Confirmed, but the sign-in after it failed: sign in by hand, with the reason shown.
+            this.#go('signIn', { keepUsername: true });
+            return this.#setAlert(() => describeError(e));
+          }
           this.#go('signIn', { keepUsername: true });
         },
         buttons: [
@@ -728,7 +765,8 @@ export class CognitoAuthenticator extends ElementBase {
   }
 
   #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false } = {}) {
-    const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : attributeField(primary);
+    // The sign-in name, offered to password managers as the account name (as Amplify UI).
+    const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : { ...attributeField(primary), autocomplete: 'username' };
     // As Amplify UI: the attributes it has fields for; others (address, gender, custom:…) only through formFields.signUp.
     const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary && ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username');
     // Email and phone first, then the rest in the order given.
@@ -761,7 +799,7 @@ export class CognitoAuthenticator extends ElementBase {
     // As Amplify UI: an account made for a code is named by where the code goes.
     const username = method === 'EMAIL_OTP' ? v.email : method === 'SMS_OTP' ? v.phone_number : primary === 'username' ? v.username : v[primary];
     const userAttributes = this.#attributes(v);
-    Object.assign(this.#ctx, { username, password: passwordless ? undefined : v.password, method, afterSignUp: true });
+    Object.assign(this.#ctx, { username, password: passwordless ? undefined : v.password, method, afterSignUp: true, confirmThenSignIn: false });
     // A passwordless account signs in after confirmation from the confirmation's session.
     const autoSignInOption = passwordless ? { authFlowType: 'USER_AUTH', preferredChallenge: method } : true;
     const r = await this.#service('handleSignUp', signUp)({ username, password: passwordless ? undefined : v.password, options: { userAttributes, autoSignIn: autoSignInOption } });
@@ -817,18 +855,25 @@ export class CognitoAuthenticator extends ElementBase {
       root.append(h('p', { class: 'sr-only', role: 'status' }, t('Loading')));
     } else if (route === 'authenticated') {
       // The app's content; without any, a minimal signed-in view.
-      root.append(
-        h('slot', {}, h('div', { class: 'card' }, h('div', { class: 'body' },
-          h('p', {}, t('Signed in as {username}', { username: this.#user?.username ?? '' })),
-          h('button', { type: 'button', class: 'primary', onclick: () => this.signOut() }, t('Sign Out')),
-        ))),
-      );
+      const fallback = h('div', { class: 'card' }, h('div', { class: 'body' },
+        h('p', {}, t('Signed in as {username}', { username: this.#user?.username ?? '' })),
+        h('button', { type: 'button', class: 'primary', onclick: () => this.signOut() }, t('Sign Out')),
+      ));
+      const slot = h('slot', {}, fallback);
+      // Shown only when the app gives no content: framework wrappers add theirs just after this
+      // render, so the fallback waits a moment (and is hidden, not only unshown, once content comes).
+      const own = () => (fallback.hidden = slot.assignedNodes().some((n) => n.nodeType === 1 || n.textContent.trim()));
+      fallback.hidden = true;
+      slot.addEventListener('slotchange', own);
+      setTimeout(own, 100);
+      root.append(slot);
     } else {
       const card = h('div', { class: 'card' }, h('slot', { name: 'header' }), this.#screen(route), h('slot', { name: 'footer' }));
       root.append(this.variation === 'modal' ? h('div', { class: 'modal' }, card) : card);
     }
     this.#view.replaceChildren(root);
     if (route === 'authenticated' || route === 'idle') return;
+    queueMicrotask(() => this.#liveCheck());
     const target = moveFocus ? this.#view.querySelector('input, form button') : focused && this.#view.querySelector(`[name="${focused}"]`);
     target?.focus();
   }

@@ -82,6 +82,7 @@ input[aria-invalid="true"] { border-color: var(--cw-color-error); border-width: 
 .primary, .secondary { width: 100%; padding: 0.7rem 1rem; border-radius: 0.25rem; font: inherit; font-weight: 600; cursor: pointer; }
 .primary { border: 1px solid var(--cw-color-primary); background: var(--cw-color-primary); color: var(--cw-color-on-primary); }
 .primary:hover { background: var(--cw-color-primary-hover); }
+.primary:disabled { opacity: 0.6; cursor: not-allowed; }
 .secondary { border: 1px solid var(--cw-color-primary); background: transparent; color: var(--cw-color-primary); }
 [aria-disabled="true"] { opacity: 0.75; cursor: progress; }
 .link { justify-self: center; padding: 0.25rem; border: 0; background: none; color: var(--cw-color-primary); font: inherit; text-decoration: underline; cursor: pointer; }

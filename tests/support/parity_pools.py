@@ -3,7 +3,7 @@
 
 Reads a JSON spec on stdin: {"endpoint": URL, "pools": {NAME: POOL, ...}} where POOL is
   {"usernameAttributes": ["email"|"phone_number"], "required": [attribute, ...],
-   "symbols": bool (password policy requires symbols), "mfa": "OFF"|"ON"|"OPTIONAL",
+   "symbols": bool (password policy requires symbols), "classes": bool (upper, lower, digits; default true), "mfa": "OFF"|"ON"|"OPTIONAL",
    "users": [{"username", "password", "attributes": {..}, "status": "CONFIRMED"|"UNCONFIRMED"|"FORCE_CHANGE_PASSWORD"}]}
 and prints {NAME: {"userPoolId", "userPoolClientId"}, ...}.
 
@@ -45,9 +45,9 @@ def main() -> int:
             **({"Schema": schema} if schema else {}),
             Policies={"PasswordPolicy": {
                 "MinimumLength": 8,
-                "RequireUppercase": True,
-                "RequireLowercase": True,
-                "RequireNumbers": True,
+                "RequireUppercase": p.get("classes", True),
+                "RequireLowercase": p.get("classes", True),
+                "RequireNumbers": p.get("classes", True),
                 "RequireSymbols": bool(p.get("symbols", False)),
             }},
             MfaConfiguration="OFF",
