@@ -210,6 +210,7 @@ export class CognitoAuthenticator extends ElementBase {
   #off = [];
   #form; // the current screen's fields, for validation
   #validationErrors = {};
+  #custom = {}; // the app's live sign-up checks for our own fields, shown under them
   #pointerDown = false;
   #blurred = [];
 
@@ -253,6 +254,8 @@ export class CognitoAuthenticator extends ElementBase {
     if (this.#route !== route || this.#form !== form) return; // moved on meanwhile
     for (const [k, msg] of Object.entries(custom)) if (msg) problems[k] = [msg].flat().join(' ');
     this.#validationErrors = problems;
+    this.#custom = Object.fromEntries(form.fields.filter((f) => custom[f.name]).map((f) => [f.name, [custom[f.name]].flat().map((m) => [m])]));
+    this.#showErrors(this.#errors);
     const submit = this.#view.querySelector('form button[type=submit]');
     if (submit) submit.disabled = Object.keys(problems).length > 0;
     this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
@@ -424,6 +427,7 @@ export class CognitoAuthenticator extends ElementBase {
     Object.assign(this.#ctx, flow);
     this.#values = values ?? (keepUsername ? { username: this.#ctx.username } : {});
     this.#errors = {};
+    this.#custom = {};
     this.#validationErrors = {};
     this.#alertText = undefined;
     this.#statusText = status ?? '';
@@ -1042,7 +1046,7 @@ export class CognitoAuthenticator extends ElementBase {
     this.#errors = errors;
     for (const f of this.#form.fields) {
       const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
-      const msgs = errors[f.name] ?? [];
+      const msgs = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
       const err = this.shadowRoot.getElementById(`${id}-error`);
       if (err) err.textContent = say(msgs);
       const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot.getElementById(id);
@@ -1099,6 +1103,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   async #submit() {
     this.#blurred = []; // the whole form is checked now
+    this.#custom = {}; // (the app's checks run again below)
     if (this.#busy) return;
     const s = this.#form;
     const v = this.#readValues();

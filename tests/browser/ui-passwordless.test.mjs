@@ -77,15 +77,15 @@ test('several first factors and none preferred: the choice comes after the usern
   await axeCheck(page, 'first-factor choice');
   await button('Sign In with Email').click();
   await page.getByRole('heading', { name: 'Confirm Email Code' }).waitFor();
-  await field('Code').fill('111111');
+  await field('Code *').fill('111111');
   await button('Confirm').click();
-  await page.getByRole('alert').filter({ hasText: 'This code is not right' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'The verification code you entered is incorrect. Please try again.' }).waitFor();
   // A new code: a new sign-in with the same first factor.
   const initiated = cognito.requests.filter((r) => r.op === 'InitiateAuth').length;
   await button('Resend Code').click();
   await page.getByRole('status').filter({ hasText: 'A new code is on its way.' }).waitFor();
   assert.equal(cognito.requests.filter((r) => r.op === 'InitiateAuth').length, initiated + 1);
-  await field('Code').fill('123456');
+  await field('Code *').fill('123456');
   await button('Confirm').click();
   await page.getByText('Signed in as pia').waitFor();
   const sent = cognito.requests.filter((r) => r.op === 'InitiateAuth').at(-1).body;
@@ -139,7 +139,7 @@ test('hiddenAuthMethods leaves only what the app allows', async () => {
   await field('Username').fill('pia');
   await button('Sign in').click();
   await page.getByRole('heading', { name: 'Confirm Email Code' }).waitFor();
-  await field('Code').fill('123456');
+  await field('Code *').fill('123456');
   await button('Confirm').click();
   await page.getByText('Signed in as pia').waitFor();
 });
@@ -177,7 +177,7 @@ test('passwordless sign-up: an account with an email code and no password, confi
   await field('Username').fill('newbie');
   await button('Create account with Email OTP').click();
   // The email the code goes to is needed for this way.
-  await page.getByRole('alert').filter({ hasText: 'This field is required.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'This field is required' }).waitFor();
   await field('Email').fill('newbie@example.com');
   await button('Create account with Email OTP').click();
   await field('Confirmation Code').fill('123456');
@@ -202,7 +202,7 @@ test('an SMS code as the first factor: sent to the phone, confirmed, signed in',
   await button('Sign In with SMS').click();
   await page.getByRole('heading', { name: 'Confirm SMS Code' }).waitFor();
   await page.getByText('+*******0100').waitFor();
-  await field('Code').fill('123456');
+  await field('Code *').fill('123456');
   await button('Confirm').click();
   await page.getByText('Signed in as pia').waitFor();
   const sent = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
