@@ -232,7 +232,7 @@ export async function steps(page, { url, endpoint }) {
     typeCode: (code) => field('code').fill(code),
     asInput: (name) => page.getByRole('textbox', { name, exact: true }).first().waitFor(),
     notInput: async (name) => {
-      await page.locator('cognito-authenticator form').first().waitFor(); // the screen is drawn
+      await page.locator(':is(cognito-authenticator, amplify-authenticator) form').first().waitFor(); // the screen is drawn
       assert.equal(await page.getByRole('textbox', { name, exact: true }).count(), 0, `a "${name}" input`);
     },
     asType: async (label, type) => assert.equal(await page.getByLabel(new RegExp(`^${esc(label)}$`, 'i')).getAttribute('type'), type),
@@ -268,7 +268,7 @@ export async function steps(page, { url, endpoint }) {
     dialCount: async (n) => assert.equal(await dial().locator('option').count(), n),
     // The QR code's text (our QR is an SVG of unit squares: read it back with jsQR).
     qrHas: async (part) => {
-      const svg = page.locator('cognito-authenticator .qr svg');
+      const svg = page.locator(':is(cognito-authenticator, amplify-authenticator) .qr svg');
       await svg.waitFor();
       const d = await svg.locator('path').getAttribute('d');
       const n = Number((await svg.getAttribute('viewBox')).split(' ')[2]);
@@ -284,7 +284,7 @@ export async function steps(page, { url, endpoint }) {
       const data = jsQR(px, size, size)?.data ?? '';
       assert.ok(data.includes(part), `QR code says ${data}`);
     },
-    onSetupTotp: () => page.locator('cognito-authenticator .qr svg').waitFor(),
+    onSetupTotp: () => page.locator(':is(cognito-authenticator, amplify-authenticator) .qr svg').waitFor(),
     intercept: (op, fixture) => {
       stubs.push({ op, status: 200, body: FIXTURES[fixture] ?? fixture });
       marks[op] = seen.length;
