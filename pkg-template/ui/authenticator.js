@@ -699,7 +699,8 @@ export class CognitoAuthenticator extends ElementBase {
       },
       forceNewPassword: {
         heading: 'Change Password',
-        fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).map((a) => ({ ...attributeField(a), required: true }))],
+        // As Amplify UI: the attributes it has fields for (others through the app's form-fields slot).
+        fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username').map((a) => ({ ...attributeField(a), required: true }))],
         submit: ['Change Password', 'Changing'],
         action: async (v) => {
           const userAttributes = this.#attributes(v);
@@ -809,8 +810,14 @@ export class CognitoAuthenticator extends ElementBase {
     const r = await this.#service('handleSignUp', signUp)({ username, password: passwordless ? undefined : v.password, options: { userAttributes, autoSignIn: autoSignInOption } });
     const step = r.nextStep?.signUpStep;
     if (step === 'CONFIRM_SIGN_UP') return this.#go('confirmSignUp', { delivery: r.nextStep.codeDeliveryDetails });
-    if (step === 'COMPLETE_AUTO_SIGN_IN') return this.#next(await autoSignIn());
-    return this.#next(await signIn({ username, password: v.password }));
+    try {
+      if (step === 'COMPLETE_AUTO_SIGN_IN') return await this.#next(await autoSignIn());
+      return await this.#next(await signIn({ username, password: v.password }));
+    } catch (e) {
+      // The account exists now; the sign-in after it failed: sign in by hand, with the reason shown.
+      this.#go('signIn', { keepUsername: true });
+      this.#setAlert(() => describeError(e));
+    }
   }
 
   #totpBlock() {

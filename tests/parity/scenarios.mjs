@@ -435,6 +435,139 @@ export const FEATURES = [
       ]],
     ],
   },
+  {
+    feature: 'sign-in-totp-mfa',
+    example: 'sign-in-totp-mfa',
+    // ministack does not ask for MFA set-up: the reply to the password proof, the secret and the
+    // code check are answered with replies shaped as Cognito documents them (a base32 secret,
+    // where the suite's fixture holds a placeholder).
+    background: [['intercept', RTAC, 'mfa-setup-software-token'], ['intercept', 'AssociateSoftwareToken', 'associate-software-token']],
+    scenarios: [
+      ['Sign in with valid credentials that have not set up TOTP MFA', 'RVA', [
+        ...signIn('email', 'CONFIRMED'), ['onSetupTotp'], ['qrHas', 'otpauth://totp/My%20Web%20App'], ['seeButton', 'Confirm'],
+      ]],
+      ['Redirect to sign in page', 'RVA', [...signIn('email', 'CONFIRMED'), ['click', 'Back to Sign In'], ['see', 'Sign in']]],
+      ['Invalid TOTP code', 'RVA', [
+        ['interceptError', 'VerifySoftwareToken', 'enable-software-token-mfa-exception'], ...signIn('email', 'CONFIRMED'), ['onSetupTotp'], ['typeCode', '000000'],
+        ['click', 'Confirm'], ['see', 'Code mismatch'],
+      ]],
+      ['Setup TOTP should only show one input code', 'RVA', [...signIn('email', 'CONFIRMED'), ['onSetupTotp'], ['oneInput']]],
+      ['Sign in with unknown credentials', 'RVA', [...signIn('email', 'UNKNOWN'), ['see', 'User does not exist']]],
+      ['Sign in with admin created user account, user must change password on first login and setup totp/mfa', 'RVA', [
+        ['intercept', RTAC, 'force-change-password'], ...signIn('email', 'FORCE_CHANGE_PASSWORD'), ['see', 'Change Password'], ['typePassword'], ['confirmPassword'],
+        ['intercept', RTAC, 'mfa-setup-software-token'], ['click', 'Change Password'], ['confirmRequest', RTAC], ['see', 'Setup TOTP'],
+      ]],
+    ],
+  },
+  {
+    feature: 'custom-slots (sign-in screens)',
+    example: 'custom-slots',
+    scenarios: [
+      // MFA set-up and the TOTP challenge answered with Cognito-shaped replies (see sign-in-totp-mfa).
+      ['Has Setup TOTP Verify User Footer and Header slot text', 'RVA', [
+        ['intercept', RTAC, 'mfa-setup-software-token'], ['intercept', 'AssociateSoftwareToken', 'associate-software-token'],
+        ...signIn('email', 'CONFIRMED'), ['see', 'Enter Information:'], ['see', 'Footer Information'],
+      ]],
+      ['Has confirm sign in Footer and Header slot text', 'RVA', [
+        ['intercept', RTAC, 'software-token-mfa'], ...signIn('email', 'UNVERIFIED'), ['see', 'Enter Information:'], ['see', 'Footer Information'],
+      ]],
+    ],
+  },
+  {
+    feature: 'form-fields (sign-in screens)',
+    example: 'custom-slots',
+    scenarios: [
+      ['Confirm Force New Password replaced placeholder and label is visible', 'RVA', [
+        ['intercept', RTAC, 'force-change-password'], ...signIn('email', 'FORCE_CHANGE_PASSWORD'), ['forceChangePasswordScreen'], ['labelShown', 'Password'], ['placeholder', 'Enter your Password:'],
+      ]],
+      ['Setup TOTP Sign in replace placeholder, and label', 'RVA', [
+        ['intercept', RTAC, 'mfa-setup-software-token'], ['intercept', 'AssociateSoftwareToken', 'associate-software-token'], ...signIn('email', 'CONFIRMED'),
+        ['lacksAttribute', 'New Label', 'required'], ['see', 'New Label'], ['labelShown', 'New Label'], ['placeholder', 'Enter your Confirmation Code:'],
+      ]],
+      ['Confirm sign in and replace placeholder, and label', 'RVA', [
+        ['intercept', RTAC, 'software-token-mfa'], ...signIn('email', 'UNVERIFIED'),
+        ['lacksAttribute', 'New Label', 'required'], ['see', 'New Label'], ['labelShown', 'New Label'], ['placeholder', 'Enter your Confirmation Code:'],
+      ]],
+    ],
+  },
+  {
+    feature: 'sign-in-sms-mfa',
+    example: 'sign-in-sms-mfa',
+    // ministack sends no text messages: the SMS challenge is a Cognito-shaped reply.
+    scenarios: [
+      ['Sign in with with sms mfa and check mocked name attribute', 'RVA', [
+        ['intercept', RTAC, 'sms-mfa'], ...signIn('phone number', 'CONFIRMED'), ['see', 'Confirm SMS Code'], ['typeCode', '123456'], ['spy', RTAC],
+        ['click', 'Confirm'], ['confirmRequest', RTAC],
+      ]],
+      ['Sign in and navigate back to sign in page', 'RVA', [['intercept', RTAC, 'sms-mfa'], ...signIn('phone number', 'CONFIRMED'), ['click', 'Back to Sign In'], ['see', 'Sign in']]],
+      ['Incorrect SMS code with translated text', 'RVA', [
+        ['intercept', RTAC, 'sms-mfa'], ...signIn('phone number', 'CONFIRMED'), ['typeCode', '0000'], ['interceptError', RTAC, 'code-mismatch-exception'],
+        ['click', 'Confirm'], ['see', 'The verification code you entered is incorrect'],
+      ]],
+      ['Sign in with unknown credentials', 'RVA', [['changeDial', '+1', '+20'], ...signIn('phone number', 'UNKNOWN'), ['see', 'User does not exist']]],
+      ['Sign in with force change password with sms mfa', 'RVA', [
+        ['intercept', RTAC, 'force-change-password'], ['changeDial', '+1', '+30'], ...signIn('phone number', 'CONFIRMED'), ['see', 'Change Password'], ['typePassword'], ['confirmPassword'],
+        ['intercept', RTAC, 'sms-mfa'], ['click', 'Change Password'], ['see', 'Confirm SMS Code'],
+      ]],
+    ],
+  },
+  {
+    feature: 'sign-up-sms-mfa',
+    example: 'sign-in-sms-mfa',
+    background: [['intercept', SIGN_UP, 'sign-up-with-phone'], ['clickTab', 'Create Account']],
+    scenarios: [
+      ['Successful sign up redirects user to sms mfa route', 'RVA', [
+        ['typeMy', 'phone number', 'UNCONFIRMED'], ['typePassword'], ['confirmPassword'], ['typeMy', 'email', 'UNCONFIRMED'], ['click', 'Create Account'], ['see', 'Confirmation Code'],
+        ['typeCode', '123456'], ['intercept', 'ConfirmSignUp', 'confirm-sign-up-with-email'], ['interceptError', 'InitiateAuth', 'limit-exceeded-exception'],
+        ['click', 'Confirm'], ['see', 'Sign In'],
+      ]],
+    ],
+  },
+  {
+    feature: 'sign-up-with-attributes',
+    example: 'sign-up-with-attributes',
+    scenarios: [
+      ['Login mechanism set to "username"', 'RVA', [['asType', 'Username', 'text'], ['asType', 'Email', 'email'], ['asType', 'Phone Number', 'tel']]],
+      ['Sign Up screen does not have Address', 'RVA', [['notSee', 'Address']]],
+      ['Sign Up screen has Birthdate', 'RVA', [['asType', 'Birthdate', 'date']]],
+      ['Sign Up screen has Email', 'RVA', [['asType', 'Email', 'email']]],
+      ['Sign Up screen has Family Name', 'RVA', [['asType', 'Family Name', 'text']]],
+      ['Sign Up screen has Middle Name', 'RVA', [['asType', 'Middle Name', 'text']]],
+      ['Sign Up screen does not have Gender', 'RVA', [['notSee', 'Gender']]],
+      ['Sign Up screen does not have Locale', 'RVA', [['notSee', 'Locale']]],
+      ['Sign Up screen has Given Name', 'RVA', [['asType', 'Given Name', 'text']]],
+      ['Sign Up screen has Name', 'RVA', [['asType', 'Name', 'text']]],
+      ['Sign Up screen has Nickname', 'RVA', [['asType', 'Nickname', 'text']]],
+      ['Sign Up screen has Phone Number', 'RVA', [['asType', 'Phone Number', 'tel']]],
+      ['Sign Up screen has Preferred Username', 'RVA', [['asType', 'Preferred Username', 'text']]],
+      ['Sign Up screen does not have Picture', 'RVA', [['notSee', 'Picture']]],
+      ['Sign Up screen has Profile', 'RVA', [['asType', 'Profile', 'url']]],
+      ['Sign Up screen does not have Updated At', 'RVA', [['notSee', 'Updated At']]],
+      ['Sign Up screen has Website', 'RVA', [['asType', 'Website', 'url']]],
+      ['Sign Up screen does not have Zone Info', 'RVA', [['notSee', 'Zone Info']]],
+      ['Sign In Force New Password screen has correct attributes', 'RVA', [
+        ['intercept', RTAC, 'force-change-password-with-attributes'], ['clickTab', 'Sign In'], ...signIn('username', 'CONFIRMED'),
+        ['asType', 'Website', 'url'], ['notSee', 'Updated At'], ['asType', 'Profile', 'url'], ['notSee', 'Picture'], ['asType', 'Preferred Username', 'text'],
+        ['asType', 'Phone Number', 'tel'], ['asType', 'Nickname', 'text'], ['asType', 'Name', 'text'], ['asType', 'Given Name', 'text'], ['notSee', 'Locale'],
+        ['notSee', 'Gender'], ['asType', 'Middle Name', 'text'], ['asType', 'Zone Info', 'text'], ['asType', 'Family Name', 'text'], ['notSee', 'Address'],
+      ]],
+    ],
+  },
+  {
+    feature: 'sign-up-with-email-with-lambda-trigger',
+    example: 'sign-up-with-email-lambda',
+    scenarios: [
+      ['Login mechanism set to "email"', 'RVA', [['asInput', 'Email'], ['notInput', 'Username'], ['notInput', 'Phone Number']]],
+      ['Sign up with a new email & password with confirmed info', 'RVA', [
+        ['typeNew', 'email'], ['typePassword'], ['confirmPassword'], ['intercept', SIGN_UP, 'sign-up-with-email-with-lambda-trigger'], ['spy', 'InitiateAuth'],
+        ['click', 'Create Account'], ['confirmRequest', SIGN_UP], ['confirmRequest', 'InitiateAuth'], ['noButton', 'Create Account'],
+      ]],
+      ['Sign up with an email & password and verify it was called correctly', 'RVA', [
+        ['typeNew', 'email', 'TEST@example.com'], ['typePassword'], ['confirmPassword'], ['intercept', SIGN_UP, 'sign-up-with-email-with-lambda-trigger'], ['spy', 'InitiateAuth'],
+        ['click', 'Create Account'], ['confirmRequest', SIGN_UP], ['confirmRequest', 'InitiateAuth'], ['noButton', 'Create Account'],
+      ]],
+    ],
+  },
 ];
 
 /** The scenarios for one framework ('R', 'V' or 'A'): `{ feature, example, name, steps }`. */

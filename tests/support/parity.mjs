@@ -75,7 +75,11 @@ export const ENVIRONMENTS = {
       usernameAttributes: ['email'],
       symbols: true,
       mfa: 'ON',
-      users: [user(mail('CONFIRMED'), 'CONFIRMED', { email: mail('CONFIRMED'), email_verified: 'true' })],
+      users: [
+        user(mail('CONFIRMED'), 'CONFIRMED', { email: mail('CONFIRMED'), email_verified: 'true' }),
+        user(mail('UNVERIFIED'), 'CONFIRMED', { email: mail('UNVERIFIED'), email_verified: 'false' }),
+        user(mail('FORCE_CHANGE_PASSWORD'), 'FORCE_CHANGE_PASSWORD', { email: mail('FORCE_CHANGE_PASSWORD'), email_verified: 'true' }),
+      ],
     },
     config: { loginWith: { email: true }, userAttributes: { email: { required: true } }, passwordFormat: strict(true), mfa: { status: 'on', totpEnabled: true, smsEnabled: false } },
   },
@@ -101,7 +105,7 @@ export const ENVIRONMENTS = {
     pool: {
       required: ['address', 'birthdate', 'email', 'family_name', 'middle_name', 'gender', 'locale', 'given_name', 'name', 'nickname', 'phone_number', 'preferred_username', 'picture', 'profile', 'updated_at', 'website', 'zoneinfo'],
       classes: false,
-      users: [user(`${USERNAME}+FORCE_CHANGE_PASSWORD`, 'FORCE_CHANGE_PASSWORD', { email: mail('FORCE_CHANGE_PASSWORD'), email_verified: 'true' })],
+      users: [user(`${USERNAME}+CONFIRMED`, 'CONFIRMED', { email: mail('CONFIRMED'), email_verified: 'true' })],
     },
     config: {
       loginWith: { username: true },
@@ -146,12 +150,28 @@ export const FIXTURES = {
   'fetch-user-attributes-none': { UserAttributes: [{ Name: 'sub', Value: '••••' }], Username: '••••' },
   'user-attribute-verification-code': { CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 't***@e***.com' } },
   'confirm-user-attribute': {},
+  'force-change-password-with-attributes': {
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    ChallengeParameters: {
+      requiredAttributes: JSON.stringify(['gender', 'given_name', 'nickname', 'middle_name', 'name', 'zoneinfo', 'profile', 'family_name', 'phone_number', 'website', 'preferred_username', 'locale', 'picture', 'address'].map((a) => `userAttributes.${a}`)),
+      userAttributes: JSON.stringify({ email_verified: 'true', email: '••••••+CONFIRMED@••••••.com' }),
+    },
+    Session: '••••••',
+  },
+  'mfa-setup-software-token': { ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: 'mfa-setup-session' },
+  'associate-software-token': { SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', Session: 'associate-session' },
+  'software-token-mfa': { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: {}, Session: 'totp-session' },
+  'sms-mfa': { ChallengeName: 'SMS_MFA', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0839' }, Session: '••••••' },
+  'sign-up-with-email-with-lambda-trigger': { UserConfirmed: true, UserSub: '00000000-0000-4000-8000-000000000002' },
 };
 // Error replies: HTTP 400, the error's name only in `__type`.
 export const ERRORS = {
   'invalid-code': { __type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' },
   'user-not-confirmed-exception': { __type: 'UserNotConfirmedException', message: 'User is not confirmed.' },
   'force-reset-password': { __type: 'PasswordResetRequiredException', message: 'Password reset required for the user' },
+  'code-mismatch-exception': { __type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' },
+  'enable-software-token-mfa-exception': { __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' },
+  'limit-exceeded-exception': { __type: 'LimitExceededException', message: 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.' },
   'missing-preferred-username': { __type: 'InvalidParameterException', message: 'Attributes did not conform to the schema: preferred_username: The attribute is required\n' },
 };
 
@@ -213,6 +233,7 @@ export async function steps(page, { url, endpoint }) {
     see: (t) => text(t).first().waitFor({ state: 'attached' }),
     notSee: (t) => until(async () => (await text(t).count()) === 0, `still shows "${t}"`),
     click: (name) => page.getByRole('button', { name: new RegExp(`^${esc(name)}$`, 'i') }).click(),
+    noButton: (name) => until(async () => (await page.getByRole('button', { name: new RegExp(`^${esc(name)}$`, 'i') }).count()) === 0, `a "${name}" button`),
     seeButton: (name) => page.getByRole('button', { name: new RegExp(`^${esc(name)}$`, 'i') }).waitFor(),
     clickTab: (name) => page.getByRole('tab', { name: new RegExp(`^${esc(name)}$`, 'i') }).click(),
     clickText: (t) => page.getByText(t, { exact: true }).click(),
