@@ -28,7 +28,8 @@ export function runParity({ framework, fixture, build, out, policies = [], env }
     writeFileSync(join(work, 'src', 'pools.json'), JSON.stringify(pools, null, 2));
     build(work, env);
     server = await startServer({ root: join(work, out), headers: cspHeaders(stack.endpoint, policies) });
-    url = `http://127.0.0.1:${server.address().port}/`;
+    // As localhost: a passkey's relying party is a domain, never an IP address.
+    url = `http://localhost:${server.address().port}/`;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
@@ -58,7 +59,7 @@ export function runParity({ framework, fixture, build, out, policies = [], env }
       // Replies answered before the page loads (the scenario's Background) are in place first.
       const early = [];
       let i = 0;
-      for (; i < s.steps.length && ['intercept', 'interceptError', 'spy'].includes(s.steps[i][0]); i++) early.push(s.steps[i]);
+      for (; i < s.steps.length && ['intercept', 'interceptError', 'spy', 'passkeyAuthenticator'].includes(s.steps[i][0]); i++) early.push(s.steps[i]);
       await play(st, early);
       await st.open(s.example);
       await play(st, s.steps.slice(i));

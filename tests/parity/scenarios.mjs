@@ -568,6 +568,35 @@ export const FEATURES = [
       ]],
     ],
   },
+  {
+    feature: 'sign-in-passwordless',
+    example: 'sign-in-passwordless',
+    background: [
+      ['intercept', 'GetUser', 'Auth.currentAuthenticatedUser-verified-email'],
+      ['intercept', 'ListWebAuthnCredentials', 'list-webauthn-credentials-empty'],
+    ],
+    // Replies shaped as the suite's fixtures (ministack's API does not run USER_AUTH); the
+    // passkey is made by Chromium's virtual authenticator.
+    scenarios: [
+      ['Complete email OTP sign-in flow with mocked backend', 'R', [
+        ['intercept', 'InitiateAuth', 'initiate-auth-email-otp'], ['intercept', RTAC, 'confirm-sign-in-email-otp'],
+        ['typeMy', 'email', 'CONFIRMED'], ['see', 'Sign in with Email'], ['see', 'Other sign-in options'], ['click', 'Sign in with Email'], ['see', 'Code'],
+        ['typeCode', '123456'], ['click', 'Confirm'], ['see', 'Sign in faster with Passkey'], ['click', 'Continue without a Passkey'], ['see', 'Sign out'],
+      ]],
+      ['Forgot password link is available in passwordless mode', 'R', [['typeMy', 'email', 'CONFIRMED'], ['see', 'Forgot your password?'], ['click', 'Forgot your password?'], ['see', 'Send code']]],
+      ['Preferred auth method EMAIL_OTP hides password field', 'R', [['emailVisible'], ['noPasswordField']]],
+      ['Passwordless enabled in UI but not in backend shows user-friendly error', 'R', [
+        ['interceptError', 'InitiateAuth', 'user-auth-not-enabled'], ['typeMy', 'email', 'CONFIRMED'], ['see', 'Sign in with Email'], ['click', 'Sign in with Email'],
+        ['see', 'Passwordless authentication is not enabled for this account'],
+      ]],
+      ['Sign in with email OTP and register passkey', 'R', [
+        ['passkeyAuthenticator'], ['intercept', 'InitiateAuth', 'initiate-auth-email-otp'], ['intercept', RTAC, 'confirm-sign-in-email-otp'],
+        ['intercept', 'StartWebAuthnRegistration', 'start-webauthn-registration'], ['intercept', 'CompleteWebAuthnRegistration', 'complete-webauthn-registration'],
+        ['typeMy', 'email', 'CONFIRMED'], ['click', 'Sign in with Email'], ['typeCode', '123456'], ['click', 'Confirm'], ['see', 'Sign in faster with Passkey'],
+        ['click', 'Create a Passkey'], ['see', 'Passkey created successfully'], ['click', 'Continue'], ['see', 'Sign out'],
+      ]],
+    ],
+  },
 ];
 
 /** The scenarios for one framework ('R', 'V' or 'A'): `{ feature, example, name, steps }`. */

@@ -95,6 +95,16 @@ export const ENVIRONMENTS = {
       passwordFormat: { minLength: 8 },
     },
   },
+  // auth-with-passwordless: email login; email and text-message codes and passkeys offered
+  passwordless: {
+    pool: { usernameAttributes: ['email'], users: [user(mail('CONFIRMED'), 'CONFIRMED', { email: mail('CONFIRMED'), email_verified: 'true' })] },
+    config: {
+      loginWith: { email: true },
+      userAttributes: { email: { required: true } },
+      passwordFormat: { minLength: 8 },
+      passwordless: { emailOtpEnabled: true, smsOtpEnabled: true, webAuthn: { relyingPartyId: 'localhost' }, preferredChallenge: 'EMAIL_OTP' },
+    },
+  },
   // auth-with-email-and-custom-attributes
   customAttributes: {
     pool: { usernameAttributes: ['email'], required: ['email', 'preferred_username'], symbols: true },
@@ -130,6 +140,11 @@ export function createPools(stack) {
 
 // ---- replies shaped as Amplify UI's fixtures (packages/e2e/cypress/fixtures) ----
 
+// A token shaped as the suite's mock ones (HS256, "mock-signature"), valid for an hour from now.
+const b64url = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const now = Math.floor(Date.now() / 1000);
+const mockJwt = (claims) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_mock', iat: now, exp: now + 3600, ...claims })}.mock-signature`;
+
 const emailDelivery = { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'a***@e***.com' };
 export const FIXTURES = {
   'sign-up-with-email': { CodeDeliveryDetails: emailDelivery, UserConfirmed: false, UserSub: '00000000-0000-4000-8000-000000000001' },
@@ -162,6 +177,30 @@ export const FIXTURES = {
   'associate-software-token': { SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', Session: 'associate-session' },
   'software-token-mfa': { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: {}, Session: 'totp-session' },
   'sms-mfa': { ChallengeName: 'SMS_MFA', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0839' }, Session: '••••••' },
+  'initiate-auth-email-otp': { ChallengeName: 'EMAIL_OTP', ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: 't***@e***.com' }, Session: 'AYABeD-mock-session-token' },
+  'confirm-sign-in-email-otp': {
+    AuthenticationResult: {
+      AccessToken: mockJwt({ sub: 'test-user-sub', 'cognito:username': 'test-user', username: 'test-user', token_use: 'access', client_id: 'mock-client', scope: 'aws.cognito.signin.user.admin' }),
+      ExpiresIn: 3600,
+      IdToken: mockJwt({ sub: 'test-user-sub', 'cognito:username': 'test-user', email: 'test@example.com', email_verified: true, token_use: 'id', aud: 'mock-client' }),
+      RefreshToken: 'mock-refresh-token-1234567890',
+      TokenType: 'Bearer',
+    },
+    ChallengeParameters: {},
+  },
+  'Auth.currentAuthenticatedUser-verified-email': { UserAttributes: [{ Name: 'sub', Value: '••••' }, { Name: 'email_verified', Value: 'true' }, { Name: 'email', Value: 'test@example.com' }], Username: '••••' },
+  'list-webauthn-credentials-empty': { Credentials: [] },
+  'start-webauthn-registration': {
+    CredentialCreationOptions: {
+      challenge: 'bW9jay1jaGFsbGVuZ2UtZGF0YQ',
+      rp: { name: 'Mock RP', id: 'localhost' },
+      user: { id: 'bW9jay11c2VyLWlk', name: 'test@example.com', displayName: 'Test User' },
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+      timeout: 60000,
+      attestation: 'none',
+    },
+  },
+  'complete-webauthn-registration': { CredentialId: 'mock-credential-id-12345' },
   'sign-up-with-email-with-lambda-trigger': { UserConfirmed: true, UserSub: '00000000-0000-4000-8000-000000000002' },
 };
 // Error replies: HTTP 400, the error's name only in `__type`.
@@ -172,6 +211,7 @@ export const ERRORS = {
   'code-mismatch-exception': { __type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' },
   'enable-software-token-mfa-exception': { __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' },
   'limit-exceeded-exception': { __type: 'LimitExceededException', message: 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.' },
+  'user-auth-not-enabled': { __type: 'InvalidParameterException', message: 'USER_AUTH flow not enabled for this client' },
   'missing-preferred-username': { __type: 'InvalidParameterException', message: 'Attributes did not conform to the schema: preferred_username: The attribute is required\n' },
 };
 
@@ -327,6 +367,19 @@ export async function steps(page, { url, endpoint }) {
     // The app's vocabulary for a language applies to a label, a button.
     labelIs: (label) => page.getByLabel(label, { exact: true }).first().waitFor(),
     typeIn: (label, value) => page.getByLabel(label, { exact: true }).fill(value),
+    emailVisible: () => field('email').waitFor(),
+    noPasswordField: async () => {
+      await field('email').waitFor();
+      assert.equal(await field('password').count(), 0, 'a password field');
+    },
+    // Chromium's virtual authenticator (DevTools WebAuthn domain) answers the passkey prompt.
+    passkeyAuthenticator: async () => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      });
+    },
     seen,
   };
   return s;
