@@ -38,6 +38,8 @@ export const FEATURES = [
         ...signIn('username', 'CONFIRMED'), ['see', 'Sign out'], ['click', 'Sign out'], ['see', 'Sign in'],
         ...signIn('username', 'CONFIRMED'), ['see', 'Sign out'], ['click', 'Sign out'],
       ]],
+      // Untagged upstream (its accounts' temporary passwords expire in Cognito); ministack keeps them.
+      ['Sign in with force change password credentials', 'RVA', [['intercept', RTAC, 'force-change-password'], ...signIn('username', 'FORCE_CHANGE_PASSWORD'), ['see', 'Change Password']]],
       ['Sign in with untrimmed username', 'RVA', [['typeUntrimmedUsername'], ['typePassword'], ['click', 'Sign in'], ['see', 'Sign out'], ['click', 'Sign out'], ['see', 'Sign in']]],
       ['Username field autocompletes username', 'RVA', [['autocompletes', 'Username', 'username']]],
       ['Password fields autocomplete "current-password"', 'RVA', [['autocompletes', 'Password', 'current-password']]],
@@ -148,6 +150,12 @@ export const FEATURES = [
         ['interceptError', 'ConfirmForgotPassword', 'invalid-code'], ['click', 'Submit'],
       ]],
       ['Sign in with unknown credentials', 'RVA', [...signIn('email', 'UNKNOWN'), ['see', 'User does not exist.']]],
+      // Untagged upstream.
+      ['Sign in with unconfirmed credentials', 'RVA', [
+        ['interceptError', 'InitiateAuth', 'user-not-confirmed-exception'], ['intercept', 'ResendConfirmationCode', 'resend-confirmation-code-email'],
+        ...signIn('email', 'UNCONFIRMED'), ['see', 'Confirmation Code'], ['typeCode', '123456'], ['intercept', 'ConfirmSignUp', 'confirm-sign-up-with-email'],
+        ['click', 'Confirm'], ['confirmRequest', 'ConfirmSignUp'],
+      ]],
       ['Sign in with unconfirmed credentials redirects to sign-in after confirmation', 'RVA', [
         ['interceptError', 'InitiateAuth', 'user-not-confirmed-exception'], ['intercept', 'ResendConfirmationCode', 'resend-confirmation-code-email'],
         ...signIn('email', 'UNCONFIRMED'), ['see', 'Confirmation Code'], ['typeCode', '123456'], ['intercept', 'ConfirmSignUp', 'confirm-sign-up-with-email'],
@@ -566,6 +574,17 @@ export const FEATURES = [
         ['typeNew', 'email', 'TEST@example.com'], ['typePassword'], ['confirmPassword'], ['intercept', SIGN_UP, 'sign-up-with-email-with-lambda-trigger'], ['spy', 'InitiateAuth'],
         ['click', 'Create Account'], ['confirmRequest', SIGN_UP], ['confirmRequest', 'InitiateAuth'], ['noButton', 'Create Account'],
       ]],
+    ],
+  },
+  {
+    feature: 'hub-events',
+    example: 'hub-events',
+    scenarios: [
+      // Untagged upstream. "I dispatch tokenRefresh_failure" is re-expressed as a refresh Cognito
+      // refuses (the session ends, the library says tokenRefresh_failure): a made-up event with
+      // the session still valid keeps the user signed in here (a failed refresh never throws a
+      // valid session away).
+      ['Unsuccessful token refresh logs out the user', 'RVA', [...signIn('email', 'CONFIRMED'), ['see', 'Sign out'], ['refreshRefused'], ['see', 'Sign in']]],
     ],
   },
   {

@@ -367,6 +367,11 @@ export async function steps(page, { url, endpoint }) {
     // The app's vocabulary for a language applies to a label, a button.
     labelIs: (label) => page.getByLabel(label, { exact: true }).first().waitFor(),
     typeIn: (label, value) => page.getByLabel(label, { exact: true }).fill(value),
+    refreshRefused: async () => {
+      const refused = { __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' };
+      stubs.push({ op: 'GetTokensFromRefreshToken', status: 400, body: refused }, { op: 'InitiateAuth', status: 400, body: refused });
+      await page.evaluate(() => window.cognito.fetchAuthSession({ forceRefresh: true }).catch(() => {}));
+    },
     emailVisible: () => field('email').waitFor(),
     noPasswordField: async () => {
       await field('email').waitFor();
