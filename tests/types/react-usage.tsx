@@ -28,3 +28,27 @@ function Page({ title, user, signOut }: { title: string } & WithAuthenticatorPro
 export const Protected = withAuthenticator(Page, { hideSignUp: true });
 export const used = <Protected title="x" />;
 export const provided = <Authenticator.Provider><Status /></Authenticator.Provider>;
+
+// Per-screen parts, as Amplify UI React's `components`, and the app's own sign-up fields.
+export const Custom = (
+  <Authenticator
+    formFields={{ signUp: { phone_number: { dialCode: '+44', dialCodeList: ['+1', '+44'] } } }}
+    components={{
+      SignIn: { Header: () => <h3>Sign in</h3>, Footer: () => <p>Footer</p> },
+      SignUp: {
+        FormFields() {
+          const { validationErrors } = useAuthenticator();
+          return (
+            <>
+              <Authenticator.SignUp.FormFields />
+              <input type="checkbox" name="acknowledgement" />
+              <p>{validationErrors.acknowledgement}</p>
+            </>
+          );
+        },
+      },
+    }}
+  />
+);
+// @ts-expect-error no such screen
+export const wrongScreen = <Authenticator components={{ SignInn: { Header: () => null } }} />;

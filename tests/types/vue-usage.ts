@@ -23,3 +23,10 @@ export const slotUser = (p: SlotProps): string => `${p.user.username} ${p.user.u
 export const slotSignOut = (p: SlotProps): Promise<void> => p.signOut();
 // @ts-expect-error a misspelt field of the user no longer type-checks
 export const slotTypo = (p: SlotProps) => p.user.usernme;
+
+// Per-screen slots and the stand-in for the sign-up screen's own fields.
+import { AuthenticatorSignUpFormFields } from '../../pkg/vue/index.js';
+type Slots = InstanceType<typeof Authenticator>['$slots'];
+export const signInHeader: Slots['sign-in-header'] = () => [h('h3', 'Sign in')];
+export const signUpFields: Slots['sign-up-fields'] = () => [h(AuthenticatorSignUpFormFields), h('input', { name: 'acknowledgement' })];
+export const errors = (): string | undefined => useAuthenticator().validationErrors.acknowledgement;
