@@ -11,8 +11,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { root } from './ui.mjs';
+import { root, readQr } from './ui.mjs';
 
 // The suite's test accounts: USERNAME+STATUS, USERNAME+STATUS@DOMAIN, and one phone number
 // whose country code says the status (+1 confirmed, +7 unconfirmed, +30 new password needed).
@@ -327,22 +326,10 @@ export async function steps(page, { url, endpoint }) {
     },
     dialIs: (v) => until(async () => (await dial().inputValue()).includes(v), `country code is not ${v}`),
     dialCount: async (n) => assert.equal(await dial().locator('option').count(), n),
-    // The QR code's text (our QR is an SVG of unit squares: read it back with jsQR).
     qrHas: async (part) => {
       const svg = page.locator(':is(cognito-authenticator, amplify-authenticator) .qr svg');
       await svg.waitFor();
-      const d = await svg.locator('path').getAttribute('d');
-      const n = Number((await svg.getAttribute('viewBox')).split(' ')[2]);
-      const scale = 4;
-      const size = n * scale;
-      const px = new Uint8ClampedArray(size * size * 4).fill(255);
-      for (const [, x, y] of d.matchAll(/M(\d+) (\d+)/g)) {
-        for (let a = 0; a < scale; a++) for (let b = 0; b < scale; b++) {
-          const i = ((Number(y) * scale + a) * size + Number(x) * scale + b) * 4;
-          px[i] = px[i + 1] = px[i + 2] = 0;
-        }
-      }
-      const data = jsQR(px, size, size)?.data ?? '';
+      const data = (await readQr(svg)) ?? '';
       assert.ok(data.includes(part), `QR code says ${data}`);
     },
     onSetupTotp: () => page.locator(':is(cognito-authenticator, amplify-authenticator) .qr svg').waitFor(),

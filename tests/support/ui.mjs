@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import jsQR from 'jsqr';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const shots = join(root, 'test-results', 'ui');
@@ -166,4 +167,20 @@ export async function serveApp(command, args, { cwd, env, url, stderr = 'inherit
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/** The text of the Authenticator's QR code (an SVG of unit squares, `svg` a locator for it), read back with jsQR. */
+export async function readQr(svg) {
+  const d = await svg.locator('path').getAttribute('d');
+  const n = Number((await svg.getAttribute('viewBox')).split(' ')[2]);
+  const scale = 4;
+  const size = n * scale;
+  const px = new Uint8ClampedArray(size * size * 4).fill(255);
+  for (const [, x, y] of d.matchAll(/M(\d+) (\d+)/g)) {
+    for (let a = 0; a < scale; a++) for (let b = 0; b < scale; b++) {
+      const i = ((Number(y) * scale + a) * size + Number(x) * scale + b) * 4;
+      px[i] = px[i + 1] = px[i + 2] = 0;
+    }
+  }
+  return jsQR(px, size, size)?.data;
 }
