@@ -49,7 +49,7 @@ export function runParity({ framework, fixture, build, out, policies = [], env }
   });
 
   for (const s of scenariosFor(framework)) {
-    test(`${s.feature} › ${s.name}`, async () => {
+    test(s.title, async () => {
       context = await browser.newContext({ locale: 'en-US' });
       page = await context.newPage();
       page.setDefaultTimeout(15000);

@@ -618,9 +618,22 @@ export const FEATURES = [
   },
 ];
 
-/** The scenarios for one framework ('R', 'V' or 'A'): `{ feature, example, name, steps }`. */
+/**
+ * A scenario's test name: feature › scenario, and, when some Cognito replies are answered by
+ * the test rather than ministack, which ones ("fixture replies: …").
+ */
+export function testName(feature, name, steps) {
+  const stubbed = [...new Set(steps.filter(([step]) => step === 'intercept' || step === 'interceptError' || step === 'refreshRefused')
+    .map(([step, op]) => (step === 'refreshRefused' ? 'GetTokensFromRefreshToken' : op)))];
+  return `${feature} › ${name}${stubbed.length ? ` [fixture replies: ${stubbed.join(', ')}]` : ''}`;
+}
+
+/** The scenarios for one framework ('R', 'V' or 'A'): `{ feature, example, name, title, steps }`. */
 export function scenariosFor(framework) {
   return FEATURES.flatMap((f) => f.scenarios
     .filter(([, on]) => on.includes(framework))
-    .map(([name, , list]) => ({ feature: f.feature, example: f.example, name, steps: [...(f.background ?? []), ...list] })));
+    .map(([name, , list]) => {
+      const steps = [...(f.background ?? []), ...list];
+      return { feature: f.feature, example: f.example, name, title: testName(f.feature, name, steps), steps };
+    }));
 }
