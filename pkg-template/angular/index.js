@@ -21,7 +21,7 @@ import * as i0 from '@angular/core';
 import { ElementRef, TemplateRef, inject, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { defineAuthenticator } from '../ui/authenticator.js';
-import { getState, subscribe, publish, actions } from '../ui/state.js';
+import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
@@ -90,6 +90,7 @@ export class AuthenticatorComponent {
 
   ngOnDestroy() {
     this.host.removeEventListener('authchange', this.#read);
+    unpublish(this.host);
     this.#subscription?.unsubscribe();
   }
 

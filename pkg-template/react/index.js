@@ -2,7 +2,7 @@
 // Plain React.createElement (no JSX to compile); works with React 18 and 19.
 import { createElement as h, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, useCallback } from 'react';
 import { defineAuthenticator } from '../ui/authenticator.js';
-import { getState, subscribe, publish, actions } from '../ui/state.js';
+import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
@@ -26,7 +26,8 @@ const PARTS = { Header: 'header', Footer: 'footer', FormFields: 'form-fields' };
  */
 export function Authenticator({ children, components, className, ...options }) {
   const ref = useRef(null);
-  const [state, setState] = useState(getState);
+  // Its own element's state (the page-wide one may already say signed in while this one loads).
+  const [state, setState] = useState({ route: 'idle', authStatus: 'configuring', user: undefined });
 
   // Options are set as properties (objects and functions can't be attributes).
   useLayoutEffect(() => {
@@ -42,7 +43,10 @@ export function Authenticator({ children, components, className, ...options }) {
     };
     el.addEventListener('authchange', read);
     if (el.route !== 'idle') read();
-    return () => el.removeEventListener('authchange', read);
+    return () => {
+      el.removeEventListener('authchange', read);
+      unpublish(el);
+    };
   }, []);
 
   const signOut = useCallback(() => ref.current?.signOut(), []);

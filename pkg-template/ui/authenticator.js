@@ -82,6 +82,15 @@ const ATTRIBUTES = {
   picture: { label: 'Picture', type: 'url', autocomplete: 'photo', extra: true },
   updated_at: { label: 'Updated At', autocomplete: 'off', extra: true },
 };
+// An attribute Amplify UI has no field for is left to the app: said once, for the developer.
+const told = new Set();
+function noField(names, screen) {
+  for (const a of names) {
+    if (told.has(`${screen}:${a}`)) continue;
+    told.add(`${screen}:${a}`);
+    console.warn(`cognito-wasm: no ${screen} field for the attribute "${a}"; add it with formFields.${screen} or the screen's form-fields slot`);
+  }
+}
 const attributeField = (name) => ({ name, attribute: true, ...(ATTRIBUTES[name] ?? { label: name, autocomplete: 'off' }) });
 
 const newPassword = () => ({ name: 'password', label: 'Password', kind: 'newPassword', autocomplete: 'new-password', placeholder: 'Enter your Password' });
@@ -211,6 +220,7 @@ export class CognitoAuthenticator extends ElementBase {
   #form; // the current screen's fields, for validation
   #validationErrors = {};
   #custom = {}; // the app's live sign-up checks for our own fields, shown under them
+  #liveSeq = 0;
   #pointerDown = false;
   #blurred = [];
 
@@ -250,14 +260,23 @@ export class CognitoAuthenticator extends ElementBase {
       const p = v[f.name] ? this.#problems(f, v) : [];
       if (p.length) problems[f.name] = p.map(([k, vars]) => t(k, vars)).join(' ');
     }
-    const custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(Object.keys(v).map((k) => [k, Boolean(v[k])])))) ?? {};
-    if (this.#route !== route || this.#form !== form) return; // moved on meanwhile
+    const seq = ++this.#liveSeq;
+    let custom;
+    try {
+      custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(Object.keys(v).map((k) => [k, Boolean(v[k])])))) ?? {};
+    } catch (e) {
+      console.warn('cognito-wasm: validateCustomSignUp failed', e);
+      custom = {};
+    }
+    // Moved on meanwhile, a newer check started, or a submit is running: this one is stale.
+    if (this.#route !== route || this.#form !== form || seq !== this.#liveSeq || this.#busy) return;
     for (const [k, msg] of Object.entries(custom)) if (msg) problems[k] = [msg].flat().join(' ');
-    this.#validationErrors = problems;
     this.#custom = Object.fromEntries(form.fields.filter((f) => custom[f.name]).map((f) => [f.name, [custom[f.name]].flat().map((m) => [m])]));
     this.#showErrors(this.#errors);
-    const submit = this.#view.querySelector('form button[type=submit]');
-    if (submit) submit.disabled = Object.keys(problems).length > 0;
+    // Create Account and the other ways to sign up wait for the problems to go.
+    this.#view.querySelectorAll('form button.primary').forEach((b) => (b.disabled = Object.keys(problems).length > 0));
+    if (JSON.stringify(problems) === JSON.stringify(this.#validationErrors)) return;
+    this.#validationErrors = problems;
     this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
   }
 
@@ -507,8 +526,11 @@ export class CognitoAuthenticator extends ElementBase {
         const r = await resetPassword({ username });
         return this.#go('confirmResetPassword', { delivery: r.nextStep.codeDeliveryDetails });
       }
-      case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
-        return this.#go('forceNewPassword', { missingAttributes: nextStep.missingAttributes ?? [] });
+      case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED': {
+        const missing = nextStep.missingAttributes ?? [];
+        noField(missing.filter((a) => (!ATTRIBUTES[a] || ATTRIBUTES[a].extra) && !this.formFields.forceNewPassword?.[a]), 'forceNewPassword');
+        return this.#go('forceNewPassword', { missingAttributes: missing });
+      }
       case 'CONFIRM_SIGN_IN_WITH_SMS_CODE':
         return this.#go('confirmSignIn', { mfaType: 'SMS', delivery: nextStep.codeDeliveryDetails });
       case 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE':
@@ -642,7 +664,7 @@ export class CognitoAuthenticator extends ElementBase {
             if (ctx.password) return await this.#next(await signIn({ username: ctx.username, password: ctx.password }));
           } catch (e) {
             // Confirmed, but the sign-in after it failed: sign in by hand, with the reason shown.
-            this.#go('signIn', { keepUsername: true });
+            this.#go('signIn', { keepUsername: true, password: undefined });
             return this.#setAlert(() => describeError(e));
           }
           this.#go('signIn', { keepUsername: true });
@@ -701,6 +723,7 @@ export class CognitoAuthenticator extends ElementBase {
         heading: 'Change Password',
         // As Amplify UI: the attributes it has fields for (others through the app's form-fields slot).
         fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username').map((a) => ({ ...attributeField(a), required: true }))],
+        // (attributes with no field of ours: the app's form-fields slot or formFields.forceNewPassword)
         submit: ['Change Password', 'Changing'],
         action: async (v) => {
           const userAttributes = this.#attributes(v);
@@ -773,7 +796,9 @@ export class CognitoAuthenticator extends ElementBase {
     // The sign-in name, offered to password managers as the account name (as Amplify UI).
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : { ...attributeField(primary), autocomplete: 'username' };
     // As Amplify UI: the attributes it has fields for; others (address, gender, custom:…) only through formFields.signUp.
-    const attrs = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary && ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username');
+    const wanted = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary && a !== 'username');
+    const attrs = wanted.filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra);
+    noField(wanted.filter((a) => !attrs.includes(a) && !this.formFields.signUp?.[a]), 'signUp');
     // Email and phone first, then the rest in the order given.
     attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
     const optional = passwordOptional ? { required: false } : {};
@@ -815,7 +840,7 @@ export class CognitoAuthenticator extends ElementBase {
       return await this.#next(await signIn({ username, password: v.password }));
     } catch (e) {
       // The account exists now; the sign-in after it failed: sign in by hand, with the reason shown.
-      this.#go('signIn', { keepUsername: true });
+      this.#go('signIn', { keepUsername: true, password: undefined });
       this.#setAlert(() => describeError(e));
     }
   }
@@ -841,7 +866,7 @@ export class CognitoAuthenticator extends ElementBase {
         .filter(([, v]) => v !== undefined),
     );
     const out = fields.map((f) => (custom[f.name] ? { ...f, ...pick(custom[f.name]) } : f));
-    if (screen === 'signUp') {
+    if (screen === 'signUp' || screen === 'forceNewPassword') {
       for (const [name, o] of Object.entries(custom)) {
         if (!out.some((f) => f.name === name)) out.push({ ...attributeField(name), ...pick(o) });
       }
@@ -1053,7 +1078,9 @@ export class CognitoAuthenticator extends ElementBase {
     this.#errors = errors;
     for (const f of this.#form.fields) {
       const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
-      const msgs = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
+      // (a submit's and the live check's copies of one app message show once)
+      const all = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
+      const msgs = all.filter((m, i) => all.findIndex((x) => x[0] === m[0] && JSON.stringify(x[1]) === JSON.stringify(m[1])) === i);
       const err = this.shadowRoot.getElementById(`${id}-error`);
       if (err) err.textContent = say(msgs);
       const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot.getElementById(id);

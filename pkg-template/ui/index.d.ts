@@ -50,6 +50,7 @@ export interface AuthenticatorServices {
   handleForgotPassword?(input: { username: string }): Promise<ResetPasswordOutput>;
   handleForgotPasswordSubmit?(input: { username: string; confirmationCode: string; newPassword: string }): Promise<void>;
   handleSignOut?(): Promise<void>;
+  /** After a sign-in step (as Amplify UI: the first check when the element starts is the library's own). */
   getCurrentUser?(): Promise<AuthUser>;
   /** Extra sign-up checks: return `{ field: 'message' }` for problems (shown before any request). */
   validateCustomSignUp?(formData: Record<string, string>, touchData: Record<string, boolean>): Record<string, string | string[] | undefined> | void | Promise<Record<string, string | string[] | undefined> | void>;

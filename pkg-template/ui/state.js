@@ -27,6 +27,15 @@ export function publish(el) {
   notify();
 }
 
+/** Called by a wrapper when its element leaves the page: the store follows the session again. */
+export function unpublish(el) {
+  if (current !== el) return;
+  current = null;
+  recheck();
+}
+
+let recheck = () => {};
+
 export const actions = {
   signOut: () => (onPage() ? current.signOut() : authSignOut()),
   toSignIn: () => current?.toSignIn(),
@@ -46,9 +55,19 @@ function watch() {
     }
   };
   let seq = 0;
+  let waiting = false; // one poll for configure() at a time
   const check = () => {
     if (onPage()) return; // the element knows best
-    if (!configured()) return void setTimeout(check, 50);
+    if (!configured()) {
+      if (!waiting) {
+        waiting = true;
+        setTimeout(() => {
+          waiting = false;
+          check();
+        }, 50);
+      }
+      return;
+    }
     const mine = ++seq;
     getCurrentUser().then(
       (user) => mine === seq && !onPage() && set({ route: 'authenticated', authStatus: 'authenticated', user }),
@@ -59,6 +78,7 @@ function watch() {
     state = { ...s, validationErrors: {} };
     notify();
   };
+  recheck = check;
   Hub.listen('auth', ({ payload }) => {
     if (['signedIn', 'signedOut', 'signInWithRedirect', 'tokenRefresh_failure'].includes(payload?.event)) check();
   });

@@ -1,9 +1,10 @@
 // cognito-wasm/vue: Amplify UI's Vue Authenticator over <cognito-authenticator>.
 // A render function (no SFC to compile). Slots: default `v-slot="{ user, signOut }"`, header,
-// footer, and per screen `<screen>-header`, `<screen>-footer`, `<screen>-fields` (Amplify UI's names).
+// footer, and per screen `<screen>-header`, `<screen>-footer`, `<screen>-form-fields` (sign-up: also
+// `sign-up-fields`, Amplify UI Vue's name).
 import { defineComponent, h, onMounted, onBeforeUnmount, onUpdated, ref, shallowReactive } from 'vue';
 import { defineAuthenticator } from '../ui/authenticator.js';
-import { getState, subscribe, publish, actions } from '../ui/state.js';
+import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
@@ -49,7 +50,10 @@ export const Authenticator = defineComponent({
       if (el.value.route !== 'idle') read();
     });
     onUpdated(apply);
-    onBeforeUnmount(() => el.value?.removeEventListener('authchange', read));
+    onBeforeUnmount(() => {
+      el.value?.removeEventListener('authchange', read);
+      if (el.value) unpublish(el.value);
+    });
     const signOut = () => el.value?.signOut();
     return () => {
       const signedIn = local.route === 'authenticated';
@@ -59,7 +63,7 @@ export const Authenticator = defineComponent({
       return h('cognito-authenticator', { ref: el }, [
         slot('header'),
         slot(`${stem}-header`),
-        slot(`${stem}-form-fields`, FIELDS_SLOT[stem] ?? `${stem}-form-fields`),
+        slot(`${stem}-form-fields`, slots[FIELDS_SLOT[stem]] ? FIELDS_SLOT[stem] : `${stem}-form-fields`),
         slot(`${stem}-footer`),
         signedIn && slots.default ? slots.default({ user: local.user, signOut }) : null,
         slot('footer'),
@@ -68,7 +72,7 @@ export const Authenticator = defineComponent({
   },
 });
 
-// Inside an app's `<screen>-fields` slot, these stand for the screen's own fields (the element draws them).
+// Inside an app's fields slot, these stand for the screen's own fields (the element draws them).
 const standIn = (name) => defineComponent({ name, render: () => null });
 export const AuthenticatorSignUpFormFields = standIn('AuthenticatorSignUpFormFields');
 export const AuthenticatorForceNewPasswordFormFields = standIn('AuthenticatorForceNewPasswordFormFields');
