@@ -243,3 +243,25 @@ mod refresh {
         }
     }
 }
+
+/// Empty sign-in details are removed from storage, not written as an empty value (which
+/// would read back as none anyway, but leaves a key behind).
+#[test]
+fn empty_sign_in_details_are_not_written() {
+    let access = jwt(json!({ "sub": "s-1", "username": "ann", "iat": 1, "exp": 2 }));
+    let s = Session::from_result(
+        "ann",
+        &result(&access, None, None),
+        None,
+        Some(String::new()),
+        1000.0,
+    )
+    .unwrap();
+    assert_eq!(s.sign_in_details, None);
+    let writes = s.writes("cid");
+    let details = writes
+        .iter()
+        .find(|(k, _)| k.ends_with(".signInDetails"))
+        .unwrap();
+    assert_eq!(details.1, None, "the key is removed");
+}

@@ -138,7 +138,8 @@ impl Session {
                 .clone()
                 .or_else(|| previous_refresh.map(Into::into)),
             clock_drift,
-            sign_in_details,
+            // Empty details are none, as when read back: the key is removed, not written empty.
+            sign_in_details: sign_in_details.filter(|d| !d.is_empty()),
             access_claims,
             id_claims,
         })
