@@ -61,6 +61,7 @@ export class AuthenticatorComponent {
   #subscription;
   #read = () => {
     const el = this.host;
+    if (typeof el.route !== 'string') return; // rendered on a server: no element behind the tag
     this.context.set({ $implicit: el.user, user: el.user, signOut: el.signOut, route: el.route, validationErrors: el.validationErrors });
     this.route.set(el.route);
     publish(el);
@@ -72,7 +73,7 @@ export class AuthenticatorComponent {
 
   /** The current screen's slots the app filled: `{ name, template }`. */
   parts() {
-    const stem = this.route().replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const stem = String(this.route() ?? 'idle').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     return ['header', 'form-fields', 'footer'].map((p) => `${stem}-${p}`).filter((n) => this.slot(n)).map((name) => ({ name, template: this.slot(name) }));
   }
 
