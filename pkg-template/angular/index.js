@@ -20,7 +20,7 @@
 import * as i0 from '@angular/core';
 import { ElementRef, TemplateRef, inject, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
-import { defineAuthenticator } from '../ui/authenticator.js';
+import { defineAuthenticator, OPTIONS, slotStem } from '../ui/authenticator.js';
 import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
@@ -28,7 +28,6 @@ export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js
 defineAuthenticator('cognito-authenticator');
 defineAuthenticator('amplify-authenticator');
 
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 // Amplify UI Angular's slot names that differ from the element's `<screen>-form-fields`.
 const SLOT_ALIASES = { 'force-new-form-fields': 'force-new-password-form-fields' };
@@ -73,7 +72,7 @@ export class AuthenticatorComponent {
 
   /** The current screen's slots the app filled: `{ name, template }`. */
   parts() {
-    const stem = String(this.route() ?? 'idle').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const stem = slotStem(this.route() ?? 'idle');
     return ['header', 'form-fields', 'footer'].map((p) => `${stem}-${p}`).filter((n) => this.slot(n)).map((name) => ({ name, template: this.slot(name) }));
   }
 

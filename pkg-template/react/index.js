@@ -1,15 +1,13 @@
 // cognito-wasm/react: Amplify UI's React Authenticator API over <cognito-authenticator>.
 // Plain React.createElement (no JSX to compile); works with React 18 and 19.
 import { createElement as h, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, useCallback } from 'react';
-import { defineAuthenticator } from '../ui/authenticator.js';
+import { defineAuthenticator, OPTIONS, slotStem } from '../ui/authenticator.js';
+// The state is page-wide (ui/state.js): useAuthenticator() works anywhere, with or without an Authenticator.
 import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
 
 defineAuthenticator();
-
-// Shared page-wide (ui/state.js): useAuthenticator() works anywhere, with or without an Authenticator.
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 // Amplify UI's screen names in `components`, and the element's slot stem for each.
 const SCREENS = {
@@ -54,8 +52,7 @@ export function Authenticator({ children, components, className, ...options }) {
   const content = signedIn ? (typeof children === 'function' ? children({ user: state.user, signOut }) : children) : null;
   const slot = (name, C) => (!signedIn && C ? h('div', { slot: name, key: name }, h(C)) : null);
   // Only the current screen's parts are rendered (the others would sit unseen in the light DOM).
-  const kebab = state.route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const stem = Object.keys(SCREENS).find((k) => SCREENS[k] === kebab);
+  const stem = Object.keys(SCREENS).find((k) => SCREENS[k] === slotStem(state.route));
   const screen = stem && components?.[stem];
   const parts = screen ? Object.entries(PARTS).map(([k, v]) => slot(`${SCREENS[stem]}-${v}`, screen[k])) : [];
   return h('cognito-authenticator', { ref, class: className }, slot('header', components?.Header), ...parts, content, slot('footer', components?.Footer));

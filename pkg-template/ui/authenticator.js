@@ -82,14 +82,17 @@ const ATTRIBUTES = {
   picture: { label: 'Picture', type: 'url', autocomplete: 'photo', extra: true },
   updated_at: { label: 'Updated At', autocomplete: 'off', extra: true },
 };
-// An attribute Amplify UI has no field for is left to the app: said once, for the developer.
+// As Amplify UI: of `names`, the attributes it has fields for. The others are left to the app
+// (formFields or the screen's form-fields slot); those it does not add are named once, for the developer.
 const told = new Set();
-function noField(names, screen) {
+function withFields(names, screen, formFields) {
+  const shown = names.filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username');
   for (const a of names) {
-    if (told.has(`${screen}:${a}`)) continue;
+    if (shown.includes(a) || formFields[screen]?.[a] || told.has(`${screen}:${a}`)) continue;
     told.add(`${screen}:${a}`);
     console.warn(`cognito-wasm: no ${screen} field for the attribute "${a}"; add it with formFields.${screen} or the screen's form-fields slot`);
   }
+  return shown;
 }
 const attributeField = (name) => ({ name, attribute: true, ...(ATTRIBUTES[name] ?? { label: name, autocomplete: 'off' }) });
 
@@ -194,7 +197,10 @@ const FORGOT = {
   phone_number: { label: 'Enter your phone number', placeholder: 'Enter your phone number' },
 };
 const ROUTES = ['signIn', 'signUp', 'forgotPassword'];
-const kebab = (route) => route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** A route's slot stem (`signIn` → `sign-in`: slots `sign-in-header`, `-footer`, `-form-fields`); the wrappers use it too. */
+export const slotStem = (route) => route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** The element's options the framework wrappers pass on as properties. */
+export const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
 
 // On a server or in a worker there is no HTMLElement: the class still loads (so an
@@ -255,29 +261,41 @@ export class CognitoAuthenticator extends ElementBase {
     const form = this.#form;
     if (route !== 'signUp' || !this.services.validateCustomSignUp || !form) return;
     const v = this.#readValues();
-    const problems = {};
+    const typed = {}; // ours, for what was typed
     for (const f of form.fields) {
       const p = v[f.name] ? this.#problems(f, v) : [];
-      if (p.length) problems[f.name] = p.map(([k, vars]) => t(k, vars)).join(' ');
+      if (p.length) typed[f.name] = p;
     }
     const seq = ++this.#liveSeq;
-    let custom;
+    let checked;
     try {
-      custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(Object.keys(v).map((k) => [k, Boolean(v[k])])))) ?? {};
+      checked = await this.#appChecks(form, v, Object.fromEntries(Object.keys(v).map((k) => [k, Boolean(v[k])])), typed);
     } catch (e) {
       console.warn('cognito-wasm: validateCustomSignUp failed', e);
-      custom = {};
+      checked = { custom: {}, all: typed };
     }
     // Moved on meanwhile, a newer check started, or a submit is running: this one is stale.
     if (this.#route !== route || this.#form !== form || seq !== this.#liveSeq || this.#busy) return;
-    for (const [k, msg] of Object.entries(custom)) if (msg) problems[k] = [msg].flat().join(' ');
-    this.#custom = Object.fromEntries(form.fields.filter((f) => custom[f.name]).map((f) => [f.name, [custom[f.name]].flat().map((m) => [m])]));
+    this.#custom = checked.custom;
     this.#showErrors(this.#errors);
+    const problems = Object.fromEntries(Object.entries(checked.all).map(([k, p]) => [k, say(p)]));
     // Create Account and the other ways to sign up wait for the problems to go.
     this.#view.querySelectorAll('form button.primary').forEach((b) => (b.disabled = Object.keys(problems).length > 0));
     if (JSON.stringify(problems) === JSON.stringify(this.#validationErrors)) return;
     this.#validationErrors = problems;
-    this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
+    this.#changed();
+  }
+
+  /**
+   * The app's sign-up checks (services.validateCustomSignUp) on `values`: `custom`, its problems
+   * for our own fields (shown under them), and `all`, those merged with `ours` (by field name).
+   */
+  async #appChecks(form, values, touched, ours) {
+    const answer = (await this.services.validateCustomSignUp(values, touched)) ?? {};
+    const app = Object.fromEntries(Object.entries(answer).filter(([, m]) => m).map(([k, m]) => [k, [m].flat().map((x) => [x])]));
+    const all = { ...ours };
+    for (const [k, p] of Object.entries(app)) all[k] = [...(all[k] ?? []), ...p];
+    return { custom: Object.fromEntries(form.fields.filter((f) => app[f.name]).map((f) => [f.name, app[f.name]])), all };
   }
 
   // ---- options (properties; simple ones also as attributes) ----
@@ -315,8 +333,6 @@ export class CognitoAuthenticator extends ElementBase {
   get authStatus() { return this.#route === 'idle' ? 'configuring' : this.#route === 'authenticated' ? 'authenticated' : 'unauthenticated'; }
   /** The last submit's problems by field name (as Amplify's `validationErrors`, e.g. from validateCustomSignUp). */
   get validationErrors() { return this.#validationErrors; }
-  /** The current screen's slot names' stem: `sign-in` gives `sign-in-header`, `sign-in-footer`, `sign-in-form-fields`. */
-  get slotPrefix() { return kebab(this.#route); }
   signOut = async () => {
     try {
       await (this.services.handleSignOut ?? signOut)();
@@ -327,6 +343,11 @@ export class CognitoAuthenticator extends ElementBase {
   toSignIn = () => this.#go('signIn');
   toSignUp = () => this.#go('signUp');
   toForgotPassword = () => this.#go('forgotPassword');
+
+  /** Tells the wrappers (and any listener) that the route, the user or validationErrors changed. */
+  #changed() {
+    this.dispatchEvent(new CustomEvent('authchange', { detail: { route: this.#route, authStatus: this.authStatus, user: this.#user } }));
+  }
 
   #set(key, value) {
     if (this.#opts[key] === value) return;
@@ -451,7 +472,7 @@ export class CognitoAuthenticator extends ElementBase {
     this.#alertText = undefined;
     this.#statusText = status ?? '';
     this.#render(true);
-    this.dispatchEvent(new CustomEvent('authchange', { detail: { route, authStatus: this.authStatus, user: this.#user } }));
+    this.#changed();
   }
 
   #signedOut() {
@@ -526,11 +547,8 @@ export class CognitoAuthenticator extends ElementBase {
         const r = await resetPassword({ username });
         return this.#go('confirmResetPassword', { delivery: r.nextStep.codeDeliveryDetails });
       }
-      case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED': {
-        const missing = nextStep.missingAttributes ?? [];
-        noField(missing.filter((a) => (!ATTRIBUTES[a] || ATTRIBUTES[a].extra) && !this.formFields.forceNewPassword?.[a]), 'forceNewPassword');
-        return this.#go('forceNewPassword', { missingAttributes: missing });
-      }
+      case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
+        return this.#go('forceNewPassword', { missingAttributes: withFields(nextStep.missingAttributes ?? [], 'forceNewPassword', this.formFields) });
       case 'CONFIRM_SIGN_IN_WITH_SMS_CODE':
         return this.#go('confirmSignIn', { mfaType: 'SMS', delivery: nextStep.codeDeliveryDetails });
       case 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE':
@@ -659,14 +677,8 @@ export class CognitoAuthenticator extends ElementBase {
           const r = await this.#service('handleConfirmSignUp', confirmSignUp)({ username: ctx.username, confirmationCode: v.confirmation_code });
           ctx.afterSignUp = true; // the passkey prompt follows `afterSignup`
           if (ctx.confirmThenSignIn) return this.#go('signIn', { keepUsername: true, confirmThenSignIn: false });
-          try {
-            if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return await this.#next(await autoSignIn());
-            if (ctx.password) return await this.#next(await signIn({ username: ctx.username, password: ctx.password }));
-          } catch (e) {
-            // Confirmed, but the sign-in after it failed: sign in by hand, with the reason shown.
-            this.#go('signIn', { keepUsername: true, password: undefined });
-            return this.#setAlert(() => describeError(e));
-          }
+          if (r.nextStep?.signUpStep === 'COMPLETE_AUTO_SIGN_IN') return this.#followUp(autoSignIn);
+          if (ctx.password) return this.#followUp(() => signIn({ username: ctx.username, password: ctx.password }));
           this.#go('signIn', { keepUsername: true });
         },
         buttons: [
@@ -721,9 +733,7 @@ export class CognitoAuthenticator extends ElementBase {
       },
       forceNewPassword: {
         heading: 'Change Password',
-        // As Amplify UI: the attributes it has fields for (others through the app's form-fields slot).
-        fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra && a !== 'username').map((a) => ({ ...attributeField(a), required: true }))],
-        // (attributes with no field of ours: the app's form-fields slot or formFields.forceNewPassword)
+        fields: [newPassword(), confirmPassword(), ...(ctx.missingAttributes ?? []).map((a) => ({ ...attributeField(a), required: true }))],
         submit: ['Change Password', 'Changing'],
         action: async (v) => {
           const userAttributes = this.#attributes(v);
@@ -795,10 +805,7 @@ export class CognitoAuthenticator extends ElementBase {
   #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false } = {}) {
     // The sign-in name, offered to password managers as the account name (as Amplify UI).
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : { ...attributeField(primary), autocomplete: 'username' };
-    // As Amplify UI: the attributes it has fields for; others (address, gender, custom:…) only through formFields.signUp.
-    const wanted = [...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary && a !== 'username');
-    const attrs = wanted.filter((a) => ATTRIBUTES[a] && !ATTRIBUTES[a].extra);
-    noField(wanted.filter((a) => !attrs.includes(a) && !this.formFields.signUp?.[a]), 'signUp');
+    const attrs = withFields([...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary), 'signUp', this.formFields);
     // Email and phone first, then the rest in the order given.
     attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
     const optional = passwordOptional ? { required: false } : {};
@@ -835,11 +842,17 @@ export class CognitoAuthenticator extends ElementBase {
     const r = await this.#service('handleSignUp', signUp)({ username, password: passwordless ? undefined : v.password, options: { userAttributes, autoSignIn: autoSignInOption } });
     const step = r.nextStep?.signUpStep;
     if (step === 'CONFIRM_SIGN_UP') return this.#go('confirmSignUp', { delivery: r.nextStep.codeDeliveryDetails });
+    return this.#followUp(step === 'COMPLETE_AUTO_SIGN_IN' ? autoSignIn : () => signIn({ username, password: v.password }));
+  }
+
+  /**
+   * The sign-in that follows a new or a confirmed account. If it fails, the account still
+   * stands: sign in by hand, with the reason shown (and no password kept).
+   */
+  async #followUp(signInNow) {
     try {
-      if (step === 'COMPLETE_AUTO_SIGN_IN') return await this.#next(await autoSignIn());
-      return await this.#next(await signIn({ username, password: v.password }));
+      await this.#next(await signInNow());
     } catch (e) {
-      // The account exists now; the sign-in after it failed: sign in by hand, with the reason shown.
       this.#go('signIn', { keepUsername: true, password: undefined });
       this.#setAlert(() => describeError(e));
     }
@@ -920,7 +933,7 @@ export class CognitoAuthenticator extends ElementBase {
     this.#form = { ...s, fields };
     const tabs = route === 'signIn' || route === 'signUp';
     const heading = h('h2', { id: 'heading' }, t(s.heading ?? ''));
-    const header = h('slot', { name: `${kebab(route)}-header` });
+    const header = h('slot', { name: `${slotStem(route)}-header` });
     const own = () => (heading.hidden = header.assignedNodes().length > 0);
     header.addEventListener('slotchange', own);
     queueMicrotask(own);
@@ -935,13 +948,13 @@ export class CognitoAuthenticator extends ElementBase {
       s.social && this.#social(route),
       s.extra?.(),
       fields.map((f) => this.#field(f)),
-      h('slot', { name: `${kebab(route)}-form-fields` }),
+      h('slot', { name: `${slotStem(route)}-form-fields` }),
       h('div', { class: 'alert', role: 'alert', id: 'alert' }, this.#alertText?.() ?? ''),
       h('button', { type: 'submit', class: 'primary' }, t(s.submit[0])),
       (s.buttons ?? []).map((b) =>
         b.divider ? h('p', { class: 'divider' }, t(b.divider)) : h('button', { type: 'button', class: b.kind ?? 'link', onclick: () => this.#guard(b.onclick) }, t(b.label)),
       ),
-      h('slot', { name: `${kebab(route)}-footer` }),
+      h('slot', { name: `${slotStem(route)}-footer` }),
       h('p', { class: 'sr-only', 'aria-live': 'polite', id: 'announce' }),
     );
     if (!tabs) return form;
@@ -1066,7 +1079,7 @@ export class CognitoAuthenticator extends ElementBase {
       v[f.name] = val;
     }
     // The app's own inputs in this screen's form-fields slot (Amplify UI's `FormFields`), by name.
-    const slot = `[slot="${kebab(this.#route)}-form-fields"]`;
+    const slot = `[slot="${slotStem(this.#route)}-form-fields"]`;
     for (const el of this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`)) {
       if (!el.name || Object.hasOwn(v, el.name) || ((el.type === 'checkbox' || el.type === 'radio') && !el.checked)) continue;
       v[el.name] = el.value;
@@ -1078,9 +1091,7 @@ export class CognitoAuthenticator extends ElementBase {
     this.#errors = errors;
     for (const f of this.#form.fields) {
       const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
-      // (a submit's and the live check's copies of one app message show once)
-      const all = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
-      const msgs = all.filter((m, i) => all.findIndex((x) => x[0] === m[0] && JSON.stringify(x[1]) === JSON.stringify(m[1])) === i);
+      const msgs = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
       const err = this.shadowRoot.getElementById(`${id}-error`);
       if (err) err.textContent = say(msgs);
       const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot.getElementById(id);
@@ -1141,19 +1152,21 @@ export class CognitoAuthenticator extends ElementBase {
     if (this.#busy) return;
     const s = this.#form;
     const v = this.#readValues();
-    const errors = {};
+    const own = {};
     for (const f of s.fields) {
       const p = this.#problems(f, v);
-      if (p.length) errors[f.name] = p;
+      if (p.length) own[f.name] = p;
     }
+    let errors = own;
     if (this.#route === 'signUp' && this.services.validateCustomSignUp) {
-      const custom = (await this.services.validateCustomSignUp(v, Object.fromEntries(s.fields.map((f) => [f.name, true])))) ?? {};
-      for (const [k, msg] of Object.entries(custom)) if (msg) (errors[k] ??= []).push(...[msg].flat().map((m) => [m]));
+      const checked = await this.#appChecks(s, v, Object.fromEntries(s.fields.map((f) => [f.name, true])), own);
+      this.#custom = checked.custom; // shown beside ours, under our fields
+      errors = checked.all;
     }
-    this.#showErrors(errors);
+    this.#showErrors(own);
     // Published (as useAuthenticator's validationErrors) for fields the app draws itself.
     this.#validationErrors = Object.fromEntries(Object.entries(errors).map(([k, p]) => [k, say(p)]));
-    this.dispatchEvent(new CustomEvent('authchange', { detail: { route: this.#route, authStatus: this.authStatus, user: this.#user } }));
+    this.#changed();
     const bad = Object.keys(errors);
     if (bad.length) {
       const unknown = bad.filter((k) => !s.fields.some((f) => f.name === k));

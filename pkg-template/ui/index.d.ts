@@ -104,8 +104,6 @@ export declare class CognitoAuthenticator extends HTMLElement implements Authent
   readonly authStatus: AuthStatus;
   /** The last submit's problems by field name (as Amplify's validationErrors). */
   readonly validationErrors: Record<string, string>;
-  /** The current screen's slot stem: `sign-in` → slots `sign-in-header`, `sign-in-footer`, `sign-in-form-fields`. */
-  readonly slotPrefix: string;
   signOut(): Promise<void>;
   toSignIn(): void;
   toSignUp(): void;

@@ -3,7 +3,7 @@
 // footer, and per screen `<screen>-header`, `<screen>-footer`, `<screen>-form-fields` (sign-up: also
 // `sign-up-fields`, Amplify UI Vue's name).
 import { defineComponent, h, onMounted, onBeforeUnmount, onUpdated, ref, shallowReactive } from 'vue';
-import { defineAuthenticator } from '../ui/authenticator.js';
+import { defineAuthenticator, OPTIONS, slotStem } from '../ui/authenticator.js';
 import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
 export { I18n, setLanguage, putVocabularies, translations } from '../ui/index.js';
@@ -14,7 +14,6 @@ defineAuthenticator();
 const state = shallowReactive({ ...getState(), ...actions });
 let following = false;
 
-const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 
 // Amplify UI Vue's slot names for a screen's own fields, where they differ from `<screen>-form-fields`.
 const FIELDS_SLOT = { 'sign-up': 'sign-up-fields' };
@@ -59,7 +58,7 @@ export const Authenticator = defineComponent({
       const signedIn = local.route === 'authenticated';
       const slot = (name, from = name) => (!signedIn && slots[from] ? h('div', { slot: name }, slots[from]()) : null);
       // Only the current screen's slots are drawn.
-      const stem = local.route.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const stem = slotStem(local.route);
       return h('cognito-authenticator', { ref: el }, [
         slot('header'),
         slot(`${stem}-header`),
