@@ -66,6 +66,19 @@ async function open(options = {}, { poolPasswordless = true, userAuth = false, s
 const field = (name) => page.getByLabel(name, { exact: true });
 const button = (name) => page.getByRole('button', { name, exact: true });
 
+// Signs out, then in again: a password typed before the choice, which follows the username,
+// is replaced there and signs in.
+async function signInAgainWithPassword() {
+  await button('Sign Out').click();
+  await field('Username').fill('pia');
+  await field('Password').fill('not used yet');
+  await button('Sign in').click();
+  await page.getByText('Signing in as pia').waitFor();
+  await field('Password').fill(PASSWORD);
+  await button('Sign In with Password').click();
+  await page.getByText('Signed in as pia').waitFor();
+}
+
 test('several first factors and none preferred: the choice comes after the username; an email code signs in', async () => {
   await open();
   await field('Username').fill('pia');
@@ -107,14 +120,7 @@ test('the password from the choice signs in, and the passkey prompt (passkeyRegi
   await button('Continue').click();
   await page.getByText('Signed in as pia').waitFor();
   // With a passkey now, the next sign-in does not ask again.
-  await button('Sign Out').click();
-  await field('Username').fill('pia');
-  await field('Password').fill('not used yet');
-  await button('Sign in').click();
-  await page.getByText('Signing in as pia').waitFor();
-  await field('Password').fill(PASSWORD);
-  await button('Sign In with Password').click();
-  await page.getByText('Signed in as pia').waitFor();
+  await signInAgainWithPassword();
   assert.deepEqual(await csp(), []);
 });
 
@@ -156,14 +162,7 @@ test('when Cognito itself asks for the first factor (USER_AUTH, none named), the
   const answered = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').slice(-2).map((r) => [r.body.ChallengeName, r.body.ChallengeResponses.ANSWER ?? 'credential']);
   assert.deepEqual(answered, [['SELECT_CHALLENGE', 'WEB_AUTHN'], ['WEB_AUTHN', 'credential']]);
   // And the password, chosen there, goes with the choice.
-  await button('Sign Out').click();
-  await field('Username').fill('pia');
-  await field('Password').fill('not used yet');
-  await button('Sign in').click();
-  await page.getByText('Signing in as pia').waitFor();
-  await field('Password').fill(PASSWORD);
-  await button('Sign In with Password').click();
-  await page.getByText('Signed in as pia').waitFor();
+  await signInAgainWithPassword();
   const last = cognito.requests.filter((r) => r.op === 'RespondToAuthChallenge').at(-1).body;
   assert.deepEqual([last.ChallengeName, last.ChallengeResponses.ANSWER, last.ChallengeResponses.PASSWORD === PASSWORD], ['SELECT_CHALLENGE', 'PASSWORD', true]);
 });
