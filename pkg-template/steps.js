@@ -307,5 +307,5 @@ export function stepCalls(m, d) {
     return { isSignedIn: false, nextStep: next.nextStep };
   }
 
-  return { associateTotp, savePending, answers, pendingChallenge, meet, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
+  return { pendingChallenge, meet, confirmSignIn, signUp, confirmSignUp, resendSignUpCode, autoSignIn };
 }
