@@ -382,6 +382,19 @@ pub fn int(n: i64) -> String {
     out
 }
 
+/// A JSON array of values already written as JSON, in order.
+pub fn array(items: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::from("[");
+    for item in items {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&item);
+    }
+    out.push(']');
+    out
+}
+
 /// Writes `s` as a JSON string (what `JSON.stringify` writes).
 pub fn write_str(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";

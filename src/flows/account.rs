@@ -8,7 +8,7 @@
 //! its shape before it comes here (anything else goes to the engine that names the
 //! bad field), so a missing field here only gets Amplify's validation error.
 
-use crate::codec::json::{Json, Obj};
+use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
 use crate::flows::challenge::mfa_type;
 #[allow(unused_imports)]
@@ -130,19 +130,22 @@ fn with_metadata(o: Obj, input: &Json) -> Obj {
     }
 }
 
+/// The array `key` of a reply (none when missing or not an array).
+fn items<'a>(reply: &'a Json, key: &str) -> &'a [Json] {
+    match reply.get(key) {
+        Some(Json::Arr(list)) => list,
+        _ => &[],
+    }
+}
+
 /// `[{ "Name": k, "Value": v }, …]` from `{ k: v }`.
 fn name_value_list(attrs: &Json) -> String {
-    let mut out = String::from("[");
-    for (k, v) in attrs.members() {
-        if let Some(v) = v.as_str() {
-            if out.len() > 1 {
-                out.push(',');
-            }
-            out.push_str(&Obj::new().str("Name", k).str("Value", v).end());
-        }
-    }
-    out.push(']');
-    out
+    json::array(
+        attrs
+            .members()
+            .iter()
+            .filter_map(|(k, v)| Some(Obj::new().str("Name", k).str("Value", v.as_str()?).end())),
+    )
 }
 
 /// `SetUserMFAPreference`'s settings object for one of Amplify's four values.
@@ -442,7 +445,7 @@ fn attribute_result(name: &str, reply: &Json) -> String {
 fn date_ms(v: Option<&Json>) -> Option<String> {
     let s = v?.as_f64()?;
     // Rounded to the millisecond (`as` saturates; no date is negative).
-    Some(crate::codec::json::int((s * 1000.0 + 0.5) as i64))
+    Some(json::int((s * 1000.0 + 0.5) as i64))
 }
 
 /// One device of `ListDevices` in Amplify's `AuthDevice` shape.
@@ -553,28 +556,12 @@ pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<S
             }
             o.end()
         }
-        FetchDevices => {
-            let mut out = Vec::new();
-            if let Some(Json::Arr(list)) = reply.get("Devices") {
-                for d in list {
-                    out.push(device_json(d));
-                }
-            }
-            let mut list = String::from("[");
-            for (i, d) in out.iter().enumerate() {
-                if i > 0 {
-                    list.push(',');
-                }
-                list.push_str(d);
-            }
-            list.push(']');
-            list
-        }
+        FetchDevices => json::array(items(reply, "Devices").iter().map(device_json)),
         // The options for the browser's navigator.credentials.create, as Cognito sent them.
         StartWebAuthnRegistration => match reply.get("CredentialCreationOptions") {
             Some(o) if o.is_object() => {
                 let mut s = String::new();
-                crate::codec::json::write(o, &mut s);
+                json::write(o, &mut s);
                 s
             }
             _ => {
@@ -586,28 +573,21 @@ pub fn result(op: AccountOp, input: &Json, user: &str, reply: &Json) -> Result<S
             }
         },
         ListWebAuthnCredentials => {
-            let mut list = String::from("[");
-            if let Some(Json::Arr(items)) = reply.get("Credentials") {
-                for (i, c) in items.iter().enumerate() {
-                    if i > 0 {
-                        list.push(',');
-                    }
-                    let mut o = Obj::new()
-                        .opt_str("credentialId", c.str("CredentialId"))
-                        .opt_str("friendlyCredentialName", c.str("FriendlyCredentialName"))
-                        .opt_str("relyingPartyId", c.str("RelyingPartyId"))
-                        .opt_str("authenticatorAttachment", c.str("AuthenticatorAttachment"));
-                    if let Some(t @ Json::Arr(_)) = c.get("AuthenticatorTransports") {
-                        o = o.value("authenticatorTransports", t);
-                    }
-                    // Epoch seconds; the package makes a Date of these milliseconds.
-                    if let Some(s) = c.get("CreatedAt").and_then(Json::as_f64) {
-                        o = o.value("createdAt", &Json::Num(((s * 1000.0) as i64) as f64));
-                    }
-                    list.push_str(&o.end());
+            let list = json::array(items(reply, "Credentials").iter().map(|c| {
+                let mut o = Obj::new()
+                    .opt_str("credentialId", c.str("CredentialId"))
+                    .opt_str("friendlyCredentialName", c.str("FriendlyCredentialName"))
+                    .opt_str("relyingPartyId", c.str("RelyingPartyId"))
+                    .opt_str("authenticatorAttachment", c.str("AuthenticatorAttachment"));
+                if let Some(t @ Json::Arr(_)) = c.get("AuthenticatorTransports") {
+                    o = o.value("authenticatorTransports", t);
                 }
-            }
-            list.push(']');
+                // Epoch seconds; the package makes a Date of these milliseconds.
+                if let Some(s) = c.get("CreatedAt").and_then(Json::as_f64) {
+                    o = o.value("createdAt", &Json::Num(((s * 1000.0) as i64) as f64));
+                }
+                o.end()
+            }));
             Obj::new()
                 .raw("credentials", &list)
                 .opt_str("nextToken", reply.str("NextToken"))

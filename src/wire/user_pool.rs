@@ -3,7 +3,7 @@
 //! sign-up paths. Field names and shapes as the Cognito API reference documents them.
 
 use super::Request;
-use crate::codec::json::{Json, Obj};
+use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -23,15 +23,10 @@ fn pairs_obj(p: &[(String, String)]) -> String {
 
 /// `[{ "Name": k, "Value": v }, …]`, Cognito's attribute list.
 fn name_value_list(p: &[(String, String)]) -> String {
-    let mut out = String::from("[");
-    for (i, (k, v)) in p.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&Obj::new().str("Name", k).str("Value", v).end());
-    }
-    out.push(']');
-    out
+    json::array(
+        p.iter()
+            .map(|(k, v)| Obj::new().str("Name", k).str("Value", v).end()),
+    )
 }
 
 fn with_metadata(o: Obj, metadata: Option<&Pairs>) -> Obj {
