@@ -10,6 +10,7 @@
 import { start } from './engine-v2.js';
 import { STEPS_CALLS, SIGN_IN_STATE } from './calls.js';
 import { isObject, only, text, strings, options } from './shapes.js';
+import { withHint } from './hints.js';
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
@@ -60,7 +61,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const state = { auto: null, credentials: null, pending: null, seenConfigs: configCount() };
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
-  const fromJson = (text) => toAuthError(text);
+  const fromJson = (text) => withHint(toAuthError(text));
   const cfg = () => {
     const c = config();
     const region = c.userPoolId.slice(0, c.userPoolId.indexOf('_'));

@@ -17,7 +17,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'passkey.js', 'driver.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts', 'edge.js', 'server-edge.js', 'adapter-nextjs-edge.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'passkey.js', 'driver.js', 'hints.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts', 'edge.js', 'server-edge.js', 'adapter-nextjs-edge.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[2] ?? join(bindgen, 'inflate.wasm'));
 const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');

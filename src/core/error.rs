@@ -56,13 +56,12 @@ impl AuthError {
         .with_recovery("Sign in before calling this API again.")
     }
 
-    /// A reply the client cannot make sense of.
+    /// A reply the client cannot make sense of (its hint is the JavaScript layer's, by name).
     pub fn bad_reply(what: &str) -> Self {
         Self::new(
             "UnexpectedServerResponseException",
             crate::codec::cat(&["The server's reply could not be understood: ", what, "."]),
         )
-        .with_recovery("Retry; if it keeps failing check that userPoolEndpoint points at Cognito.")
     }
 }
 

@@ -11,7 +11,7 @@ pub mod user_pool;
 use crate::codec::json::{self, Json};
 use crate::core::env::{HttpRequest, HttpResponse};
 use crate::core::error::AuthError;
-use crate::core::protocol::{recovery_for, sanitize_error_code, USER_AGENT};
+use crate::core::protocol::{sanitize_error_code, USER_AGENT};
 
 /// One POST to a Cognito JSON service: the operation and its JSON body. May hold
 /// secrets (a password, a refresh token): never log it.
@@ -59,7 +59,7 @@ fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
 }
 
 /// A reply's JSON object, or the error it carries: Cognito's exception (name,
-/// message, recovery hint, status, request id), `ServerError` for a 5xx that is not
+/// message, status, request id; the JavaScript layer adds the recovery hint), `ServerError` for a 5xx that is not
 /// Cognito's, `UnknownError` for any other answer without one, and
 /// `UnexpectedServerResponseException` for a success whose body is not an object.
 pub fn reply(resp: &HttpResponse) -> Result<Json, AuthError> {
@@ -106,23 +106,23 @@ fn service_error(resp: &HttpResponse) -> AuthError {
                 .filter(|m| !m.trim().is_empty())
                 .map(|m| m.chars().take(1000).collect::<String>())
                 .unwrap_or_else(|| "Unknown error".into());
-            let mut e = AuthError::new(code, message);
-            e.recovery_suggestion = recovery_for(code, &e.message).map(str::to_string);
-            e
+            AuthError::new(code, message)
         }
         None if resp.status >= 500 => AuthError::new(
             "ServerError",
-            crate::codec::cat(&["The server failed with HTTP ", &status, " and sent no Cognito error."]),
-        )
-        .with_recovery(
-            "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.",
+            crate::codec::cat(&[
+                "The server failed with HTTP ",
+                &status,
+                " and sent no Cognito error.",
+            ]),
         ),
         None => AuthError::new(
             "UnknownError",
-            crate::codec::cat(&["The server answered HTTP ", &status, " without a Cognito error in the body."]),
-        )
-        .with_recovery(
-            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.",
+            crate::codec::cat(&[
+                "The server answered HTTP ",
+                &status,
+                " without a Cognito error in the body.",
+            ]),
         ),
     };
     with_meta(e, resp)
@@ -143,15 +143,12 @@ mod tests {
 
     /// Each form a service error takes (a JSON `__type`, the x-amzn-errortype header, an
     /// HTML gateway page, an empty body, a hostile name), named as the SDKs name it, with
-    /// the hint a person can act on and the HTTP status and request id kept.
+    /// the HTTP status and request id kept. No hint: the JavaScript layer adds it by name
+    /// (`pkg-template/errors.js`, tested in `tests/js/errors.test.mjs`).
     #[test]
-    fn service_errors_are_named_with_hints_and_metadata() {
-        let unknown =
-            "Check that userPoolEndpoint points at Cognito; retry later if the service is down.";
-        let server = "Retry later; a stored session is kept. If it keeps failing, check that userPoolEndpoint points at Cognito.";
-        let garbled = "Retry; if it keeps failing check that userPoolEndpoint points at Cognito.";
+    fn service_errors_are_named_with_metadata_and_no_hint() {
         let long = format!(r#"{{"__type":"X","message":"{}"}}"#, "m".repeat(2000));
-        let cases: [(HttpResponse, &str, &str, Option<&str>); 12] = [
+        let cases: [(HttpResponse, &str, &str); 12] = [
             (
                 resp(
                     400,
@@ -160,7 +157,6 @@ mod tests {
                 ),
                 "NotAuthorizedException",
                 "Incorrect username or password.",
-                Some("Check the username and password, or sign in again."),
             ),
             (
                 resp(
@@ -170,7 +166,6 @@ mod tests {
                 ),
                 "UserNotFoundException",
                 "gone",
-                Some("Check the username, or sign up first."),
             ),
             (
                 resp(
@@ -180,7 +175,6 @@ mod tests {
                 ),
                 "CodeMismatchException",
                 "Unknown error",
-                Some("Check the code and enter it again, or ask for a new one."),
             ),
             (
                 resp(
@@ -190,7 +184,6 @@ mod tests {
                 ),
                 "ResourceNotFoundException",
                 "User pool client abc does not exist.",
-                Some("Check userPoolId and userPoolClientId in the configuration."),
             ),
             (
                 resp(
@@ -200,48 +193,41 @@ mod tests {
                 ),
                 "LimitExceededException",
                 "Unknown error",
-                Some("Wait a while before trying again."),
             ),
             (
                 resp(502, "<html>Bad gateway</html>", None),
                 "ServerError",
                 "The server failed with HTTP 502 and sent no Cognito error.",
-                Some(server),
             ),
             (
                 resp(500, "", None),
                 "ServerError",
                 "The server failed with HTTP 500 and sent no Cognito error.",
-                Some(server),
             ),
             (
                 resp(404, "<html>Not found</html>", None),
                 "UnknownError",
                 "The server answered HTTP 404 without a Cognito error in the body.",
-                Some(unknown),
             ),
             (
                 resp(400, r#"{"__type":"<script>"}"#, None),
                 "UnknownError",
                 "The server answered HTTP 400 without a Cognito error in the body.",
-                Some(unknown),
             ),
             // A hostile message is cut to 1,000 characters.
-            (resp(400, &long, None), "X", &long[25..1025], None),
+            (resp(400, &long, None), "X", &long[25..1025]),
             (
                 resp(200, "[1]", None),
                 "UnexpectedServerResponseException",
                 "The server's reply could not be understood: the body is not a JSON object.",
-                Some(garbled),
             ),
             (
                 resp(200, r#"{"a":"#, None),
                 "UnexpectedServerResponseException",
                 "The server's reply could not be understood: the body is not valid JSON.",
-                Some(garbled),
             ),
         ];
-        for (r, name, message, hint) in cases {
+        for (r, name, message) in cases {
             let e = reply(&r).unwrap_err();
             assert_eq!(
                 (
@@ -249,7 +235,7 @@ mod tests {
                     e.message.as_str(),
                     e.recovery_suggestion.as_deref()
                 ),
-                (name, message, hint),
+                (name, message, None),
                 "{} {}",
                 r.status,
                 r.body
