@@ -66,10 +66,22 @@ for (const name of Object.keys(SCREENS)) Authenticator[name] = { FormFields: () 
 
 /** `{ user, signOut, route, authStatus, validationErrors, toSignIn, toSignUp, toForgotPassword }`, optionally narrowed by a selector. */
 export function useAuthenticator(selector) {
-  const state = useSyncExternalStore(subscribe, getState, getState);
-  const all = { ...state, ...actions };
-  if (selector) selector(all); // Amplify uses it to limit re-renders; every change re-renders here
-  return all;
+  // With a selector, as in Amplify UI, a change re-renders only when one of the values it
+  // returns changed (Object.is, element by element); the state last rendered is kept otherwise.
+  const last = useRef(null);
+  const snapshot = () => {
+    const state = getState();
+    if (!selector) return state;
+    const deps = selector({ ...state, ...actions });
+    const prev = last.current;
+    if (prev && Array.isArray(deps) && Array.isArray(prev.deps) && deps.length === prev.deps.length && deps.every((d, i) => Object.is(d, prev.deps[i]))) {
+      return prev.state;
+    }
+    last.current = { deps, state };
+    return state;
+  };
+  const state = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return { ...state, ...actions };
 }
 
 /** Wraps a component in the Authenticator; it receives `user` and `signOut` as props. */

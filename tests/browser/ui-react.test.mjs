@@ -68,11 +68,17 @@ test('sign up, confirm with the code, signed in, sign out', async () => {
   await field('Username').waitFor();
   // useAuthenticator, outside the Authenticator, follows it, and its actions drive it.
   await statusIs('unauthenticated / signIn');
+  // A selector limits re-renders to changes of what it selects (authStatus here).
+  const statusRenders = () => page.getByLabel('authStatus renders').textContent();
+  const rendersBefore = await statusRenders();
+  assert.match(rendersBefore, /^unauthenticated \d+$/);
   await button('Open the sign-up form').click();
   await statusIs('unauthenticated / signUp');
   await field('Confirm Password').waitFor();
+  await field('Confirm Password').fill('typing');
   await page.getByRole('tab', { name: 'Sign In' }).click();
   await statusIs('unauthenticated / signIn');
+  assert.equal(await statusRenders(), rendersBefore, 'route changes and typing did not re-render it');
   assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.name), 'username', 'focus on the first field');
   await screen(page, 'react-sign-in');
 
@@ -125,6 +131,7 @@ test('sign up, confirm with the code, signed in, sign out', async () => {
   await button('Skip').click();
   await page.getByRole('heading', { name: `Hello alice${run}` }).waitFor();
   await statusIs('authenticated / authenticated');
+  assert.match(await statusRenders(), /^authenticated \d+$/, 'a change of authStatus re-renders it');
   await screen(page, 'react-signed-in');
 
   await signOutFromApp();
