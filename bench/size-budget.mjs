@@ -31,7 +31,6 @@ const typed = inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.
 const unpacked = (f) => inflateRawSync(Buffer.from(/wasmBase64\s*=\s*"([A-Za-z0-9+/=]+)"/.exec(readFileSync(join(pkgDir, f), 'utf8'))[1], 'base64'));
 const account = unpacked('cognito_wasm_account_inline.js');
 const steps = unpacked('cognito_wasm_steps_inline.js');
-const device = unpacked('cognito_wasm_device_inline.js');
 const oauthWasm = unpacked('cognito_wasm_oauth_inline.js');
 const identityWasm = unpacked('cognito_wasm_identity_inline.js');
 const current = {
@@ -39,7 +38,6 @@ const current = {
   typedWasmGzip: gz(typed),
   accountWasmGzip: gz(account),
   stepsWasmGzip: gz(steps),
-  deviceWasmGzip: gz(device),
   oauthWasmGzip: gz(oauthWasm),
   identityWasmGzip: gz(identityWasm),
   smallAppFlowGzip: app.flow.gzip,
@@ -52,7 +50,6 @@ const labels = {
   typedWasmGzip: 'typed core wasm',
   accountWasmGzip: 'account module wasm',
   stepsWasmGzip: 'steps module wasm',
-  deviceWasmGzip: 'device module wasm',
   oauthWasmGzip: 'oauth module wasm',
   identityWasmGzip: 'identity module wasm',
   smallAppFlowGzip: 'small app: sign-in flow downloads',

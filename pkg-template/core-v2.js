@@ -32,6 +32,13 @@ export function bind(x) {
     resume() {
       return text(x.signin_resume(this.h));
     }
+    /**
+     * Stopped at DEVICE_SRP_AUTH: goes on as the remembered device proving itself
+     * ([key, group key, password]; `random`: 32 fresh bytes); then start() again.
+     */
+    device(device, random) {
+      text(x.signin_device(this.h, ...args([device[0], device[1], device[2], random])));
+    }
     get username() {
       return text(x.signin_username(this.h));
     }
@@ -66,6 +73,8 @@ export function bind(x) {
      */
     answer: (clientId, username, what, session, responses, withDevice, clientMetadata) =>
       new SignIn(handle(x.signin_answer(...args([clientId, username, what, session, responses]), withDevice ? 1 : 0, ...put(clientMetadata)))),
+    /** ConfirmDevice for a new device: `{ send, password }` (`random`: 56 fresh bytes). */
+    deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, [access, deviceKey, deviceGroupKey, random, deviceName]),
     /** Whether the typed core answers a pending challenge of this name. */
     challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,

@@ -80,7 +80,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   };
   // Each module's chunk brings its bindings and the driver's calls that run on it.
   const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takes }))(await x.start())));
-  const deviceModule = lazy(() => import('./device.js').then(async (x) => ((m) => ({ ...m, ...x.deviceCalls(m, d) }))(await x.start())));
+  const deviceModule = lazy(() => import('./device.js').then((x) => x.deviceCalls(d)));
   const oauthModule = lazy(() => import('./oauth.js').then(async (x) => ({ ...x.oauthCalls(await x.start(), d), takes: x.takes })));
   const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(wasm?.identity), d)));
   const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(wasm?.account), d), takes: x.takes })));
@@ -403,68 +403,60 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
    * authFlowType and clientMetadata.
    */
   async function runFlow(c, signIn, ctx) {
-    let flow = signIn;
-    let s = step(() => flow.start());
+    let s = step(() => signIn.start());
     let reply;
     let device = null; // the device remembered for the user, once looked up
-    try {
-      for (;;) {
-        if (s.send) {
-          reply = await send(c, s.send);
-          s = step(() => flow.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
-        } else if (s.loadDevice !== undefined) {
-          // The remembered device's key goes with the proof (or the password, or the code).
-          device = await deviceSecret(c, s.loadDevice);
-          s = step(() => flow.withDevice(device?.[0], Date.now()));
-        } else if (s.forgetDevice !== undefined) {
-          // Cognito no longer knows that device: forget it and send again without it.
-          for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
-          device = null;
-          s = step(() => flow.resume());
-        } else if (s.done) {
-          // Amplify ignores a failed confirmation (a chunk that could not load included).
-          if (s.done.newDevice) await deviceModule().then((m) => m.confirm(c, s.done)).catch(() => {});
-          return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
-        } else if (s.challenge === 'DEVICE_SRP_AUTH' && device && flow === signIn) {
-          // The remembered device proves itself with its own SRP (the device module).
-          const d = await deviceModule();
-          const seed = random(32);
-          try {
-            flow = d.signIn(c.userPoolClientId, signIn.username, mapText(ctx.metadata), device, seed, reply.body);
-          } catch (e) {
-            throw typeof e === 'string' ? fromJson(e) : e;
-          } finally {
-            seed.fill(0);
-          }
-          s = step(() => flow.start());
-        } else {
-          // A challenge the steps module runs (MFA codes, a new password, an MFA choice,
-          // a custom challenge, a first-factor choice) waits here for confirmSignIn.
-          let next = null;
-          let steps = null;
-          if (s.challenge && s.challenge !== 'DEVICE_SRP_AUTH') {
-            steps = await stepsModule();
-            next = step(() => steps.challengeStep(reply.body) ?? 'null');
-          }
-          if (next) {
-            const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
-            return steps.meet(c, p, next);
-          }
-          // Others: a device's SRP with no device kept here, or a challenge no module runs.
-          // The challenge answered before is used up: not kept in the tab either.
-          clearSignInState();
-          if (s.challenge === 'DEVICE_SRP_AUTH') {
-            throw error('DeviceMetadataNotFoundException', 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.', 'Make sure to not clear storage after calling the signIn API.');
-          }
-          throw error(
-            'SignInException',
-            `An error occurred during the sign in process. ${s.challenge} challengeName returned by the underlying service was not addressed.`,
-            'This challenge is not supported by cognito-wasm.',
-          );
+    for (;;) {
+      if (s.send) {
+        reply = await send(c, s.send);
+        s = step(() => signIn.onReply(reply.status, reply.requestId, reply.errorType, reply.body));
+      } else if (s.loadDevice !== undefined) {
+        // The remembered device's key goes with the proof (or the password, or the code).
+        device = await deviceSecret(c, s.loadDevice);
+        s = step(() => signIn.withDevice(device?.[0], Date.now()));
+      } else if (s.forgetDevice !== undefined) {
+        // Cognito no longer knows that device: forget it and send again without it.
+        for (const n of DEVICE_KEYS) await store('removeItem', key(c, s.forgetDevice, n));
+        device = null;
+        s = step(() => signIn.resume());
+      } else if (s.done) {
+        // Amplify ignores a failed confirmation (a chunk that could not load included).
+        if (s.done.newDevice) await deviceModule().then((m) => m.confirm(c, s.done)).catch(() => {});
+        return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
+      } else if (s.challenge === 'DEVICE_SRP_AUTH' && device) {
+        // The remembered device proves itself with its own SRP: the same sign-in goes on.
+        const seed = random(32);
+        try {
+          step(() => signIn.device(device, seed) ?? 'null');
+        } finally {
+          seed.fill(0);
         }
+        s = step(() => signIn.start());
+      } else {
+        // A challenge the steps module runs (MFA codes, a new password, an MFA choice,
+        // a custom challenge, a first-factor choice) waits here for confirmSignIn.
+        let next = null;
+        let steps = null;
+        if (s.challenge && s.challenge !== 'DEVICE_SRP_AUTH') {
+          steps = await stepsModule();
+          next = step(() => steps.challengeStep(reply.body) ?? 'null');
+        }
+        if (next) {
+          const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
+          return steps.meet(c, p, next);
+        }
+        // Others: a device's SRP with no device kept here, or a challenge no module runs.
+        // The challenge answered before is used up: not kept in the tab either.
+        clearSignInState();
+        if (s.challenge === 'DEVICE_SRP_AUTH') {
+          throw error('DeviceMetadataNotFoundException', 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.', 'Make sure to not clear storage after calling the signIn API.');
+        }
+        throw error(
+          'SignInException',
+          `An error occurred during the sign in process. ${s.challenge} challengeName returned by the underlying service was not addressed.`,
+          'This challenge is not supported by cognito-wasm.',
+        );
       }
-    } finally {
-      if (flow !== signIn) flow.free();
     }
   }
 

@@ -44,14 +44,13 @@ async function inline(wasmPath, name) {
 const typed = await inline(process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2_inline.js');
 const account = await inline(process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account_inline.js');
 const steps = await inline(process.argv[5] ?? join(bindgen, 'cognito_wasm_steps_opt.wasm'), 'cognito_wasm_steps_inline.js');
-const device = await inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_device_opt.wasm'), 'cognito_wasm_device_inline.js');
-const oauth = await inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
-const identity = await inline(process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
+const oauth = await inline(process.argv[6] ?? join(bindgen, 'cognito_wasm_oauth_opt.wasm'), 'cognito_wasm_oauth_inline.js');
+const identity = await inline(process.argv[7] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity_inline.js');
 // The modules a server calls, also as plain .wasm files: edge runtimes compile them when
 // they load the code (edge.js), as they refuse to compile WebAssembly from bytes.
 for (const [from, to] of [
   [process.argv[3] ?? join(bindgen, 'cognito_wasm_v2_opt.wasm'), 'cognito_wasm_v2.wasm'],
   [process.argv[4] ?? join(bindgen, 'cognito_wasm_account_opt.wasm'), 'cognito_wasm_account.wasm'],
-  [process.argv[8] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity.wasm'],
+  [process.argv[7] ?? join(bindgen, 'cognito_wasm_identity_opt.wasm'), 'cognito_wasm_identity.wasm'],
 ]) copyFileSync(from, join(out, to));
-console.log(`pkg/: cognito-wasm@${version}, wasm ${typed} bytes (typed core), ${steps} (steps), ${device} (device), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);
+console.log(`pkg/: cognito-wasm@${version}, wasm ${typed} bytes (typed core), ${steps} (steps), ${oauth} (oauth), ${identity} (identity), ${account} (account)`);

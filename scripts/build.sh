@@ -13,10 +13,10 @@ opt_typed() {
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
 opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_v2_opt.wasm
-# The modules the driver loads on first use: steps (challenges, MFA set-up, sign-up),
-# device (remembered devices), oauth (the hosted UI), identity (identity pool
+# The modules the driver loads on first use: steps (challenges, MFA set-up, a remembered
+# device's SRP exchange, sign-up), oauth (the hosted UI), identity (identity pool
 # credentials), account (the account calls).
-for m in steps device oauth identity account; do
+for m in steps oauth identity account; do
   cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-$m --target-dir target/$m
   opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_${m}_opt.wasm
 done
@@ -29,5 +29,5 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   inflate/target/wasm32-unknown-unknown/release/cognito_wasm_inflate.wasm -o target/bindgen/inflate.wasm
 node scripts/assemble-pkg.mjs target/bindgen/inflate.wasm target/bindgen/cognito_wasm_v2_opt.wasm \
-  target/bindgen/cognito_wasm_account_opt.wasm target/bindgen/cognito_wasm_steps_opt.wasm target/bindgen/cognito_wasm_device_opt.wasm \
+  target/bindgen/cognito_wasm_account_opt.wasm target/bindgen/cognito_wasm_steps_opt.wasm \
   target/bindgen/cognito_wasm_oauth_opt.wasm target/bindgen/cognito_wasm_identity_opt.wasm

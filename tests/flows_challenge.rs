@@ -404,21 +404,38 @@ fn mfa_set_up_during_sign_in() {
     );
 }
 
+/// A sign-in (here an MFA answer) that Cognito stops at DEVICE_SRP_AUTH.
+fn stopped_at_device_srp(meta: Option<Vec<(String, String)>>) -> PasswordSignIn {
+    let mut f = PasswordSignIn::answer(
+        "client",
+        "alice",
+        "SMS_MFA",
+        Some("s0".into()),
+        vec![("SMS_MFA_CODE".into(), "123456".into())],
+        false,
+        meta,
+    );
+    f.start().unwrap();
+    let asked = reply(json!({
+        "ChallengeName": "DEVICE_SRP_AUTH", "Session": "s1", "ChallengeParameters": {}
+    }));
+    assert!(matches!(f.on_reply(asked), Ok(Step::Challenge(c)) if c.name == "DEVICE_SRP_AUTH"));
+    f
+}
+
 #[test]
 fn a_remembered_device_proves_itself_with_its_own_srp() {
     use cognito_wasm::core::device_srp::{DeviceSecret, DeviceSrpClient};
-    use cognito_wasm::flows::device::DeviceSignIn;
+    use cognito_wasm::crypto::srp::SrpClient;
     let secret = || DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
     let random = [9u8; 32];
-    let asked = || {
-        challenge(json!({
-            "ChallengeName": "DEVICE_SRP_AUTH", "Session": "s1", "ChallengeParameters": {}
-        }))
-    };
+    let srp = || SrpClient::new(&random).unwrap();
+    let a = srp().public_hex();
     let meta = Some(vec![("k".to_string(), "v".to_string())]);
-    let mut f = DeviceSignIn::new("client", "alice", meta, secret(), &random, asked()).unwrap();
+    // The same sign-in goes on as the device's own SRP.
+    let mut f = stopped_at_device_srp(meta);
+    f.device(&secret(), srp()).unwrap();
     let (op, first) = sent(f.start().unwrap());
-    let a = DeviceSrpClient::new(&random).unwrap().public_hex();
     assert_eq!(op, "RespondToAuthChallenge");
     assert_eq!(
         first,
@@ -430,13 +447,18 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
     );
     assert!(f.start().is_err(), "started twice");
 
-    // The proof is the device's SRP claim over Cognito's values, at the given clock.
+    // The proof is the device's SRP claim over Cognito's values, at the clock given
+    // with the device lookup (the device's own key goes, not the one looked up).
     let (salt, b, block, now) = ("a1b2", "c3d4e5", "U0VDUkVU", 1.7e12);
     let verifier = reply(json!({
         "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "s2",
         "ChallengeParameters": { "SALT": salt, "SRP_B": b, "SECRET_BLOCK": block, "USERNAME": "alice" }
     }));
-    let (_, proof) = sent(f.on_reply(verifier, now).unwrap());
+    assert_eq!(
+        f.on_reply(verifier).unwrap(),
+        Step::LoadDevice("alice".into())
+    );
+    let (_, proof) = sent(f.with_device(Some("other".into()), now).unwrap());
     let claim = DeviceSrpClient::new(&random)
         .unwrap()
         .password_claim(&secret(), salt, b, block, now)
@@ -451,7 +473,7 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
             "DEVICE_KEY": "us-east-1_dk"
         })
     );
-    let done = f.on_reply(reply(tokens()), now).unwrap();
+    let done = f.on_reply(reply(tokens())).unwrap();
     let Step::Done(d) = done else {
         panic!("not signed in: {done:?}")
     };
@@ -461,53 +483,69 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
     );
 
     // A reply other than the verifier, a second DEVICE_SRP_AUTH, a missing parameter: refused.
-    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
-    f.start().unwrap();
-    let e = f
-        .on_reply(
-            reply(json!({ "ChallengeName": "SMS_MFA", "ChallengeParameters": {} })),
-            now,
-        )
+    let started = || {
+        let mut f = stopped_at_device_srp(None);
+        f.device(&secret(), srp()).unwrap();
+        f.start().unwrap();
+        f
+    };
+    let proved = || {
+        let mut f = started();
+        f.on_reply(verifier_again(salt, b, block)).unwrap();
+        f.with_device(None, now).unwrap();
+        f
+    };
+    let e = started()
+        .on_reply(reply(
+            json!({ "ChallengeName": "SMS_MFA", "ChallengeParameters": {} }),
+        ))
         .unwrap_err();
     assert_eq!(e.name, "UnexpectedServerResponseException");
-    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
-    f.start().unwrap();
-    let e = f
-        .on_reply(
-            reply(json!({ "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "ChallengeParameters": { "SALT": salt, "SRP_B": b } })),
-            now,
-        )
-        .unwrap_err();
+    assert!(
+        e.message
+            .contains("DEVICE_SRP_AUTH did not answer with DEVICE_PASSWORD_VERIFIER"),
+        "{}",
+        e.message
+    );
+    let mut f = started();
+    f.on_reply(reply(
+        json!({ "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "ChallengeParameters": { "SALT": salt, "SRP_B": b } }),
+    ))
+    .unwrap();
+    let e = f.with_device(None, now).unwrap_err();
     assert!(e.message.contains("SECRET_BLOCK"), "{}", e.message);
-    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
-    f.start().unwrap();
-    f.on_reply(verifier_again(salt, b, block), now).unwrap();
-    let e = f
-        .on_reply(
-            reply(json!({ "ChallengeName": "DEVICE_SRP_AUTH", "ChallengeParameters": {} })),
-            now,
-        )
+    let e = proved()
+        .on_reply(reply(
+            json!({ "ChallengeName": "DEVICE_SRP_AUTH", "ChallengeParameters": {} }),
+        ))
         .unwrap_err();
     assert!(e.message.contains("asked for twice"), "{}", e.message);
+    // A device Cognito does not know is an error here (not forgotten and resent: the
+    // device's SRP cannot go without it).
+    let e = proved()
+        .on_reply(Err(AuthError::new(
+            "ResourceNotFoundException",
+            "Device does not exist.",
+        )))
+        .unwrap_err();
+    assert_eq!(e.name, "ResourceNotFoundException");
     // After the proof, any other challenge goes on to the user (e.g. MFA).
-    let mut f = DeviceSignIn::new("client", "alice", None, secret(), &random, asked()).unwrap();
-    f.start().unwrap();
-    f.on_reply(verifier_again(salt, b, block), now).unwrap();
-    let next = f
-        .on_reply(
-            reply(
-                json!({ "ChallengeName": "SMS_MFA", "Session": "s3", "ChallengeParameters": {} }),
-            ),
-            now,
-        )
+    let next = proved()
+        .on_reply(reply(
+            json!({ "ChallengeName": "SMS_MFA", "Session": "s3", "ChallengeParameters": {} }),
+        ))
         .unwrap();
     assert!(matches!(next, Step::Challenge(c) if c.name == "SMS_MFA"));
 
     // Only from DEVICE_SRP_AUTH, and only with all three device values.
-    let other = challenge(json!({ "ChallengeName": "SMS_MFA", "ChallengeParameters": {} }));
-    assert!(DeviceSignIn::new("client", "alice", None, secret(), &random, other).is_err());
+    let mut other = PasswordSignIn::answer("client", "alice", "SMS_MFA", None, vec![], false, None);
+    assert_eq!(
+        other.device(&secret(), srp()).unwrap_err().name,
+        "SignInException"
+    );
+    let mut f = stopped_at_device_srp(None);
     let partial = DeviceSecret::new("us-east-1_dk", "", "pw");
-    let e = DeviceSignIn::new("client", "alice", None, partial, &random, asked()).unwrap_err();
+    let e = f.device(&partial, srp()).unwrap_err();
     assert_eq!(e.name, "DeviceMetadataNotFoundException");
 }
 

@@ -2,7 +2,7 @@
 //! against a scripted server whose replies (status, error type, body; at most 8,
 //! then no reply at all) come from the fuzzer: `PasswordSignIn` (every flow), the
 //! challenge answers of `flows::challenge` (MFA codes, a new password, MFA choice
-//! and set-up, first-factor choice), a remembered device's `DeviceSignIn`, the
+//! and set-up, first-factor choice), a remembered device's own SRP, the
 //! device confirmation after a sign-in, then optionally a `Refresh`. Every reply
 //! goes through `wire::reply`.
 //!
@@ -48,7 +48,7 @@ use cognito_wasm::core::error::AuthError;
 use cognito_wasm::crypto::device_srp::DeviceSecret;
 use cognito_wasm::crypto::srp::SrpClient;
 use cognito_wasm::flows::challenge::{self, SetupAnswer};
-use cognito_wasm::flows::device::{self, DeviceSignIn};
+use cognito_wasm::flows::device;
 use cognito_wasm::flows::refresh::{Refresh, RefreshStep};
 use cognito_wasm::flows::session::{self, last_user_key, user_key, Session};
 use cognito_wasm::flows::sign_in::{PasswordFlow, PasswordSignIn, SignedIn, Step};
@@ -287,57 +287,41 @@ impl Run {
     }
 }
 
-enum Machine {
-    SignIn(PasswordSignIn),
-    Device(DeviceSignIn),
-}
-
-impl Machine {
-    fn start(&mut self) -> Result<Step, AuthError> {
-        match self {
-            Machine::SignIn(f) => f.start(),
-            Machine::Device(d) => d.start(),
-        }
-    }
-}
-
 fn password_sign_in(
     flow: PasswordFlow,
     password: &str,
     script: &Script,
     prefer: Option<String>,
     session: Option<String>,
-) -> Machine {
+) -> PasswordSignIn {
     let uses_srp = match flow {
         PasswordFlow::Password | PasswordFlow::Custom => false,
         PasswordFlow::UserAuth => prefer.as_deref() == Some("PASSWORD_SRP"),
         _ => true,
     };
     let srp = uses_srp.then(|| SrpClient::new(&RANDOM[..32]).expect("fixed a"));
-    Machine::SignIn(
-        PasswordSignIn::new(
-            flow,
-            POOL_ID,
-            CLIENT_ID,
-            USERNAME,
-            password,
-            script.meta.clone(),
-            srp,
-        )
-        .prefer(prefer, session),
+    PasswordSignIn::new(
+        flow,
+        POOL_ID,
+        CLIENT_ID,
+        USERNAME,
+        password,
+        script.meta.clone(),
+        srp,
     )
+    .prefer(prefer, session)
 }
 
-/// What the driver does when a sign-in stops at challenge `c`: the next machine
-/// (an answer, a device's SRP), or `None` when it waits for the user (no answer
-/// left) or the challenge is not the typed core's.
+/// What the driver does when a sign-in stops at challenge `c` (other than a
+/// device's SRP, which goes on in the same machine): the next machine (an answer),
+/// or `None` when it waits for the user (no answer left) or the challenge is not the
+/// typed core's.
 fn on_challenge(
     mut c: Challenge,
     username: &str,
     run: &mut Run,
     script: &mut Script,
-    device: &Option<(String, String, String)>,
-) -> Option<Result<Machine, AuthError>> {
+) -> Option<Result<PasswordSignIn, AuthError>> {
     let body = run.last_body.clone();
     let next = challenge::next_step(&c, &body);
     trace!("  challenge {} -> nextStep {next:?}", c.name);
@@ -357,21 +341,6 @@ fn on_challenge(
                 assert_eq!(v["additionalInfo"][k].as_str(), c.param(k), "{step}");
             }
         }
-    }
-    if c.name == "DEVICE_SRP_AUTH" {
-        let (key, group, password) = device.clone()?;
-        let secret = DeviceSecret::new(key, group, password);
-        return Some(
-            DeviceSignIn::new(
-                CLIENT_ID,
-                username,
-                script.meta.clone(),
-                secret,
-                &RANDOM[..32],
-                c,
-            )
-            .map(Machine::Device),
-        );
     }
     if !challenge::runs(&c.name) {
         return None;
@@ -426,7 +395,7 @@ fn on_challenge(
         return Some(
             challenge::responses(&c.name, username, &answer, script.attrs.as_ref()).map(
                 |(params, with_device)| {
-                    Machine::SignIn(PasswordSignIn::answer(
+                    PasswordSignIn::answer(
                         CLIENT_ID,
                         username,
                         challenge::sent_as(&c.name),
@@ -434,7 +403,7 @@ fn on_challenge(
                         params,
                         with_device,
                         script.meta.clone(),
-                    ))
+                    )
                 },
             ),
         );
@@ -452,12 +421,9 @@ fn sign_in(run: &mut Run, script: &mut Script) -> Option<SignedIn> {
         script.session.clone(),
     );
     let mut device = script.device.clone();
-    let mut username = USERNAME.to_string();
     let mut step = m.start();
     for _ in 0..MAX_STEPS {
-        if let Machine::SignIn(f) = &m {
-            run.check_debug("the sign-in", &format!("{f:?}"), true);
-        }
+        run.check_debug("the sign-in", &format!("{m:?}"), true);
         let s = match step {
             Ok(s) => s,
             Err(e) => {
@@ -475,16 +441,13 @@ fn sign_in(run: &mut Run, script: &mut Script) -> Option<SignedIn> {
             (Step::Send(req), m) => {
                 run.send(&req);
                 let r = run.reply();
-                match m {
-                    Machine::SignIn(f) => f.on_reply(r),
-                    Machine::Device(d) => d.on_reply(r, run.now),
-                }
+                m.on_reply(r)
             }
-            (Step::LoadDevice(u), Machine::SignIn(f)) => {
+            (Step::LoadDevice(u), f) => {
                 trace!("  load device of {u:?}");
                 f.with_device(device.as_ref().map(|d| d.0.clone()), run.now)
             }
-            (Step::ForgetDevice(u), Machine::SignIn(f)) => {
+            (Step::ForgetDevice(u), f) => {
                 trace!("  forget device of {u:?}");
                 assert!(
                     device.is_some(),
@@ -497,11 +460,16 @@ fn sign_in(run: &mut Run, script: &mut Script) -> Option<SignedIn> {
                 trace!("  signed in as {:?}", done.username);
                 return Some(done);
             }
+            // The driver: a remembered device proves itself on the same sign-in.
+            (Step::Challenge(c), f) if c.name == "DEVICE_SRP_AUTH" => {
+                let (key, group, password) = device.clone()?;
+                let secret = DeviceSecret::new(key, group, password);
+                let srp = SrpClient::new(&RANDOM[..32]).expect("fixed a");
+                f.device(&secret, srp).and_then(|()| f.start())
+            }
             (Step::Challenge(c), m) => {
-                if let Machine::SignIn(f) = m {
-                    username = f.username().to_string();
-                }
-                match on_challenge(c, &username, run, script, &device) {
+                let username = m.username().to_string();
+                match on_challenge(c, &username, run, script) {
                     None => return None,
                     Some(Ok(next)) => {
                         *m = next;
@@ -510,7 +478,6 @@ fn sign_in(run: &mut Run, script: &mut Script) -> Option<SignedIn> {
                     Some(Err(e)) => Err(e),
                 }
             }
-            (s, Machine::Device(_)) => panic!("the device sign-in asked for {s:?}"),
         };
     }
     panic!("more than {MAX_STEPS} sign-in steps: a loop");

@@ -13,12 +13,16 @@
 //! ```
 //!
 //! A remembered device that Cognito asks to prove itself (`DEVICE_SRP_AUTH`) ends this
-//! flow as a [`Step::Challenge`]; [`crate::flows::device::DeviceSignIn`] goes on from
-//! it (in its own wasm module: few pools remember devices).
+//! flow as a [`Step::Challenge`]; [`PasswordSignIn::device`] goes on from it with the
+//! same machine: the device's own SRP is this one with the device group key in the
+//! pool's place, the device key in the user's and the device password
+//! (`DEVICE_SRP_AUTH` ─▶ `DEVICE_PASSWORD_VERIFIER`, as `USER_SRP_AUTH` ─▶
+//! `PASSWORD_VERIFIER`).
 
 use crate::codec::json::Json;
 use crate::core::error::AuthError;
-use crate::crypto::srp::SrpClient;
+use crate::crypto::device_srp::DeviceSecret;
+use crate::crypto::srp::{pool_name, SrpClient};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::wire::user_pool::{self as up, AuthReply, AuthResult, Challenge, Pairs};
@@ -39,6 +43,9 @@ pub enum PasswordFlow {
     /// `USER_AUTH` (choice-based): the first factor named by `preferredChallenge`
     /// (see [`PasswordSignIn::prefer`]), or the choice Cognito offers.
     UserAuth,
+    /// A remembered device's own SRP (`DEVICE_SRP_AUTH`), after the user's sign-in
+    /// stopped there ([`PasswordSignIn::device`]).
+    Device,
 }
 
 impl PasswordFlow {
@@ -50,6 +57,7 @@ impl PasswordFlow {
             PasswordFlow::Password => "USER_PASSWORD_AUTH",
             PasswordFlow::Custom => "CUSTOM_WITHOUT_SRP",
             PasswordFlow::UserAuth => "USER_AUTH",
+            PasswordFlow::Device => "DEVICE_SRP_AUTH",
         }
     }
 
@@ -60,6 +68,17 @@ impl PasswordFlow {
             PasswordFlow::CustomWithSrp | PasswordFlow::Custom => "CUSTOM_AUTH",
             PasswordFlow::Password => "USER_PASSWORD_AUTH",
             PasswordFlow::UserAuth => "USER_AUTH",
+            // Starts with a challenge answer, never an InitiateAuth.
+            PasswordFlow::Device => "",
+        }
+    }
+
+    /// The challenge the first request must be answered with: the proof is for it.
+    fn verifier(self) -> &'static str {
+        if self == PasswordFlow::Device {
+            "DEVICE_PASSWORD_VERIFIER"
+        } else {
+            "PASSWORD_VERIFIER"
         }
     }
 }
@@ -79,7 +98,7 @@ pub enum Step {
     Done(SignedIn),
     /// Cognito asks for something else (MFA, a new password, a device's own SRP):
     /// the challenge, for the user or the next flow (`flows::challenge`,
-    /// `flows::device::DeviceSignIn`).
+    /// [`PasswordSignIn::device`]).
     Challenge(Challenge),
 }
 
@@ -104,6 +123,8 @@ enum State {
     Forgetting,
     /// A challenge answer (`PasswordSignIn::answer`), waiting for the device lookup.
     Answering,
+    /// Stopped at `DEVICE_SRP_AUTH` (its session in `select_session`), for `device`.
+    DeviceAsked,
     Finished,
 }
 
@@ -239,6 +260,27 @@ impl PasswordSignIn {
         flow
     }
 
+    /// After [`Step::Challenge`] `DEVICE_SRP_AUTH`: the sign-in goes on as the
+    /// remembered device proving itself, from [`PasswordSignIn::start`] again —
+    /// `DEVICE_SRP_AUTH` with the device's `A` (from `srp`, a fresh client), then, at
+    /// [`Step::LoadDevice`], the proof for `DEVICE_PASSWORD_VERIFIER` with the device's
+    /// three values; then tokens or the next challenge. The device key goes with both.
+    pub fn device(&mut self, secret: &DeviceSecret, srp: SrpClient) -> Result<(), AuthError> {
+        if self.state != State::DeviceAsked {
+            return Err(out_of_order());
+        }
+        secret.validate()?;
+        // The group key is hashed where the pool's name is, the device password where
+        // the user's is; the user's password is wiped (Zeroizing) as it is replaced.
+        self.flow = PasswordFlow::Device;
+        self.user_pool_id = secret.device_group_key.clone();
+        self.password = Zeroizing::new(secret.random_password.clone());
+        self.device = Some(secret.device_key.clone());
+        self.srp = Some(srp);
+        self.state = State::New;
+        Ok(())
+    }
+
     /// USER_AUTH's `preferredChallenge` and a session: with `PASSWORD_SRP`, the
     /// SELECT_CHALLENGE the SRP answers (the first-factor choice) instead of starting
     /// the sign-in; otherwise a confirmed sign-up's session the InitiateAuth carries
@@ -295,33 +337,35 @@ impl PasswordSignIn {
         if self.flow == PasswordFlow::CustomWithSrp {
             params.push(("CHALLENGE_NAME", "SRP_A"));
         }
-        let req = if self.flow != PasswordFlow::UserAuth {
-            up::initiate_auth(
-                &self.client_id,
-                self.flow.auth_flow(),
-                &params,
-                self.metadata.as_ref(),
-                None,
-            )
-        } else if let Some(session) = &self.select_session {
-            // The password (SRP) chosen as the first factor.
-            params.push(("ANSWER", "PASSWORD_SRP"));
+        // USER_AUTH's SRP with a choice already made, or a device's SRP: an answer.
+        let answered = match (self.flow, &self.select_session) {
+            (PasswordFlow::Device, session) => {
+                params.extend(self.device.as_deref().map(|d| ("DEVICE_KEY", d)));
+                Some(("DEVICE_SRP_AUTH", session))
+            }
+            (PasswordFlow::UserAuth, session @ Some(_)) => {
+                // The password (SRP) chosen as the first factor.
+                params.push(("ANSWER", "PASSWORD_SRP"));
+                Some(("SELECT_CHALLENGE", session))
+            }
+            _ => None,
+        };
+        let req = if let Some((what, session)) = answered {
             up::respond_to_auth_challenge(
                 &self.client_id,
-                "SELECT_CHALLENGE",
+                what,
                 &params,
-                Some(session),
+                session.as_deref(),
                 self.metadata.as_ref(),
             )
         } else {
-            params.push(("PREFERRED_CHALLENGE", "PASSWORD_SRP"));
-            up::initiate_auth(
-                &self.client_id,
-                "USER_AUTH",
-                &params,
-                self.metadata.as_ref(),
-                None,
-            )
+            let flow = if self.flow == PasswordFlow::UserAuth {
+                params.push(("PREFERRED_CHALLENGE", "PASSWORD_SRP"));
+                "USER_AUTH"
+            } else {
+                self.flow.auth_flow()
+            };
+            up::initiate_auth(&self.client_id, flow, &params, self.metadata.as_ref(), None)
         };
         self.state = State::Initiated;
         Ok(Step::Send(req))
@@ -352,7 +396,11 @@ impl PasswordSignIn {
         let State::Verifier(challenge) = core::mem::replace(&mut self.state, State::Proved) else {
             return Err(out_of_order());
         };
-        self.device = device_key;
+        let p = |k: &'static str| challenge.param(k).ok_or_else(|| missing(k));
+        let device_flow = self.flow == PasswordFlow::Device;
+        if !device_flow {
+            self.device = device_key;
+        }
         if matches!(self.flow, PasswordFlow::Password | PasswordFlow::Custom) {
             let mut params = vec![("USERNAME".to_string(), self.username.clone())];
             if self.flow == PasswordFlow::Password {
@@ -363,11 +411,19 @@ impl PasswordSignIn {
             }
             return Ok(Step::Send(self.send("InitiateAuth", params, None)));
         }
-        let p = |k: &'static str| challenge.param(k).ok_or_else(|| missing(k));
-        let user_id = p("USER_ID_FOR_SRP")?;
+        // The user's proof: the pool's name, USER_ID_FOR_SRP, the password. A device's:
+        // its group key, its key (a device always has one), its password.
+        let (pool, user_id, named) = if device_flow {
+            let key = self.device.as_deref().unwrap_or_default();
+            let named = challenge.param("USERNAME").unwrap_or(&self.username);
+            (self.user_pool_id.as_str(), key, named)
+        } else {
+            let id = p("USER_ID_FOR_SRP")?;
+            (pool_name(&self.user_pool_id), id, id)
+        };
         let srp = self.srp.as_ref().ok_or_else(out_of_order)?;
-        let claim = srp.password_claim(
-            &self.user_pool_id,
+        let claim = srp.password_claim_for(
+            pool,
             user_id,
             &self.password,
             p("SALT")?,
@@ -375,8 +431,10 @@ impl PasswordSignIn {
             p("SECRET_BLOCK")?,
             now_ms,
         )?;
+        // USERNAME: a device's as the challenge names the user, as Amplify v6 (the
+        // signature does not involve it).
         let mut responses = vec![
-            ("USERNAME".to_string(), user_id.to_string()),
+            ("USERNAME".to_string(), named.to_string()),
             (
                 "PASSWORD_CLAIM_SECRET_BLOCK".to_string(),
                 claim.secret_block,
@@ -389,7 +447,7 @@ impl PasswordSignIn {
         }
         let session = challenge.session.clone();
         Ok(Step::Send(self.send(
-            "PASSWORD_VERIFIER",
+            self.flow.verifier(),
             responses,
             session,
         )))
@@ -440,7 +498,10 @@ impl PasswordSignIn {
         let body = match reply {
             Ok(b) => b,
             Err(e)
-                if self.state == State::Proved && self.device.is_some() && is_stale_device(&e) =>
+                if self.state == State::Proved
+                    && self.device.is_some()
+                    && self.flow != PasswordFlow::Device
+                    && is_stale_device(&e) =>
             {
                 self.device = None;
                 self.state = State::Forgetting;
@@ -454,7 +515,7 @@ impl PasswordSignIn {
         let mut state = core::mem::replace(&mut self.state, State::Finished);
         // The SRP flows always continue with the password verifier (as Amplify); USER_AUTH
         // may answer otherwise (another factor, tokens), taken as after a proof.
-        if state == State::Initiated && body.str("ChallengeName") != Some("PASSWORD_VERIFIER") {
+        if state == State::Initiated && body.str("ChallengeName") != Some(self.flow.verifier()) {
             if self.flow != PasswordFlow::UserAuth {
                 return Err(not_verifier(self.flow));
             }
@@ -467,7 +528,12 @@ impl PasswordSignIn {
                     return Err(not_verifier(self.flow));
                 };
                 // The proof goes with the device remembered for Cognito's name of the user.
-                if let Some(u) = c.param("USERNAME") {
+                // (A device's proof names the user as its challenge does; the session is
+                // still the user's, as Amplify keeps it.)
+                if let Some(u) = c
+                    .param("USERNAME")
+                    .filter(|_| self.flow != PasswordFlow::Device)
+                {
                     self.username = u.to_string();
                 }
                 let user = self.username.clone();
@@ -475,6 +541,15 @@ impl PasswordSignIn {
                 Ok(Step::LoadDevice(user))
             }
             State::Proved => Ok(match reply {
+                AuthReply::Challenge(c) if c.name == "DEVICE_SRP_AUTH" => {
+                    if self.flow == PasswordFlow::Device {
+                        return Err(AuthError::bad_reply("DEVICE_SRP_AUTH was asked for twice"));
+                    }
+                    // Kept for `device`, which goes on from here.
+                    self.select_session = c.session.clone();
+                    self.state = State::DeviceAsked;
+                    Step::Challenge(c)
+                }
                 AuthReply::Tokens(result) => Step::Done(SignedIn {
                     username: self.username.clone(),
                     result,
@@ -521,14 +596,15 @@ impl PasswordSignIn {
 }
 
 fn not_verifier(flow: PasswordFlow) -> AuthError {
-    let initiated = if flow == PasswordFlow::CustomWithSrp {
-        "CUSTOM_AUTH"
-    } else {
-        "USER_SRP_AUTH"
+    let initiated = match flow {
+        PasswordFlow::CustomWithSrp => "CUSTOM_AUTH",
+        PasswordFlow::Device => "DEVICE_SRP_AUTH",
+        _ => "USER_SRP_AUTH",
     };
     AuthError::bad_reply(&crate::codec::cat(&[
         initiated,
-        " did not answer with PASSWORD_VERIFIER",
+        " did not answer with ",
+        flow.verifier(),
     ]))
 }
 

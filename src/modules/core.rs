@@ -9,8 +9,10 @@
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
+use crate::crypto::device_srp::DeviceSecret;
 use crate::crypto::srp::SrpClient;
 use crate::flows::challenge;
+use crate::flows::device;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
 use crate::flows::sign_in::{PasswordFlow, PasswordSignIn};
@@ -34,6 +36,78 @@ pub unsafe extern "C" fn srp_new(random: *mut u8, len: usize) -> i32 {
 #[no_mangle]
 pub unsafe extern "C" fn srp_free(h: i32) {
     unsafe { drop_handle::<SrpClient>(h) }
+}
+
+// ---- remembered devices ----
+
+/// The sign-in `h` stopped at DEVICE_SRP_AUTH goes on as the remembered device proving
+/// itself (`PasswordSignIn::device`): its key, group key and password, and 32 random
+/// bytes for its SRP. Then `signin_start` again, as a sign-in. No value; an error as usual.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn signin_device(
+    h: i32,
+    key: *mut u8,
+    key_len: usize,
+    group: *mut u8,
+    group_len: usize,
+    password: *mut u8,
+    password_len: usize,
+    random: *mut u8,
+    random_len: usize,
+) -> i32 {
+    // Wiped when dropped (`DeviceSecret`'s Drop).
+    let secret = unsafe {
+        DeviceSecret::new(
+            text(key, key_len),
+            text(group, group_len),
+            text(password, password_len),
+        )
+    };
+    let mut seed = unsafe { bytes(random, random_len) };
+    let flow = unsafe { at::<PasswordSignIn>(h) };
+    let r = SrpClient::new(&seed).and_then(|srp| flow.device(&secret, srp));
+    seed.zeroize();
+    match r {
+        Ok(()) => -1,
+        Err(e) => fail(&e),
+    }
+}
+
+/// ConfirmDevice for a new device (`flows::device::confirm`): `{ send, password }`, the
+/// request and the device password to keep once Cognito took it. `random`:
+/// `flows::device::RANDOM_BYTES` fresh bytes.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn device_confirm(
+    access: *mut u8,
+    access_len: usize,
+    key: *mut u8,
+    key_len: usize,
+    group: *mut u8,
+    group_len: usize,
+    random: *mut u8,
+    random_len: usize,
+    name: *mut u8,
+    name_len: usize,
+) -> i32 {
+    let (access, key, group, name) = unsafe {
+        (
+            text(access, access_len),
+            text(key, key_len),
+            text(group, group_len),
+            text(name, name_len),
+        )
+    };
+    let mut random = unsafe { bytes(random, random_len) };
+    let r = device::confirm(&access, &key, &group, &random, &name);
+    random.zeroize();
+    result(r.map(|(req, password)| {
+        Obj::new()
+            .raw("send", &request_json(&req))
+            .str("password", &password)
+            .end()
+    }))
 }
 
 // ---- one password sign-in (see `flows::sign_in`) ----

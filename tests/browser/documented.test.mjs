@@ -505,7 +505,8 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
   // MFA, the new device's confirmation and the device's own SRP all ran on the typed
-  // modules: the challenge on the steps module, the device on the device module.
+  // modules: the challenge and the device's exchange on the steps module (device.js),
+  // the device's SRP arithmetic and confirmation on the core.
   await assertNoInputRules();
   const typed = await fetchedModules();
   assert.ok(typed.includes('device.js') && typed.includes('steps.js'), typed.join());
