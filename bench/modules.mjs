@@ -18,8 +18,8 @@ const unpacked = (file) => {
 };
 const inflateWasm = () => Buffer.from(/INFLATE_WASM = '([A-Za-z0-9+/=]+)'/.exec(readFileSync(join(pkg, 'inflate.js'), 'utf8'))[1], 'base64');
 const rows = [
-  ['wasm: typed core (password sign-in, session, refresh)', unpacked('cognito_wasm_v2_inline.js')],
-  ['wasm: steps (challenges, MFA set-up, device SRP exchange, sign-up)', unpacked('cognito_wasm_steps_inline.js')],
+  ['wasm: typed core (password sign-in, devices, session, refresh)', unpacked('cognito_wasm_v2_inline.js')],
+  ['wasm: steps (challenges, MFA set-up, sign-up)', unpacked('cognito_wasm_steps_inline.js')],
   ['wasm: oauth (hosted UI)', unpacked('cognito_wasm_oauth_inline.js')],
   ['wasm: identity (identity pool credentials)', unpacked('cognito_wasm_identity_inline.js')],
   ['wasm: account calls (attributes, passwords, TOTP)', unpacked('cognito_wasm_account_inline.js')],
