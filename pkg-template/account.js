@@ -2,10 +2,7 @@
 // calls (password reset and change, attributes, MFA preferences, TOTP set-up,
 // remembered devices, deletion). driver.js loads it with import() on the first such call, so an app that
 // never makes one never downloads it.
-import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
-import { instances } from './unpack.js';
-import { isObject, only, text, strings, options, metadataOnly } from './shapes.js';
 
 // The account calls (account.js), in the order of `AccountOp::ALL` (src/flows/account.rs):
 // the index is what crosses into the account module's wasm.
@@ -34,15 +31,19 @@ export const ACCOUNT_OPS = [
   'deleteWebAuthnCredential',
 ];
 
-const instance = instances(wasmBase64, wasmSize);
+// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
+// passed in rather than imported so that they stay in the driver's chunk instead of
+// being split into small shared chunks every page would fetch.
+let instance;
 
-/** Instantiates the module; resolves to its calls (`op`: the call's index in ACCOUNT_OPS). */
-export async function start(precompiled) {
-  return bindAccount(await instance(precompiled));
+/** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls (`op`: the call's index in ACCOUNT_OPS). */
+export async function start(kit, precompiled) {
+  instance ??= kit.instances(wasmBase64, wasmSize);
+  return bindAccount(await instance(precompiled), kit.abi);
 }
 
-/** The account calls over an instantiated module's exports. */
-export function bindAccount(x) {
+/** The account calls over an instantiated module's exports (`abi`: abi.js's). */
+export function bindAccount(x, abi) {
   const { text, args } = abi(x);
   return {
     needsSession: (op) => x.account_needs_session(op) === 1,
@@ -52,8 +53,8 @@ export function bindAccount(x) {
 }
 
 const MFA_VALUES = ['ENABLED', 'DISABLED', 'PREFERRED', 'NOT_PREFERRED'];
-/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it). */
-export const takes = {
+/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it); `kit`: shapes.js's checks. */
+export const takesWith = ({ isObject, only, text, strings, options, metadataOnly }) => ({
   resetPassword: (i) => isObject(i) && only(i, ['username', 'options']) && text(i.username) && metadataOnly(i.options),
   confirmResetPassword: (i) =>
     isObject(i) &&
@@ -104,7 +105,7 @@ export const takes = {
   // Internal halves of associateWebAuthnCredential: never an app's call.
   startWebAuthnRegistration: () => false,
   completeWebAuthnRegistration: () => false,
-};
+});
 
 /**
  * The account calls of driver.js, each `(input) => result`, over this module's bindings
@@ -153,7 +154,7 @@ export function accountCalls(a, d) {
   async function associateWebAuthnCredential() {
     const options = await account('startWebAuthnRegistration');
     const { register } = await import('./passkey.js');
-    const credential = await register(options);
+    const credential = await register(options, d.AuthError);
     await account('completeWebAuthnRegistration', { credential });
   }
 

@@ -4,10 +4,11 @@
 // does (the same error names and messages, in the same order, checked against the
 // known answers in tests/vectors/validation.json), or returns the input reduced to what
 // the modules read: unknown keys and nulls dropped, values that are ignored left out.
-import { AuthError } from './errors.js';
+// A refusal is thrown as its JSON text, as the wasm modules' errors are (the caller makes
+// the AuthError): importing errors.js here would split it off the entry as a chunk.
 
 const fail = (name, message, recoverySuggestion) => {
-  throw new AuthError({ name, message, recoverySuggestion });
+  throw JSON.stringify({ name, message, recoverySuggestion });
 };
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const invalid = (message, hint) => fail('InvalidParameterException', message, hint);

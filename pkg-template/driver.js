@@ -9,8 +9,14 @@
 // users meet. Results and errors are shaped as Amplify's.
 import { start } from './engine-v2.js';
 import { STEPS_CALLS, SIGN_IN_STATE } from './calls.js';
-import { isObject, only, text, strings, options } from './shapes.js';
+import { isObject, only, text, strings, options, metadataOnly } from './shapes.js';
+import { abi } from './abi.js';
+import { instances } from './unpack.js';
 import { withHint } from './hints.js';
+
+// What the lazily loaded modules use of these (see their start()): passed, not imported,
+// so they stay in this chunk rather than in small chunks of their own.
+const kit = { abi, instances, isObject, only, text, strings, options, metadataOnly };
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
@@ -79,11 +85,11 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       }));
   };
   // Each module's chunk brings its bindings and the driver's calls that run on it.
-  const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takes }))(await x.start())));
+  const stepsModule = lazy(() => import('./steps.js').then(async (x) => ((m) => ({ ...m, ...x.stepCalls(m, d), takes: x.takesWith(kit) }))(await x.start(kit))));
   const deviceModule = lazy(() => import('./device.js').then((x) => x.deviceCalls(d)));
-  const oauthModule = lazy(() => import('./oauth.js').then(async (x) => ({ ...x.oauthCalls(await x.start(), d), takes: x.takes })));
-  const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(wasm?.identity), d)));
-  const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(wasm?.account), d), takes: x.takes })));
+  const oauthModule = lazy(() => import('./oauth.js').then(async (x) => ({ ...x.oauthCalls(await x.start(kit), d), takes: x.takesWith(kit) })));
+  const identityModule = lazy(() => import('./identity.js').then(async (x) => x.identityCalls(await x.start(kit, wasm?.identity), d)));
+  const accountModule = lazy(() => import('./account.js').then(async (x) => ({ ...x.accountCalls(await x.start(kit, wasm?.account), d), takes: x.takesWith(kit) })));
 
   // ---- storage (Amplify's KeyValueStorageInterface, sync or async) ----
 
@@ -552,6 +558,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   // What the lazily loaded modules' calls (steps.js, account.js) use of the driver.
   const d = {
+    AuthError,
+    SIGN_IN_STATE,
     // An input as the modules take it, or the error its rules give (see normalise).
     checked: async (op, input) => ((await takes(op, input)) ? input : normalise(op, input)),
     core,

@@ -2,21 +2,23 @@
 // AWS credentials for the signed-in user or a guest (GetId, GetCredentialsForIdentity),
 // cached per principal, and forgotten on sign-out. driver.js loads it only for an app
 // configured with an identityPoolId.
-import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
-import { instances } from './unpack.js';
 
-const instance = instances(wasmBase64, wasmSize);
+// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
+// passed in rather than imported so that they stay in the driver's chunk instead of
+// being split into small shared chunks every page would fetch.
+let instance;
 // Credentials are renewed this long before they expire.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls. */
-export async function start(precompiled) {
-  return bindIdentity(await instance(precompiled));
+export async function start(kit, precompiled) {
+  instance ??= kit.instances(wasmBase64, wasmSize);
+  return bindIdentity(await instance(precompiled), kit.abi);
 }
 
-/** The module's calls over an instantiated module's exports. */
-export function bindIdentity(x) {
+/** The module's calls over an instantiated module's exports (`abi`: abi.js's). */
+export function bindIdentity(x, abi) {
   const { call } = abi(x);
   return {
     /** The Logins map (JSON text) for the user's ID token; undefined for a guest. */

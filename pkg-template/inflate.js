@@ -5,9 +5,9 @@
 // The decoder is itself a ~5 KB wasm module (inflate/ in the repository), inlined
 // below by the build: on a cold page a JavaScript decoder runs mostly in V8's
 // interpreter (~15 ms for our module), compiled wasm in about a third of that.
-import { fromBase64 } from './unpack.js';
-
+// Its own base64 decoding: importing unpack.js's would split that into a chunk of its own.
 const INFLATE_WASM = '__INFLATE_WASM_BASE64__';
+const fromBase64 = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 /** Inflates raw DEFLATE `src` into `size` bytes (a view that owns its own memory). */
 export function inflate(src, size) {

@@ -2,34 +2,35 @@
 // signInWithRedirect (authorization code with PKCE, or implicit), the completion when
 // the page comes back at redirectSignIn, and the hosted UI's logout on signOut.
 // driver.js loads it only for an app configured with loginWith.oauth.
-import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_oauth_inline.js';
-import { instances } from './unpack.js';
-import { isObject, only, text, options } from './shapes.js';
 
-const instance = instances(wasmBase64, wasmSize);
+// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
+// passed in rather than imported so that they stay in the driver's chunk instead of
+// being split into small shared chunks every page would fetch.
+let instance;
 // Random bytes for the state (32) and the PKCE verifier (128), as Amplify draws them.
 const RANDOM_BYTES = 160;
 // Amplify's keys for a sign-in in flight.
 const INFLIGHT = ['inflightOAuth', 'oauthState', 'oauthPKCE'];
 
-/** Whether this module takes the call's input as it is (else check.js names what is wrong, or reduces it). */
-export const takes = {
+/** Whether this module takes the call's input as it is (else check.js names what is wrong, or reduces it); `kit`: shapes.js's checks. */
+export const takesWith = ({ isObject, only, text, options }) => ({
   signInWithRedirect: (i) =>
     isObject(i) &&
     only(i, ['provider', 'customState', 'options']) &&
     (i.provider == null || typeof i.provider === 'string' || (isObject(i.provider) && only(i.provider, ['custom']) && text(i.provider.custom))) &&
     (i.customState == null || typeof i.customState === 'string') &&
     options(i.options, (o) => only(o, ['loginHint', 'lang', 'nonce', 'prompt', 'preferPrivateSession']) && ['loginHint', 'lang', 'nonce', 'prompt'].every((k) => o[k] == null || typeof o[k] === 'string')),
-};
+});
 
 /** Instantiates the module; resolves to its calls. */
-export async function start() {
-  return bindOAuth(await instance());
+export async function start(kit) {
+  instance ??= kit.instances(wasmBase64, wasmSize);
+  return bindOAuth(await instance(), kit.abi);
 }
 
-/** The module's calls over an instantiated module's exports (`cfg`: `loginWith.oauth` as JSON text). */
-export function bindOAuth(x) {
+/** The module's calls over an instantiated module's exports (`cfg`: `loginWith.oauth` as JSON text; `abi`: abi.js's). */
+export function bindOAuth(x, abi) {
   const { args, text, call } = abi(x);
   return {
     /** `{ url, state, verifier }`. */

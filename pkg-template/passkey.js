@@ -2,8 +2,8 @@
 // binaries, turned into what navigator.credentials takes, and the credential the browser
 // makes turned back into that JSON form. Failures are named as Amplify names them (its
 // PasskeyError codes). Loaded only by the passkey calls and by a sign-in that meets a
-// passkey challenge; no wasm: the browser does the cryptography.
-import { AuthError } from './errors.js';
+// passkey challenge; no wasm: the browser does the cryptography. The AuthError class
+// comes from the caller (the entry's), so no chunk of errors.js is split off for it.
 
 const CANCELED = 'User may have canceled the ceremony or another interruption has occurred. Check underlying error for details.';
 const MISCONFIGURED = 'Ensure your user pool is configured to support the WEB_AUTHN as an authentication factor.';
@@ -25,7 +25,7 @@ const ERRORS = {
 };
 
 /** An AuthError named as Amplify's PasskeyError of that code. */
-export function passkeyError(name, underlyingError) {
+function passkeyError(AuthError, name, underlyingError) {
   const [message, recoverySuggestion] = ERRORS[name];
   return new AuthError({ name, message, recoverySuggestion, underlyingError });
 }
@@ -49,32 +49,32 @@ function toB64url(buf) {
 const withIds = (list) => (list ?? []).map((c) => ({ ...c, id: fromB64url(c.id) }));
 
 // What the browser's failures mean, by the WebAuthn spec's exception names.
-function named(e, canceled) {
+function named(AuthError, e, canceled) {
   if (e instanceof AuthError) return e;
-  if (e?.name === 'NotAllowedError') return passkeyError(canceled, e);
-  if (e?.name === 'AbortError') return passkeyError('PasskeyOperationAborted', e);
-  if (e?.name === 'SecurityError') return passkeyError('RelyingPartyMismatch', e);
+  if (e?.name === 'NotAllowedError') return passkeyError(AuthError, canceled, e);
+  if (e?.name === 'AbortError') return passkeyError(AuthError, 'PasskeyOperationAborted', e);
+  if (e?.name === 'SecurityError') return passkeyError(AuthError, 'RelyingPartyMismatch', e);
   return new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', underlyingError: e });
 }
 
 /** Creates a passkey from Cognito's `CredentialCreationOptions` (an object); resolves to the credential's JSON form. */
-export async function register(options) {
-  if (!supported()) throw passkeyError('PasskeyNotSupported');
+export async function register(options, AuthError) {
+  if (!supported()) throw passkeyError(AuthError, 'PasskeyNotSupported');
   let publicKey;
   try {
     publicKey = { ...options, challenge: fromB64url(options.challenge), user: { ...options.user, id: fromB64url(options.user.id) }, excludeCredentials: withIds(options.excludeCredentials) };
   } catch (e) {
-    throw passkeyError('InvalidPasskeyRegistrationOptions', e);
+    throw passkeyError(AuthError, 'InvalidPasskeyRegistrationOptions', e);
   }
   let cred;
   try {
     cred = await navigator.credentials.create({ publicKey });
   } catch (e) {
     // Already registered on this authenticator: InvalidStateError, per the spec.
-    throw e?.name === 'InvalidStateError' ? passkeyError('PasskeyAlreadyExists', e) : named(e, 'PasskeyRegistrationCanceled');
+    throw e?.name === 'InvalidStateError' ? passkeyError(AuthError, 'PasskeyAlreadyExists', e) : named(AuthError, e, 'PasskeyRegistrationCanceled');
   }
   const r = cred?.response;
-  if (!r || typeof r.attestationObject === 'undefined') throw passkeyError('PasskeyRegistrationFailed');
+  if (!r || typeof r.attestationObject === 'undefined') throw passkeyError(AuthError, 'PasskeyRegistrationFailed');
   const response = {
     clientDataJSON: toB64url(r.clientDataJSON),
     attestationObject: toB64url(r.attestationObject),
@@ -96,14 +96,15 @@ export async function register(options) {
  */
 let answering = false;
 export async function answer(d, steps, options) {
+  const { AuthError } = d;
   if (answering) {
     d.clearSignInState();
     throw d.error('SignInException', 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.', 'Sign in again.');
   }
   let credential;
   try {
-    if (typeof options !== 'string') throw passkeyError('InvalidPasskeyAuthenticationOptions');
-    credential = await authenticate(options);
+    if (typeof options !== 'string') throw passkeyError(AuthError, 'InvalidPasskeyAuthenticationOptions');
+    credential = await authenticate(options, AuthError);
   } catch (e) {
     d.clearSignInState();
     throw e;
@@ -120,23 +121,23 @@ export async function answer(d, steps, options) {
 }
 
 /** Signs in with a passkey from Cognito's `CREDENTIAL_REQUEST_OPTIONS` (JSON text); resolves to the assertion's JSON text. */
-export async function authenticate(optionsText) {
-  if (!supported()) throw passkeyError('PasskeyNotSupported');
+export async function authenticate(optionsText, AuthError) {
+  if (!supported()) throw passkeyError(AuthError, 'PasskeyNotSupported');
   let publicKey;
   try {
     const options = JSON.parse(optionsText);
     publicKey = { ...options, challenge: fromB64url(options.challenge), allowCredentials: withIds(options.allowCredentials) };
   } catch (e) {
-    throw passkeyError('InvalidPasskeyAuthenticationOptions', e);
+    throw passkeyError(AuthError, 'InvalidPasskeyAuthenticationOptions', e);
   }
   let cred;
   try {
     cred = await navigator.credentials.get({ publicKey });
   } catch (e) {
-    throw named(e, 'PasskeyAuthenticationCanceled');
+    throw named(AuthError, e, 'PasskeyAuthenticationCanceled');
   }
   const r = cred?.response;
-  if (!r || typeof r.signature === 'undefined') throw passkeyError('PasskeyRetrievalFailed');
+  if (!r || typeof r.signature === 'undefined') throw passkeyError(AuthError, 'PasskeyRetrievalFailed');
   const response = { clientDataJSON: toB64url(r.clientDataJSON), authenticatorData: toB64url(r.authenticatorData), signature: toB64url(r.signature) };
   if (r.userHandle) response.userHandle = toB64url(r.userHandle);
   const out = { id: cred.id, rawId: toB64url(cred.rawId), type: cred.type, clientExtensionResults: cred.getClientExtensionResults(), response };

@@ -2,23 +2,23 @@
 // user and the ChallengeResponses of its answer, MFA set-up during sign-in, and the
 // sign-up calls. driver.js loads it with import() on the first challenge or sign-up, so
 // an app whose users sign in with a password alone never downloads it.
-import { abi } from './abi.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
-import { instances } from './unpack.js';
-import { isObject, only, text, strings, options } from './shapes.js';
-import { SIGN_IN_STATE } from './calls.js';
 
 const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 
-const instance = instances(wasmBase64, wasmSize);
+// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
+// passed in rather than imported so that they stay in the driver's chunk instead of
+// being split into small shared chunks every page would fetch.
+let instance;
 
 /** Instantiates the module; resolves to its calls. */
-export async function start() {
-  return bindSteps(await instance());
+export async function start(kit) {
+  instance ??= kit.instances(wasmBase64, wasmSize);
+  return bindSteps(await instance(), kit.abi);
 }
 
-/** The steps module's calls over an instantiated module's exports. */
-export function bindSteps(x) {
+/** The steps module's calls over an instantiated module's exports (`abi`: abi.js's). */
+export function bindSteps(x, abi) {
   const { put, args, text, handle, call } = abi(x);
   return {
     /** `{ what, responses, withDevice }` answering `challenge` (what the core's answer() takes). */
@@ -42,11 +42,12 @@ export function bindSteps(x) {
   };
 }
 
-// `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
-// (its values are checked as signIn's when autoSignIn runs, as Amplify's).
-const autoSignInOption = (a) => a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']));
-/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it). */
-export const takes = {
+/** Whether this module takes each call's input as it is (else check.js names what is wrong, or reduces it); `kit`: shapes.js's checks. */
+export function takesWith({ isObject, only, text, strings, options }) {
+  // `autoSignIn: true`, or the options of a password sign-in to run after confirmation.
+  // (its values are checked as signIn's when autoSignIn runs, as Amplify's).
+  const autoSignInOption = (a) => a == null || typeof a === 'boolean' || (isObject(a) && only(a, ['authFlowType', 'clientMetadata', 'preferredChallenge']));
+  return {
   signUp: (i) =>
     isObject(i) &&
     only(i, ['username', 'password', 'options']) &&
@@ -82,7 +83,8 @@ export const takes = {
         strings(o.clientMetadata) &&
         (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string'),
     ),
-};
+  };
+}
 
 const AUTO_SIGN_IN_TTL_MS = 180_000;
 
@@ -92,7 +94,7 @@ const AUTO_SIGN_IN_TTL_MS = 180_000;
  * bindings; `d`: the driver's I/O and state (see driver.js).
  */
 export function stepCalls(m, d) {
-  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, checked, clearSignInState, configCount, state } = d;
+  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, checked, clearSignInState, configCount, state, SIGN_IN_STATE } = d;
 
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
   // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----

@@ -16,7 +16,7 @@ step "cargo clippy"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings  # the crate with no module: it must still build
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 -- -D warnings
-for m in steps device oauth identity account; do
+for m in steps oauth identity account; do
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features module-$m -- -D warnings
 done
 cargo clippy --manifest-path inflate/Cargo.toml --all-targets -- -D warnings

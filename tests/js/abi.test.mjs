@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
 const load = (f) => import(pathToFileURL(join(pkg, f)).href);
+// The ABI helpers the driver passes to the lazily loaded modules' bindings.
+const { abi } = await load('abi.js');
 
 /** The module's exports, each function checked for its argument count and types. */
 async function checkedModule(inline) {
@@ -110,7 +112,7 @@ test('the typed core: every export reached through core-v2.js, with its exact ar
 test('the steps module: every export reached through steps.js, with its exact arguments', async () => {
   const { wrapped, missed } = await checkedModule('cognito_wasm_steps_inline.js');
   const { bindSteps } = await load('steps.js');
-  const steps = bindSteps(wrapped);
+  const steps = bindSteps(wrapped, abi);
   const r = JSON.parse(steps.answerResponses('NEW_PASSWORD_REQUIRED', 'ann', 'n3w-Pass!', '{"name":"Ann"}'));
   assert.deepEqual(r, { what: 'NEW_PASSWORD_REQUIRED', responses: { USERNAME: 'ann', 'userAttributes.name': 'Ann', NEW_PASSWORD: 'n3w-Pass!' }, withDevice: false });
   assert.equal(JSON.parse(steps.answerResponses('PASSWORD', 'ann', 'pw', undefined)).what, 'SELECT_CHALLENGE');
@@ -201,7 +203,7 @@ test('remembered devices on the core: a new device\'s verifier (device.js), a re
 test('the account module: every export reached through account.js, with its exact arguments', async () => {
   const { wrapped, missed } = await checkedModule('cognito_wasm_account_inline.js');
   const { bindAccount } = await load('account.js');
-  const account = bindAccount(wrapped);
+  const account = bindAccount(wrapped, abi);
   assert.equal(account.needsSession(0), false); // resetPassword
   const req = JSON.parse(account.request(0, 'client', undefined, undefined, '{"username":"ann"}'));
   assert.equal(req.target, 'AWSCognitoIdentityProviderService.ForgotPassword');
@@ -214,7 +216,7 @@ test('the account module: every export reached through account.js, with its exac
 test('the oauth module: every export reached through oauth.js, with its exact arguments', async () => {
   const { wrapped, missed } = await checkedModule('cognito_wasm_oauth_inline.js');
   const { bindOAuth } = await load('oauth.js');
-  const m = bindOAuth(wrapped);
+  const m = bindOAuth(wrapped, abi);
   const cfg = JSON.stringify({ domain: 'auth.example.com', scopes: ['openid'], redirectSignIn: ['https://app.example/cb'], redirectSignOut: ['https://app.example/'], responseType: 'code' });
   const random = new Uint8Array(160).map((_, i) => i);
   const a = JSON.parse(m.authorize(cfg, 'client', 'https://app.example/cb', 'Google', undefined, 'mine', 'ann', 'en', 'n', undefined, random));
@@ -237,7 +239,7 @@ test('the oauth module: every export reached through oauth.js, with its exact ar
 test('the identity module: every export reached through identity.js, with its exact arguments', async () => {
   const { wrapped, missed } = await checkedModule('cognito_wasm_identity_inline.js');
   const { bindIdentity } = await load('identity.js');
-  const m = bindIdentity(wrapped);
+  const m = bindIdentity(wrapped, abi);
   const logins = m.logins('us-east-1_Pool', 'id-token', false);
   assert.deepEqual(JSON.parse(logins), { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool': 'id-token' });
   assert.equal(m.logins('us-east-1_Pool', undefined, true), undefined);
