@@ -75,8 +75,6 @@ export function bind(x) {
       new SignIn(handle(x.signin_answer(...args([clientId, username, what, session, responses]), withDevice ? 1 : 0, ...put(clientMetadata)))),
     /** ConfirmDevice for a new device: `{ send, password }` (`random`: 56 fresh bytes). */
     deviceConfirm: (access, deviceKey, deviceGroupKey, random, deviceName) => call(x.device_confirm, [access, deviceKey, deviceGroupKey, random, deviceName]),
-    /** Whether the typed core answers a pending challenge of this name. */
-    challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     Refresh,
     replyError: (status, requestId, errorType, body) => text(x.reply_error(status, ...args([requestId, errorType, body]))),
     isRetryable: (name, status) => x.is_retryable(...put(name), opt(status)) === 1,

@@ -23,6 +23,8 @@ export function bindSteps(x, abi) {
   return {
     /** `{ what, responses, withDevice }` answering `challenge` (what the core's answer() takes). */
     answerResponses: (challenge, username, answer, userAttributes) => call(x.answer_responses, [challenge, username, answer, userAttributes]),
+    /** Whether the typed modules answer a pending challenge of this name. */
+    challengeRuns: (name) => x.challenge_runs(...put(name)) === 1,
     /** `{ nextStep, challenge, session, username }` for a challenge this module runs, else undefined. */
     challengeStep: (body) => call(x.challenge_step, [body]),
     /** MFA_SETUP's answer: 0 ask for the email, 1 associate TOTP, 2 verify a code, 3 an address (throws otherwise). */
@@ -156,7 +158,7 @@ export function stepCalls(m, d) {
   /** Whether confirmSignIn is the driver's: a challenge waits that the typed modules run. */
   function answers() {
     const p = loadPending();
-    return p !== null && core.challengeRuns(p.challenge);
+    return p !== null && m.challengeRuns(p.challenge);
   }
 
 

@@ -11,7 +11,6 @@ use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
 use crate::crypto::device_srp::DeviceSecret;
 use crate::crypto::srp::SrpClient;
-use crate::flows::challenge;
 use crate::flows::device;
 use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
 use crate::flows::session::{self, Session};
@@ -243,12 +242,6 @@ pub unsafe extern "C" fn signin_with_device(
 ) -> i32 {
     let key = unsafe { take(key, key_len) };
     step_json(unsafe { at::<PasswordSignIn>(h) }.with_device(key, now_ms))
-}
-
-/// Whether the typed modules answer a pending `challenge`.
-#[no_mangle]
-pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
-    challenge::runs(&unsafe { text(name, len) }) as i32
 }
 
 #[no_mangle]

@@ -263,3 +263,9 @@ pub unsafe extern "C" fn sign_up_reply(body: *mut u8, body_len: usize) -> i32 {
             .end(),
     )
 }
+
+/// Whether the typed modules answer a pending `challenge` (its name).
+#[no_mangle]
+pub unsafe extern "C" fn challenge_runs(name: *mut u8, len: usize) -> i32 {
+    challenge::runs(&unsafe { text(name, len) }) as i32
+}

@@ -85,7 +85,6 @@ test('the typed core: every export reached through core-v2.js, with its exact ar
   assert.deepEqual(JSON.parse(sent.send.body).ChallengeResponses, { USERNAME: 'ann', SMS_MFA_CODE: '123456' });
   answer.free();
   assert.equal(attempt(() => core.answer('client', 'ann', 'SMS_MFA', 'sess', 'not json', false, undefined)).error.name, 'SignInException');
-  assert.equal(core.challengeRuns('SMS_MFA'), true);
 
   const refresh = new core.Refresh('client', 'refresh-token', undefined);
   assert.equal(JSON.parse(refresh.start()).send.target, 'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken');
@@ -120,6 +119,7 @@ test('the steps module: every export reached through steps.js, with its exact ar
   const step = JSON.parse(steps.challengeStep('{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}'));
   assert.deepEqual(step.nextStep, { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
   assert.equal(steps.setupAnswer('TOTP'), 1);
+  assert.deepEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'NEW_PASSWORD_REQUIRED', 'WEB_AUTHN', 'DEVICE_SRP_AUTH'].map(steps.challengeRuns), [true, true, true, false, false]);
   assert.equal(JSON.parse(steps.associateRequest('s')).target, 'AWSCognitoIdentityProviderService.AssociateSoftwareToken');
   assert.equal(JSON.parse(steps.associateReply('{"SecretCode":"ABC"}')).sharedSecret, 'ABC');
   assert.equal(JSON.parse(steps.verifyRequest('123456', 's', undefined)).target, 'AWSCognitoIdentityProviderService.VerifySoftwareToken');
