@@ -13,9 +13,9 @@ opt_typed() {
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
 opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_v2_opt.wasm
-# The modules the driver loads on first use: steps (challenges, MFA set-up, a remembered
-# device's SRP exchange, sign-up), oauth (the hosted UI), identity (identity pool
-# credentials), account (the account calls).
+# The modules the driver loads on first use: steps (challenges, MFA set-up, sign-up),
+# oauth (the hosted UI), identity (identity pool credentials), account (the account
+# calls). Devices run on the core.
 for m in steps oauth identity account; do
   cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-$m --target-dir target/$m
   opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_${m}_opt.wasm

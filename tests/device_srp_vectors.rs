@@ -354,3 +354,76 @@ fn device_secret_debug_is_redacted() {
         secret.random_password
     );
 }
+
+/// The shipped path: the sign-in that Cognito stops at DEVICE_SRP_AUTH goes on as the
+/// device's own SRP on the same machine (`PasswordSignIn::device`), and sends what
+/// amazon-cognito-identity-js sends, byte for byte (USERNAME as the challenge names the
+/// user when it does, as Amplify v6).
+#[test]
+fn the_sign_in_machine_sends_what_the_sdk_sends() {
+    use cognito_wasm::codec::json;
+    use cognito_wasm::crypto::srp::SrpClient;
+    use cognito_wasm::flows::sign_in::{PasswordSignIn, Step};
+    let body = |step: Step| -> Value {
+        let Step::Send(req) = step else {
+            panic!("not a request: {step:?}")
+        };
+        serde_json::from_str(&req.body).unwrap()
+    };
+    let reply = |v: &Value| Ok(json::parse(&v.to_string()).unwrap());
+    for c in cases() {
+        let name = s(&c, "name");
+        let d = at(&c, "deviceSignIn");
+        let user = s(&c, "inputs.userIdForSrp");
+        // Any sign-in stopped there will do: here an MFA answer.
+        let mut f = PasswordSignIn::answer(
+            s(&c, "inputs.clientId"),
+            user,
+            "SMS_MFA",
+            Some("s0".into()),
+            vec![("SMS_MFA_CODE".into(), "123456".into())],
+            false,
+            None,
+        );
+        f.start().unwrap();
+        let asked = f.on_reply(reply(at(d, "serverResponses.PasswordVerifier")));
+        assert!(
+            matches!(asked, Ok(Step::Challenge(ref ch)) if ch.name == "DEVICE_SRP_AUTH"),
+            "{name}"
+        );
+        let srp = SrpClient::new(&bytes::<128>(s(d, "random.deviceARandomHex"))).unwrap();
+        f.device(&stored_secret(&c), srp).unwrap();
+        let requests = at(d, "requests");
+        let first = body(f.start().unwrap());
+        assert_eq!(
+            first,
+            *request(requests, "RespondToAuthChallenge", Some("DEVICE_SRP_AUTH")),
+            "{name}"
+        );
+        let verifier = at(d, "serverResponses.DeviceSrpAuth");
+        assert_eq!(
+            f.on_reply(reply(verifier)).unwrap(),
+            Step::LoadDevice(user.into()),
+            "{name}"
+        );
+        let proof = body(
+            f.with_device(None, d["clockEpochMs"].as_f64().unwrap())
+                .unwrap(),
+        );
+        let mut want = request(
+            requests,
+            "RespondToAuthChallenge",
+            Some("DEVICE_PASSWORD_VERIFIER"),
+        )
+        .clone();
+        if let Some(u) = verifier["ChallengeParameters"]["USERNAME"].as_str() {
+            want["ChallengeResponses"]["USERNAME"] = u.into();
+        }
+        assert_eq!(proof, want, "{name}");
+        let done = f.on_reply(reply(at(d, "serverResponses.DevicePasswordVerifier")));
+        assert!(
+            matches!(done, Ok(Step::Done(ref s)) if s.username == user),
+            "{name}"
+        );
+    }
+}

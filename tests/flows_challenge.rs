@@ -555,3 +555,53 @@ fn verifier_again(salt: &str, b: &str, block: &str) -> Result<Json, AuthError> {
         "ChallengeParameters": { "SALT": salt, "SRP_B": b, "SECRET_BLOCK": block }
     }))
 }
+
+/// USER_PASSWORD_AUTH with an alias that Cognito answers at once with DEVICE_SRP_AUTH:
+/// the user is Cognito's name from there on (the device's SRP and the stored session),
+/// as Amplify v6 takes `ChallengeParameters.USERNAME`.
+#[test]
+fn an_alias_stopped_at_device_srp_goes_on_under_cognitos_name() {
+    use cognito_wasm::core::device_srp::DeviceSecret;
+    use cognito_wasm::crypto::srp::SrpClient;
+    use cognito_wasm::flows::sign_in::PasswordFlow;
+    let uuid = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+    let mut f = PasswordSignIn::new(
+        PasswordFlow::Password,
+        "us-east-1_Abc",
+        "client",
+        "ann@example.com",
+        "Passw0rd!",
+        None,
+        None,
+    );
+    assert_eq!(
+        f.start().unwrap(),
+        Step::LoadDevice("ann@example.com".into())
+    );
+    f.with_device(Some("us-east-1_dk".into()), 0.0).unwrap();
+    let asked = f.on_reply(reply(json!({
+        "ChallengeName": "DEVICE_SRP_AUTH", "Session": "s1",
+        "ChallengeParameters": { "USERNAME": uuid }
+    })));
+    assert!(matches!(asked, Ok(Step::Challenge(c)) if c.name == "DEVICE_SRP_AUTH"));
+    assert_eq!(f.username(), uuid);
+    let secret = DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
+    f.device(&secret, SrpClient::new(&[9u8; 32]).unwrap())
+        .unwrap();
+    let (_, first) = sent(f.start().unwrap());
+    assert_eq!(first["ChallengeResponses"]["USERNAME"], uuid);
+    let verifier = reply(json!({
+        "ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "s2",
+        "ChallengeParameters": { "SALT": "a1b2", "SRP_B": "c3d4e5", "SECRET_BLOCK": "U0VDUkVU" }
+    }));
+    assert_eq!(f.on_reply(verifier).unwrap(), Step::LoadDevice(uuid.into()));
+    let (_, proof) = sent(f.with_device(None, 1.7e12).unwrap());
+    assert_eq!(proof["ChallengeResponses"]["USERNAME"], uuid);
+    let Step::Done(d) = f.on_reply(reply(tokens())).unwrap() else {
+        panic!("not signed in")
+    };
+    assert_eq!(
+        d.username, uuid,
+        "the session is stored under Cognito's name"
+    );
+}

@@ -131,7 +131,8 @@ pub fn g_pow_x(x: &[u8; 32]) -> U3072 {
 
 /// The generator, 2.
 fn g() -> Fe {
-    Fe::new(&U3072::from_be_slice(&[2]).expect("fits"))
+    // One byte always fits (no `expect`, as in `widen`).
+    Fe::new(&U3072::from_be_slice(&[2]).unwrap_or(U3072::ZERO))
 }
 
 /// u = H(pad(A) | pad(B)).

@@ -49,7 +49,8 @@ pub enum PasswordFlow {
 }
 
 impl PasswordFlow {
-    /// The `authFlowType` name, as `signInDetails` records it.
+    /// The `authFlowType` name, as `signInDetails` records it (a device's SRP: the
+    /// challenge it answers, as it is no flow an app picks).
     pub fn name(self) -> &'static str {
         match self {
             PasswordFlow::Srp => "USER_SRP_AUTH",
@@ -89,7 +90,9 @@ pub enum Step {
     /// Send this request and pass its outcome to [`PasswordSignIn::on_reply`].
     Send(Request),
     /// Look up the device remembered for this user (its key, if all of Amplify's
-    /// three device keys are stored) and pass it to [`PasswordSignIn::with_device`].
+    /// three device keys are stored) and pass it to [`PasswordSignIn::with_device`]
+    /// with the clock. (A device's own SRP asks too, for the clock of its proof; it
+    /// uses its own key, not the one looked up.)
     LoadDevice(String),
     /// Cognito no longer knows the remembered device: remove its keys for this user,
     /// then call [`PasswordSignIn::resume`].
@@ -160,7 +163,8 @@ pub struct PasswordSignIn {
     /// The last request sent, for a resend without the stale device.
     last: Option<Sent>,
     /// USER_AUTH: the preferred first factor, and the SELECT_CHALLENGE session when
-    /// the password (SRP) answers Cognito's first-factor choice instead.
+    /// the password (SRP) answers Cognito's first-factor choice instead (or a confirmed
+    /// sign-up's session; for a device's SRP, the DEVICE_SRP_AUTH challenge's session).
     preferred: Option<String>,
     select_session: Option<String>,
     state: State,
@@ -277,6 +281,8 @@ impl PasswordSignIn {
         self.password = Zeroizing::new(secret.random_password.clone());
         self.device = Some(secret.device_key.clone());
         self.srp = Some(srp);
+        // The last request may hold the user's password (USER_PASSWORD_AUTH): wiped now.
+        self.last = None;
         self.state = State::New;
         Ok(())
     }
@@ -541,20 +547,16 @@ impl PasswordSignIn {
                 Ok(Step::LoadDevice(user))
             }
             State::Proved => Ok(match reply {
-                AuthReply::Challenge(c) if c.name == "DEVICE_SRP_AUTH" => {
-                    if self.flow == PasswordFlow::Device {
-                        return Err(AuthError::bad_reply("DEVICE_SRP_AUTH was asked for twice"));
-                    }
-                    // Kept for `device`, which goes on from here.
-                    self.select_session = c.session.clone();
-                    self.state = State::DeviceAsked;
-                    Step::Challenge(c)
-                }
                 AuthReply::Tokens(result) => Step::Done(SignedIn {
                     username: self.username.clone(),
                     result,
                 }),
                 AuthReply::Challenge(c) => {
+                    if c.name == "DEVICE_SRP_AUTH" && self.flow == PasswordFlow::Device {
+                        return Err(AuthError::bad_reply("DEVICE_SRP_AUTH was asked for twice"));
+                    }
+                    // Cognito's name of the user from here on (the session is stored
+                    // under it): an alias typed to USER_PASSWORD_AUTH becomes the name.
                     let named = c
                         .param("USERNAME")
                         .or(if self.flow == PasswordFlow::Password {
@@ -564,6 +566,11 @@ impl PasswordSignIn {
                         });
                     if let Some(u) = named {
                         self.username = u.to_string();
+                    }
+                    if c.name == "DEVICE_SRP_AUTH" {
+                        // Kept for `device`, which goes on from here.
+                        self.select_session = c.session.clone();
+                        self.state = State::DeviceAsked;
                     }
                     Step::Challenge(c)
                 }

@@ -505,8 +505,8 @@ test('documented response: NewDeviceMetadata → ConfirmDevice → device keys s
   assert.deepEqual(await currentUser(), { username: 'alice', userId: SUB, signInDetails: { loginId: LOGIN, authFlowType: 'USER_SRP_AUTH' } });
   assert.deepEqual(await takeHub(), [signedInEvent(LOGIN, 'USER_SRP_AUTH')]);
   // MFA, the new device's confirmation and the device's own SRP all ran on the typed
-  // modules: the challenge and the device's exchange on the steps module (device.js),
-  // the device's SRP arithmetic and confirmation on the core.
+  // modules: the challenge on the steps module, the device's SRP on the core (the
+  // first sign-in fetched device.js for the new device's confirmation).
   await assertNoInputRules();
   const typed = await fetchedModules();
   assert.ok(typed.includes('device.js') && typed.includes('steps.js'), typed.join());

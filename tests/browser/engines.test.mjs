@@ -112,7 +112,7 @@ test('sign-up, confirmation and autoSignIn run on the typed core too', async () 
   });
   assert.deepEqual(ops, ['SignUp', 'ResendConfirmationCode', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
   assert.ok(!modules.includes('check.js'), `the full input rules (check.js) were fetched: ${modules.join()}`);
-  // Sign-up runs on the steps module, fetched once; no device was met.
+  // Sign-up runs on the steps module, fetched once; no new device was confirmed.
   assert.equal(modules.filter((f) => f === 'steps.js').length, 1, modules.join());
   assert.ok(!modules.includes('device.js'), modules.join());
   await context.close();
@@ -140,7 +140,7 @@ test('a new-password challenge is answered on the typed core, after a reload too
   // One SRP exchange, then the answer.
   assert.deepEqual(ops.slice(0, 3), ['InitiateAuth', 'RespondToAuthChallenge', 'RespondToAuthChallenge']);
   assert.ok(modules.includes('driver.js') && !modules.includes('check.js'), modules.join());
-  // The challenge is the steps module's (before and after the reload); no device was met.
+  // The challenge is the steps module's (before and after the reload); no new device was confirmed.
   assert.equal(modules.filter((f) => f === 'steps.js').length, 2, modules.join());
   assert.ok(!modules.includes('device.js'), modules.join());
   await context.close();
