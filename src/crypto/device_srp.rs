@@ -175,38 +175,17 @@ impl DeviceSrpClient {
         secret_block_b64: &str,
         epoch_ms: f64,
     ) -> Result<PasswordClaim, AuthError> {
-        claim(
-            &self.0,
-            secret,
+        secret.validate()?;
+        self.0.password_claim_for(
+            &secret.device_group_key,
+            &secret.device_key,
+            &secret.random_password,
             salt_hex,
             srp_b_hex,
             secret_block_b64,
             epoch_ms,
         )
     }
-}
-
-/// The device's answer to DEVICE_PASSWORD_VERIFIER with `client` (whose `A` was sent):
-/// the user's claim with the device group key in the pool's place, the device key in
-/// the user's and the device password. All three device values must be there.
-pub fn claim(
-    client: &SrpClient,
-    secret: &DeviceSecret,
-    salt_hex: &str,
-    srp_b_hex: &str,
-    secret_block_b64: &str,
-    epoch_ms: f64,
-) -> Result<PasswordClaim, AuthError> {
-    secret.validate()?;
-    client.password_claim_for(
-        &secret.device_group_key,
-        &secret.device_key,
-        &secret.random_password,
-        salt_hex,
-        srp_b_hex,
-        secret_block_b64,
-        epoch_ms,
-    )
 }
 
 impl core::fmt::Debug for DeviceSrpClient {
