@@ -10,10 +10,11 @@
 
 use crate::codec::json::{self, Json, Obj};
 use crate::core::error::AuthError;
+use crate::crypto::device_srp;
 use crate::flows::challenge::mfa_type;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool::CodeDelivery;
+use crate::wire::user_pool::{self as up, CodeDelivery};
 use crate::wire::Request;
 
 macro_rules! target {
@@ -138,13 +139,13 @@ fn items<'a>(reply: &'a Json, key: &str) -> &'a [Json] {
     }
 }
 
-/// `[{ "Name": k, "Value": v }, …]` from `{ k: v }`.
+/// Cognito's attribute list from `{ k: v }` (string values only).
 fn name_value_list(attrs: &Json) -> String {
-    json::array(
+    up::name_value_list(
         attrs
             .members()
             .iter()
-            .filter_map(|(k, v)| Some(Obj::new().str("Name", k).str("Value", v.as_str()?).end())),
+            .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))),
     )
 }
 
@@ -187,14 +188,6 @@ fn one_attribute(input: &Json) -> Result<(&str, &str), AuthError> {
         "attributeKey is required to updateUserAttribute",
     )?;
     Ok((key, a.str("value").unwrap_or("")))
-}
-
-fn no_device() -> AuthError {
-    AuthError::new(
-        "DeviceMetadataNotFoundException",
-        "Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.",
-    )
-    .with_recovery("Make sure to not clear storage after calling the signIn API.")
 }
 
 /// The device `forgetDevice` forgets: the one the app names, else this one (`device`).
@@ -365,14 +358,14 @@ pub fn request(
         }
         FetchDevices => (target!("ListDevices"), token().raw("Limit", "60")),
         RememberDevice => {
-            let key = device.ok_or_else(no_device)?;
+            let key = device.ok_or_else(device_srp::not_found)?;
             let o = token()
                 .str("DeviceKey", key)
                 .str("DeviceRememberedStatus", "remembered");
             (target!("UpdateDeviceStatus"), o)
         }
         ForgetDevice => {
-            let key = device_to_forget(input, device).ok_or_else(no_device)?;
+            let key = device_to_forget(input, device).ok_or_else(device_srp::not_found)?;
             (target!("ForgetDevice"), token().str("DeviceKey", key))
         }
         StartWebAuthnRegistration => (target!("StartWebAuthnRegistration"), token()),

@@ -22,11 +22,15 @@ fn pairs_obj(p: &[(String, String)]) -> String {
 }
 
 /// `[{ "Name": k, "Value": v }, …]`, Cognito's attribute list.
-fn name_value_list(p: &[(String, String)]) -> String {
+pub(crate) fn name_value_list<'a>(p: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     json::array(
-        p.iter()
+        p.into_iter()
             .map(|(k, v)| Obj::new().str("Name", k).str("Value", v).end()),
     )
+}
+
+fn pairs_list(p: &Pairs) -> String {
+    name_value_list(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 fn with_metadata(o: Obj, metadata: Option<&Pairs>) -> Obj {
@@ -145,10 +149,10 @@ pub fn sign_up(s: &SignUp<'_>) -> Request {
         .str("Username", s.username)
         .opt_str("Password", s.password.filter(|p| !p.is_empty()));
     if let Some(a) = s.user_attributes {
-        o = o.raw("UserAttributes", &name_value_list(a));
+        o = o.raw("UserAttributes", &pairs_list(a));
     }
     if let Some(v) = s.validation_data {
-        o = o.raw("ValidationData", &name_value_list(v));
+        o = o.raw("ValidationData", &pairs_list(v));
     }
     Request {
         target: target!("SignUp"),
