@@ -429,11 +429,16 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
         // Amplify ignores a failed confirmation (a chunk that could not load included).
         if (s.done.newDevice) await deviceModule().then((m) => m.confirm(c, s.done)).catch(() => {});
         return await finishSignIn(c, s.done, ctx.loginId, ctx.authFlowType);
-      } else if (s.challenge === 'DEVICE_SRP_AUTH' && device) {
+      } else if (s.challenge === 'DEVICE_SRP_AUTH') {
         // The remembered device proves itself with its own SRP: the same sign-in goes on.
+        // With no device kept here the core refuses (DeviceMetadataNotFoundException), and
+        // the challenge answered before is used up: not kept in the tab either.
         const seed = random(32);
         try {
-          step(() => signIn.device(device, seed) ?? 'null');
+          step(() => signIn.device(device ?? [], seed) ?? 'null');
+        } catch (e) {
+          clearSignInState();
+          throw e;
         } finally {
           seed.fill(0);
         }
@@ -443,7 +448,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
         // a custom challenge, a first-factor choice) waits here for confirmSignIn.
         let next = null;
         let steps = null;
-        if (s.challenge && s.challenge !== 'DEVICE_SRP_AUTH') {
+        if (s.challenge) {
           steps = await stepsModule();
           next = step(() => steps.challengeStep(reply.body) ?? 'null');
         }
@@ -451,12 +456,9 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
           const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
           return steps.meet(c, p, next);
         }
-        // Others: a device's SRP with no device kept here, or a challenge no module runs.
-        // The challenge answered before is used up: not kept in the tab either.
+        // Others: a challenge no module runs. The challenge answered before is used up:
+        // not kept in the tab either.
         clearSignInState();
-        if (s.challenge === 'DEVICE_SRP_AUTH') {
-          throw error('DeviceMetadataNotFoundException', 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.', 'Make sure to not clear storage after calling the signIn API.');
-        }
         throw error(
           'SignInException',
           `An error occurred during the sign in process. ${s.challenge} challengeName returned by the underlying service was not addressed.`,

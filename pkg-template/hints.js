@@ -1,6 +1,7 @@
 // What a person can do about the errors the wasm modules return without a hint, kept
-// here once instead of in every module's wasm (the driver's chunk, loaded with them): Cognito's exceptions people meet most
-// (only from a reply, so with an HTTP status) and the three answers that are not Cognito's.
+// here once instead of in every module's wasm (in the driver's chunk, loaded with them):
+// Cognito's exceptions people meet most (only from a reply, so with an HTTP status) and
+// the three answers that are not Cognito's.
 const WAIT = 'Wait a while before trying again.';
 const SERVICE_HINTS = {
   NotAuthorizedException: 'Check the username and password, or sign in again.',

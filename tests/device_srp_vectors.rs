@@ -362,7 +362,6 @@ fn device_secret_debug_is_redacted() {
 #[test]
 fn the_sign_in_machine_sends_what_the_sdk_sends() {
     use cognito_wasm::codec::json;
-    use cognito_wasm::crypto::srp::SrpClient;
     use cognito_wasm::flows::sign_in::{PasswordSignIn, Step};
     let body = |step: Step| -> Value {
         let Step::Send(req) = step else {
@@ -391,8 +390,8 @@ fn the_sign_in_machine_sends_what_the_sdk_sends() {
             matches!(asked, Ok(Step::Challenge(ref ch)) if ch.name == "DEVICE_SRP_AUTH"),
             "{name}"
         );
-        let srp = SrpClient::new(&bytes::<128>(s(d, "random.deviceARandomHex"))).unwrap();
-        f.device(&stored_secret(&c), srp).unwrap();
+        let random = bytes::<128>(s(d, "random.deviceARandomHex"));
+        f.device(&stored_secret(&c), &random).unwrap();
         let requests = at(d, "requests");
         let first = body(f.start().unwrap());
         assert_eq!(

@@ -429,12 +429,11 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
     use cognito_wasm::crypto::srp::SrpClient;
     let secret = || DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
     let random = [9u8; 32];
-    let srp = || SrpClient::new(&random).unwrap();
-    let a = srp().public_hex();
+    let a = SrpClient::new(&random).unwrap().public_hex();
     let meta = Some(vec![("k".to_string(), "v".to_string())]);
     // The same sign-in goes on as the device's own SRP.
     let mut f = stopped_at_device_srp(meta);
-    f.device(&secret(), srp()).unwrap();
+    f.device(&secret(), &random).unwrap();
     let (op, first) = sent(f.start().unwrap());
     assert_eq!(op, "RespondToAuthChallenge");
     assert_eq!(
@@ -485,7 +484,7 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
     // A reply other than the verifier, a second DEVICE_SRP_AUTH, a missing parameter: refused.
     let started = || {
         let mut f = stopped_at_device_srp(None);
-        f.device(&secret(), srp()).unwrap();
+        f.device(&secret(), &random).unwrap();
         f.start().unwrap();
         f
     };
@@ -540,12 +539,12 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
     // Only from DEVICE_SRP_AUTH, and only with all three device values.
     let mut other = PasswordSignIn::answer("client", "alice", "SMS_MFA", None, vec![], false, None);
     assert_eq!(
-        other.device(&secret(), srp()).unwrap_err().name,
+        other.device(&secret(), &random).unwrap_err().name,
         "SignInException"
     );
     let mut f = stopped_at_device_srp(None);
     let partial = DeviceSecret::new("us-east-1_dk", "", "pw");
-    let e = f.device(&partial, srp()).unwrap_err();
+    let e = f.device(&partial, &random).unwrap_err();
     assert_eq!(e.name, "DeviceMetadataNotFoundException");
 }
 
@@ -562,7 +561,6 @@ fn verifier_again(salt: &str, b: &str, block: &str) -> Result<Json, AuthError> {
 #[test]
 fn an_alias_stopped_at_device_srp_goes_on_under_cognitos_name() {
     use cognito_wasm::core::device_srp::DeviceSecret;
-    use cognito_wasm::crypto::srp::SrpClient;
     use cognito_wasm::flows::sign_in::PasswordFlow;
     let uuid = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
     let mut f = PasswordSignIn::new(
@@ -586,8 +584,7 @@ fn an_alias_stopped_at_device_srp_goes_on_under_cognitos_name() {
     assert!(matches!(asked, Ok(Step::Challenge(c)) if c.name == "DEVICE_SRP_AUTH"));
     assert_eq!(f.username(), uuid);
     let secret = DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
-    f.device(&secret, SrpClient::new(&[9u8; 32]).unwrap())
-        .unwrap();
+    f.device(&secret, &[9u8; 32]).unwrap();
     let (_, first) = sent(f.start().unwrap());
     assert_eq!(first["ChallengeResponses"]["USERNAME"], uuid);
     let verifier = reply(json!({

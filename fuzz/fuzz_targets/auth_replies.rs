@@ -464,8 +464,7 @@ fn sign_in(run: &mut Run, script: &mut Script) -> Option<SignedIn> {
             (Step::Challenge(c), f) if c.name == "DEVICE_SRP_AUTH" => {
                 let (key, group, password) = device.clone()?;
                 let secret = DeviceSecret::new(key, group, password);
-                let srp = SrpClient::new(&RANDOM[..32]).expect("fixed a");
-                f.device(&secret, srp).and_then(|()| f.start())
+                f.device(&secret, &RANDOM[..32]).and_then(|()| f.start())
             }
             (Step::Challenge(c), m) => {
                 let username = m.username().to_string();

@@ -266,14 +266,17 @@ impl PasswordSignIn {
 
     /// After [`Step::Challenge`] `DEVICE_SRP_AUTH`: the sign-in goes on as the
     /// remembered device proving itself, from [`PasswordSignIn::start`] again —
-    /// `DEVICE_SRP_AUTH` with the device's `A` (from `srp`, a fresh client), then, at
+    /// `DEVICE_SRP_AUTH` with the device's `A` (a fresh SRP client from `random`), then, at
     /// [`Step::LoadDevice`], the proof for `DEVICE_PASSWORD_VERIFIER` with the device's
     /// three values; then tokens or the next challenge. The device key goes with both.
-    pub fn device(&mut self, secret: &DeviceSecret, srp: SrpClient) -> Result<(), AuthError> {
+    /// Without all three device values it is Amplify's DeviceMetadataNotFoundException
+    /// (checked before `A` is computed).
+    pub fn device(&mut self, secret: &DeviceSecret, random: &[u8]) -> Result<(), AuthError> {
         if self.state != State::DeviceAsked {
             return Err(out_of_order());
         }
         secret.validate()?;
+        let srp = SrpClient::new(random)?;
         // The group key is hashed where the pool's name is, the device password where
         // the user's is; the user's password is wiped (Zeroizing) as it is replaced.
         self.flow = PasswordFlow::Device;

@@ -65,7 +65,7 @@ pub unsafe extern "C" fn signin_device(
     };
     let mut seed = unsafe { bytes(random, random_len) };
     let flow = unsafe { at::<PasswordSignIn>(h) };
-    let r = SrpClient::new(&seed).and_then(|srp| flow.device(&secret, srp));
+    let r = flow.device(&secret, &seed);
     seed.zeroize();
     match r {
         Ok(()) => -1,

@@ -66,7 +66,13 @@ test('a challenge no module runs is a SignInException naming it, and nothing wai
 
 test('a device SRP challenge with no device kept here is DeviceMetadataNotFoundException', async () => {
   const { api } = await app(async () => [200, challenge('DEVICE_SRP_AUTH')]);
-  await assert.rejects(signIn(api), (e) => e.name === 'DeviceMetadataNotFoundException');
+  await assert.rejects(
+    signIn(api),
+    (e) =>
+      e.name === 'DeviceMetadataNotFoundException' &&
+      e.message === 'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.' &&
+      e.recoverySuggestion === 'Make sure to not clear storage after calling the signIn API.',
+  );
 });
 
 test('MFA set-up with no type this library sets up is a SignInException listing what was offered', async () => {
