@@ -352,6 +352,9 @@ export function configure(config, libraryOptions) {
     if (!started.has(href)) started.set(href, completeRedirect().catch(() => {}));
     redirectDone = started.get(href);
   }
+  // As Amplify: who waits for the configuration (an Authenticator on the page before it)
+  // hears it, last, once a hosted-UI completion is in place for their first calls to wait on.
+  Hub.dispatch('core', { event: 'configure', data: getConfig() }, 'Configure');
 }
 // The hosted UI sign-in this page may be the end of (oauth.js), on the typed driver.
 async function completeRedirect() {

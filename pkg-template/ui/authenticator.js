@@ -384,9 +384,15 @@ export class CognitoAuthenticator extends ElementBase {
 
   async #start() {
     if (this.#started || !this.isConnected) return;
-    // Waits for configure(): the app may configure after the element is on the page.
+    // Waits for configure() (Hub 'core' `configure`): the app may configure after the
+    // element is on the page.
     if (!this.#config().configured) {
-      setTimeout(() => this.#start(), 50);
+      const off = Hub.listen('core', ({ payload }) => {
+        if (payload?.event !== 'configure') return;
+        off();
+        this.#start();
+      });
+      this.#off.push(off);
       return;
     }
     this.#started = true;

@@ -55,19 +55,9 @@ function watch() {
     }
   };
   let seq = 0;
-  let waiting = false; // one poll for configure() at a time
   const check = () => {
-    if (onPage()) return; // the element knows best
-    if (!configured()) {
-      if (!waiting) {
-        waiting = true;
-        setTimeout(() => {
-          waiting = false;
-          check();
-        }, 50);
-      }
-      return;
-    }
+    // The element knows best; before configure(), its Hub 'core' event checks again.
+    if (onPage() || !configured()) return;
     const mine = ++seq;
     getCurrentUser().then(
       (user) => mine === seq && !onPage() && set({ route: 'authenticated', authStatus: 'authenticated', user }),
@@ -82,6 +72,7 @@ function watch() {
   Hub.listen('auth', ({ payload }) => {
     if (['signedIn', 'signedOut', 'signInWithRedirect', 'tokenRefresh_failure'].includes(payload?.event)) check();
   });
+  Hub.listen('core', ({ payload }) => payload?.event === 'configure' && check());
   // After the wrappers' own elements have had their first say.
   setTimeout(check, 0);
 }

@@ -185,3 +185,21 @@ test('Gen2 passwordless settings become Auth.Cognito.passwordless, as Amplify na
   assert.deepEqual(parse(outputs({ email_otp_enabled: true })).Auth.Cognito.passwordless, { emailOtpEnabled: true, smsOtpEnabled: false });
   assert.equal(parse(outputs(undefined)).Auth.Cognito.passwordless, undefined);
 });
+
+test("configure() announces itself on Hub 'core' as Amplify does, once per new configuration", async () => {
+  const { pathToFileURL } = await import('node:url');
+  const { join, dirname } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg');
+  const api = await import(`${pathToFileURL(join(pkg, 'index.js')).href}?core-event`);
+  const heard = [];
+  api.Hub.listen('core', ({ payload, source }) => heard.push([payload.event, source, payload.data?.Auth?.Cognito?.userPoolId]));
+  const config = { Auth: { Cognito: { userPoolId: 'us-east-1_Abc', userPoolClientId: 'client' } } };
+  api.configure(config);
+  api.configure(structuredClone(config)); // the same again (StrictMode, HMR): nothing new
+  api.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Other', userPoolClientId: 'client' } } });
+  assert.deepEqual(heard, [
+    ['configure', 'Configure', 'us-east-1_Abc'],
+    ['configure', 'Configure', 'us-east-1_Other'],
+  ]);
+});
