@@ -1,4 +1,4 @@
-// The JavaScript side of the typed wasm modules' ABI (src/modules/abi.rs has the
+// The JavaScript side of the typed wasm modules' ABI (wasm/src/abi.rs has the
 // contract): strings go in as UTF-8 the module owns from then on, text comes back
 // through one result buffer, errors as their JSON text. Hand-written instead of
 // wasm-bindgen's generated glue: the same calls in about a tenth of the bytes.

@@ -1,4 +1,4 @@
-// The account module's wasm (src/modules/account.rs): request and result of the account
+// The account module's wasm (wasm/src/account.rs): request and result of the account
 // calls (password reset and change, attributes, MFA preferences, TOTP set-up,
 // remembered devices, deletion). driver.js loads it with import() on the first such call, so an app that
 // never makes one never downloads it.

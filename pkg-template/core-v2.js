@@ -1,4 +1,4 @@
-// The typed core's calls (src/modules/core.rs) over the ABI of abi.js: functions, and the
+// The typed core's calls (wasm/src/core.rs) over the ABI of abi.js: functions, and the
 // three stateful things (a prepared SRP, a sign-in, a refresh) as handles with free().
 import { abi, Handle } from './abi.js';
 

@@ -1,7 +1,7 @@
 // The driver of the wasm modules: it runs every call of the API. The wasm decides
 // (requests, replies, SRP, session and token rules); this does the I/O: fetch with
 // retries and a timeout, storage, the cross-tab lock, events.
-// Modules: the core (engine-v2.js, src/modules/core.rs: password sign-in, session, refresh,
+// Modules: the core (engine-v2.js, wasm/src/core.rs: password sign-in, session, refresh,
 // sign-out) is loaded with the driver; steps.js (challenges, MFA set-up, sign-up),
 // device.js (remembered devices), oauth.js (the hosted UI), identity.js (identity pool
 // credentials), account.js (account calls) and check.js (the full input rules, for input

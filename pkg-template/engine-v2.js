@@ -1,4 +1,4 @@
-// The typed core's wasm (src/modules/core.rs): sign-in, session and refresh rules for an
+// The typed core's wasm (wasm/src/core.rs): sign-in, session and refresh rules for an
 // app with a user pool only. driver.js loads it with import() while the page is idle
 // after configure(), or on the first call that needs it.
 import { bind } from './core-v2.js';

@@ -1,4 +1,4 @@
-// The identity pool module's wasm (src/modules/identity.rs) and the driver's calls over it:
+// The identity pool module's wasm (wasm/src/identity.rs) and the driver's calls over it:
 // AWS credentials for the signed-in user or a guest (GetId, GetCredentialsForIdentity),
 // cached per principal, and forgotten on sign-out. driver.js loads it only for an app
 // configured with an identityPoolId.

@@ -1,4 +1,4 @@
-// The hosted UI module's wasm (src/modules/oauth.rs) and the driver's calls over it:
+// The hosted UI module's wasm (wasm/src/oauth.rs) and the driver's calls over it:
 // signInWithRedirect (authorization code with PKCE, or implicit), the completion when
 // the page comes back at redirectSignIn, and the hosted UI's logout on signOut.
 // driver.js loads it only for an app configured with loginWith.oauth.

@@ -1,4 +1,4 @@
-// The steps module's wasm (src/modules/steps.rs): what a sign-in challenge asks of the
+// The steps module's wasm (wasm/src/steps.rs): what a sign-in challenge asks of the
 // user and the ChallengeResponses of its answer, MFA set-up during sign-in, and the
 // sign-up calls. driver.js loads it with import() on the first challenge or sign-up, so
 // an app whose users sign in with a password alone never downloads it.

@@ -8,17 +8,19 @@ opt_typed() {
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals "$1" -o "$2"
 }
-# The typed core (src/modules/core.rs): the password sign-in, session, refresh and
-# sign-out every app runs. Its boundary is our own small ABI (pkg-template/core-v2.js).
-cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 --target-dir target/v2
+# Each module is the wasm facade crate (wasm/) built alone with its feature, over the
+# pure core crate. The typed core (wasm/src/core.rs): the password sign-in, session,
+# refresh and sign-out every app runs. Its boundary is our own small ABI
+# (pkg-template/core-v2.js).
+cargo build --release --target wasm32-unknown-unknown -p cognito-wasm-modules --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
-opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_v2_opt.wasm
+opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm_modules.wasm target/bindgen/cognito_wasm_v2_opt.wasm
 # The modules the driver loads on first use: steps (challenges, MFA set-up, sign-up),
 # oauth (the hosted UI), identity (identity pool credentials), account (the account
 # calls). Devices run on the core.
 for m in steps oauth identity account; do
-  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features module-$m --target-dir target/$m
-  opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm.wasm target/bindgen/cognito_wasm_${m}_opt.wasm
+  cargo build --release --target wasm32-unknown-unknown -p cognito-wasm-modules --features module-$m --target-dir target/$m
+  opt_typed target/$m/wasm32-unknown-unknown/release/cognito_wasm_modules.wasm target/bindgen/cognito_wasm_${m}_opt.wasm
 done
 # The small decoder that unpacks the modules where the browser has no DecompressionStream (inflate/). Its stack
 # needs ~135 KB (two 64 KB code tables): 256 KB instead of the default 1 MB keeps

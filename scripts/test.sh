@@ -13,11 +13,11 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 cargo fmt --manifest-path inflate/Cargo.toml -- --check
 step "cargo clippy"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings  # the crate with no module: it must still build
-cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features engine-v2 -- -D warnings
-for m in steps oauth identity account; do
-  cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features module-$m -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p cognito-wasm --lib -- -D warnings  # the core alone, with std
+cargo clippy --target wasm32-unknown-unknown -p cognito-wasm --lib --features typed -- -D warnings  # without
+for f in engine-v2 module-steps module-oauth module-identity module-account; do
+  cargo clippy --target wasm32-unknown-unknown -p cognito-wasm-modules --features $f -- -D warnings
 done
 cargo clippy --manifest-path inflate/Cargo.toml --all-targets -- -D warnings
 cargo clippy --manifest-path inflate/Cargo.toml --target wasm32-unknown-unknown --lib -- -D warnings

@@ -4,12 +4,12 @@
 //! SRP, the 3072-bit arithmetic), [`codec`] (JSON without serde), [`wire`] (one request
 //! builder and one reply reader per Cognito operation), [`flows`] (sans-IO state
 //! machines that return the next request instead of sending it) over [`core`] (errors,
-//! the HTTP exchange, hosted UI URLs, encodings). `modules` (wasm only) exports them to
-//! the JavaScript driver, one small wasm module per feature.
-// No unsafe code outside the typed modules' ABI, exports and allocator (modules/).
-#![deny(unsafe_code)]
+//! the HTTP exchange, hosted UI URLs, encodings). The wasm facade (the `cognito-wasm-modules`
+//! crate in wasm/) exports them to the JavaScript driver, one small wasm module per
+//! feature; its ABI and allocator are the project's only unsafe code.
+#![forbid(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
-// The typed core's module builds without std (see `engine-v2` in Cargo.toml).
+// The wasm modules build it without std (feature `typed`, set by wasm/Cargo.toml).
 #![cfg_attr(feature = "typed", no_std)]
 
 extern crate alloc;
@@ -32,8 +32,3 @@ pub mod core;
 pub mod crypto;
 pub mod flows;
 pub mod wire;
-
-/// The typed wasm modules: their C ABI, allocator and exports, one file per module
-/// (each built alone with its feature; see Cargo.toml).
-#[cfg(all(target_arch = "wasm32", feature = "typed"))]
-mod modules;

@@ -45,6 +45,9 @@ pub fn decode_int(s: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)] // `vec!` when the crate is built without std
+    use crate::prelude::*;
+
     #[test]
     fn round_trip_and_odd_length() {
         assert_eq!(super::encode(&[0, 0xab, 0x10]), "00ab10");

@@ -2,7 +2,7 @@
 //! preferences, TOTP set-up, remembered devices, deletion — as a request builder and a reply reader per
 //! call (prepare-request / parse-response), for the driver to send in between. Few
 //! apps make these calls, so they ship in a wasm module of their own
-//! (src/modules/account.rs) that the driver loads on the first one.
+//! (wasm/src/account.rs) that the driver loads on the first one.
 //!
 //! `input` is the API call's argument as the app passed it (JSON). The package checks
 //! its shape before it comes here (anything else goes to the engine that names the

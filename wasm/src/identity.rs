@@ -1,15 +1,15 @@
 //! The identity pool module's wasm facade (feature `module-identity`): the requests and
 //! replies of `flows::identity` for `pkg-template/identity.js`, which the driver loads
 //! when the configuration names an identity pool. The boundary's contract is in
-//! `modules::abi`.
+//! `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `crate::abi`
 
-use crate::codec::json::{self, Json};
-use crate::flows::identity;
-use crate::modules::abi::*;
+use crate::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
+use cognito_wasm::codec::json::{self, Json};
+use cognito_wasm::flows::identity;
 
 fn body_json(body: String) -> Json {
     json::parse(&body).unwrap_or(Json::Null)

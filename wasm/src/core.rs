@@ -3,22 +3,22 @@
 //! sign-in, session, refresh and sign-out of an app with a user pool only.
 //! Synchronous: the driver does fetch, storage, locks, waiting and events. Values
 //! cross as JSON text; errors as the JSON of an `AuthError`. Secrets stay in the
-//! flows' memory between steps. The boundary's contract is in `modules::abi`.
+//! flows' memory between steps. The boundary's contract is in `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `crate::abi`
 
-use crate::codec::json::{self, Json, Obj};
-use crate::core::error::AuthError;
-use crate::crypto::device_srp::DeviceSecret;
-use crate::crypto::srp::SrpClient;
-use crate::flows::device;
-use crate::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
-use crate::flows::session::{self, Session};
-use crate::flows::sign_in::{PasswordFlow, PasswordSignIn};
-use crate::modules::abi::*;
+use crate::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool::{self as up, AuthResult};
+use cognito_wasm::codec::json::{self, Json, Obj};
+use cognito_wasm::core::error::AuthError;
+use cognito_wasm::crypto::device_srp::DeviceSecret;
+use cognito_wasm::crypto::srp::SrpClient;
+use cognito_wasm::flows::device;
+use cognito_wasm::flows::refresh::{Refresh as RefreshFlow, RefreshStep};
+use cognito_wasm::flows::session::{self, Session};
+use cognito_wasm::flows::sign_in::{PasswordFlow, PasswordSignIn};
+use cognito_wasm::wire::user_pool::{self as up, AuthResult};
 use zeroize::Zeroize;
 
 // ---- SRP, prepared ahead of time (`A = g^a` is the slow part) ----
@@ -181,7 +181,7 @@ pub unsafe extern "C" fn signin_new(
 }
 
 /// The answer to a pending challenge (confirmSignIn), as a sign-in handle that goes on
-/// like one (`signin_start` first). The steps module (`modules::steps::answer_responses`)
+/// like one (`signin_start` first). The steps module (`crate::steps::answer_responses`)
 /// made `what` (the challenge answered), `responses` (`{ "k": "v" }` text) and
 /// `with_device` (1: the remembered device's key goes with them); `metadata` too is
 /// `{ "k": "v" }` text.
@@ -531,5 +531,5 @@ pub unsafe extern "C" fn sign_out_request(
 /// The `X-Amz-User-Agent` this library sends.
 #[no_mangle]
 pub extern "C" fn user_agent() -> i32 {
-    give(crate::core::protocol::USER_AGENT.into())
+    give(cognito_wasm::core::protocol::USER_AGENT.into())
 }

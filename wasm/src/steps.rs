@@ -4,17 +4,17 @@
 //! MFA set-up during sign-in — and the sign-up calls. No cryptography: the answer is
 //! sent by the typed core's sign-in (`signin_answer`). `pkg-template/steps.js` loads it
 //! on the first challenge or sign-up, so an app that meets neither never downloads it.
-//! The boundary's contract is in `modules::abi`.
+//! The boundary's contract is in `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `crate::abi`
 
-use crate::codec::json::{self, Json, Obj};
-use crate::core::error::AuthError;
-use crate::flows::challenge;
-use crate::modules::abi::*;
+use crate::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool as up;
+use cognito_wasm::codec::json::{self, Json, Obj};
+use cognito_wasm::core::error::AuthError;
+use cognito_wasm::flows::challenge;
+use cognito_wasm::wire::user_pool as up;
 use zeroize::Zeroize;
 
 /// The ChallengeResponses answering the pending `challenge` for `user` with confirmSignIn's
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn challenge_step(body: *mut u8, body_len: usize) -> i32 {
         if types.is_empty() {
             return fail(&AuthError::new(
                 "SignInException",
-                crate::codec::cat(&[
+                cognito_wasm::codec::cat(&[
                     "Cannot initiate MFA setup from available types: ",
                     &challenge::setup_offered(&c),
                 ]),

@@ -1,6 +1,6 @@
-//! The ABI of the typed wasm modules (the typed core, src/modules/core.rs, and the steps,
-//! device and account modules: src/modules/steps.rs, src/modules/device.rs,
-//! src/modules/account.rs), with what they all need at their boundary. A small C ABI
+//! The ABI of the typed wasm modules (the typed core, wasm/src/core.rs, and the steps,
+//! hosted UI, identity pool and account modules: wasm/src/steps.rs, wasm/src/oauth.rs,
+//! wasm/src/identity.rs, wasm/src/account.rs), with what they all need at their boundary. A small C ABI
 //! of our own instead of wasm-bindgen's: its runtime and generated glue were ~8 KB of
 //! wasm and ~13 KB of minified JavaScript for what is only strings, numbers and a few
 //! handles. The contract (`pkg-template/abi.js` keeps the other side):
@@ -13,14 +13,14 @@
 #![allow(unsafe_code)] // raw pointers are what this ABI is
 #![allow(dead_code)] // each module uses its part
 
-use crate::codec::json::{self, Json, Obj};
-use crate::core::env::HttpResponse;
-use crate::core::error::AuthError;
-use crate::flows::sign_in::Step;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool::{AuthResult, Pairs};
-use crate::wire::Request;
+use cognito_wasm::codec::json::{self, Json, Obj};
+use cognito_wasm::core::env::HttpResponse;
+use cognito_wasm::core::error::AuthError;
+use cognito_wasm::flows::sign_in::Step;
+use cognito_wasm::wire::user_pool::{AuthResult, Pairs};
+use cognito_wasm::wire::Request;
 use core::cell::UnsafeCell;
 
 /// The one result buffer (wasm is single-threaded; JS reads it before the next call).
@@ -151,7 +151,7 @@ pub(crate) unsafe fn reply(
     body: *mut u8,
     body_len: usize,
 ) -> Result<Json, AuthError> {
-    crate::wire::reply(&HttpResponse {
+    cognito_wasm::wire::reply(&HttpResponse {
         status: status as u16,
         request_id: unsafe { take(rid, rid_len) },
         error_type: unsafe { take(etype, etype_len) },
@@ -225,7 +225,7 @@ pub(crate) fn tokens_json(r: &AuthResult) -> String {
 // ---- no_std: allocator and panics ----
 
 #[global_allocator]
-static ALLOCATOR: crate::modules::alloc::SizeClasses = crate::modules::alloc::SizeClasses::new();
+static ALLOCATOR: crate::heap::SizeClasses = crate::heap::SizeClasses::new();
 
 /// A panic traps instead of formatting a message (no panic is expected; a trap is a
 /// clean error in JavaScript).

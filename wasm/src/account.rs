@@ -1,17 +1,17 @@
 //! The account module's wasm facade (feature `module-account`): request and result of
 //! the one-shot account calls (`flows::account`) for `pkg-template/account.js`. The
 //! call crosses as its index in `AccountOp::ALL`; the boundary's contract is in
-//! `modules::abi`.
+//! `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `crate::abi`
 
-use crate::codec::json::{self, Json};
-use crate::core::error::AuthError;
-use crate::flows::account::{self, AccountOp};
-use crate::flows::session;
-use crate::modules::abi::*;
+use crate::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
+use cognito_wasm::codec::json::{self, Json};
+use cognito_wasm::core::error::AuthError;
+use cognito_wasm::flows::account::{self, AccountOp};
+use cognito_wasm::flows::session;
 use zeroize::Zeroize;
 
 fn op(i: u32) -> Result<AccountOp, AuthError> {

@@ -1,17 +1,17 @@
 //! The hosted UI module's wasm facade (feature `module-oauth`): `flows::redirect` for
 //! `pkg-template/oauth.js`, which the driver loads for signInWithRedirect, for a page
 //! that came back from the hosted UI, and for the hosted UI's logout. The boundary's
-//! contract is in `modules::abi`.
+//! contract is in `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
-#![allow(clippy::missing_safety_doc)] // every export has the contract of `modules::abi`
+#![allow(clippy::missing_safety_doc)] // every export has the contract of `crate::abi`
 
-use crate::codec::json::{self, Json, Obj};
-use crate::core::oauth::AuthorizeOptions;
-use crate::flows::redirect::{self, Callback, HostedUi};
-use crate::modules::abi::*;
+use crate::abi::*;
 #[allow(unused_imports)]
 use crate::prelude::*;
-use crate::wire::user_pool::AuthResult;
+use cognito_wasm::codec::json::{self, Json, Obj};
+use cognito_wasm::core::oauth::AuthorizeOptions;
+use cognito_wasm::flows::redirect::{self, Callback, HostedUi};
+use cognito_wasm::wire::user_pool::AuthResult;
 use zeroize::Zeroize;
 
 /// `loginWith.oauth` as config.js normalised it (JSON text), for app client `client`.
