@@ -187,3 +187,29 @@ fn every_fixture_and_fuzz_corpus_text() {
     }
     assert!(n > 100, "found the corpus ({n} files)");
 }
+
+/// Our string writer against serde_json's (both write what `JSON.stringify` writes):
+/// every ASCII character, multi-byte ones, and escapes next to them.
+#[test]
+fn strings_are_written_as_serde_json_writes_them() {
+    let mut cases: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+    cases.extend(
+        [
+            "",
+            "plain",
+            "é日😀",
+            "a\"b\\c\nd\u{1}é\u{1f}😀\t",
+            "\u{7f}\u{80}\u{2028}\u{ffff}",
+            "ends with a quote\"",
+            "\"starts with one",
+        ]
+        .map(String::from),
+    );
+    let all: String = cases.concat();
+    cases.push(all);
+    for s in &cases {
+        let mut ours = String::new();
+        codec_json::write_str(s, &mut ours);
+        assert_eq!(ours, serde_json::to_string(s).unwrap(), "{s:?}");
+    }
+}

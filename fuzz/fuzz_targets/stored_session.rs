@@ -328,7 +328,7 @@ fuzz_target!(|data: &[u8]| {
             s.clock_drift,
             drift
                 .as_deref()
-                .and_then(|d| d.trim().parse().ok())
+                .and_then(|d| cognito_wasm_fuzz::trim_ws(d).parse().ok())
                 .unwrap_or(0)
         );
         assert_eq!(s.sign_in_details, details.clone().filter(|d| !d.is_empty()));

@@ -98,6 +98,12 @@ impl TapeWriter {
 // Tokens and SRP-shaped values
 // ---------------------------------------------------------------------------
 
+/// `s` without the whitespace JSON (RFC 8259 `ws`) and HTTP allow around a value:
+/// space, tab, LF, CR. Other Unicode whitespace is content, as it is to a JSON reader.
+pub fn trim_ws(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\n', '\r'])
+}
+
 pub fn b64url(b: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(b)
 }

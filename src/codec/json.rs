@@ -399,23 +399,32 @@ pub fn array(items: impl IntoIterator<Item = String>) -> String {
 pub fn write_str(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
+    // Bytes, not chars: only ASCII is escaped, so every other byte (multi-byte
+    // characters included) is copied as it is, in runs between the escapes.
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        // `run..i` ends before an ASCII byte: a char boundary.
+        out.push_str(s.get(run..i).unwrap_or(""));
+        run = i + 1;
+        out.push('\\');
+        match b {
+            b'\n' => out.push('n'),
+            b'\r' => out.push('r'),
+            b'\t' => out.push('t'),
+            8 => out.push('b'),
+            12 => out.push('f'),
+            b'"' | b'\\' => out.push(b as char),
+            _ => {
+                out.push_str("u00");
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
             }
-            c => out.push(c),
         }
     }
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 

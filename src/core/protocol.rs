@@ -17,5 +17,5 @@ pub fn sanitize_error_code(raw: &str) -> &str {
         .get(..end)
         .and_then(|head| head.iter().rposition(|&c| c == b'#'))
         .map_or(0, |i| i + 1);
-    raw.get(start..end).unwrap_or("").trim()
+    crate::codec::trim(raw.get(start..end).unwrap_or(""))
 }

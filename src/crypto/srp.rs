@@ -393,7 +393,7 @@ impl SrpClient {
             return Err(bad_challenge("SALT", "is empty"));
         }
         let salt = parse_uint(salt_hex, "SALT")?;
-        let secret_block = b64::decode(secret_block_b64.trim())
+        let secret_block = b64::decode(crate::codec::trim(secret_block_b64))
             .ok_or_else(|| bad_challenge("SECRET_BLOCK", "is not base64"))?;
         if secret_block.is_empty() {
             return Err(bad_challenge("SECRET_BLOCK", "is empty"));

@@ -101,7 +101,9 @@ impl Session {
             id_token: id,
             refresh_token: refresh,
             // A garbage drift is none (Amplify's NaN would never expire the tokens).
-            clock_drift: drift.and_then(|d| d.trim().parse().ok()).unwrap_or(0),
+            clock_drift: drift
+                .and_then(|d| crate::codec::trim(&d).parse().ok())
+                .unwrap_or(0),
             sign_in_details: sign_in_details.filter(|d| !d.is_empty()),
             access_claims,
             id_claims,

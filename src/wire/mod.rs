@@ -64,7 +64,7 @@ fn with_meta(mut e: AuthError, resp: &HttpResponse) -> AuthError {
 /// `UnexpectedServerResponseException` for a success whose body is not an object.
 pub fn reply(resp: &HttpResponse) -> Result<Json, AuthError> {
     if (200..300).contains(&resp.status) {
-        if resp.body.trim().is_empty() {
+        if crate::codec::trim(&resp.body).is_empty() {
             return Ok(Json::Obj(Vec::new()));
         }
         return match json::parse(&resp.body) {
@@ -103,8 +103,8 @@ fn service_error(resp: &HttpResponse) -> AuthError {
         Some(code) => {
             let message = field("message")
                 .or_else(|| field("Message"))
-                .filter(|m| !m.trim().is_empty())
-                .map(|m| m.chars().take(1000).collect::<String>())
+                .filter(|m| !crate::codec::trim(m).is_empty())
+                .map(|m| crate::codec::first_chars(m, 1000).to_string())
                 .unwrap_or_else(|| "Unknown error".into());
             AuthError::new(code, message)
         }
