@@ -156,25 +156,45 @@ fn which_errors_end_a_session_are_retried_or_mean_an_older_server() {
         ("InvalidParameterException", Some(400), false, false),
         ("UnexpectedRedirectException", None, false, false),
     ] {
-        assert_eq!(
-            session::ends_session(&e(name, status)),
-            ends,
-            "{name} {status:?}"
-        );
-        assert_eq!(
-            session::is_retryable(&e(name, status)),
-            retry,
-            "{name} {status:?}"
-        );
+        assert_eq!(e(name, status).ends_session(), ends, "{name} {status:?}");
+        assert_eq!(e(name, status).is_retryable(), retry, "{name} {status:?}");
     }
-    assert!(session::lacks_operation(&e(
-        "UnknownOperationException",
-        Some(400)
-    )));
-    assert!(!session::lacks_operation(&e(
-        "NotAuthorizedException",
-        Some(400)
-    )));
+    for (name, lacks) in [
+        ("UnknownOperationException", true),
+        ("InvalidAction", true),
+        ("MissingAuthenticationTokenException", true),
+        ("UnsupportedOperationException", true),
+        ("NotAuthorizedException", false),
+        ("UnknownOperationExceptionX", false),
+    ] {
+        assert_eq!(e(name, Some(400)).lacks_operation(), lacks, "{name}");
+    }
+}
+
+/// The kinds the rules match on, read from names: the refresh-ending ones as prefixes,
+/// the others exactly, anything else `Other`.
+#[test]
+fn error_kinds_from_names() {
+    use cognito_wasm::core::error::Kind;
+    for (name, kind) in [
+        ("NotAuthorizedException", Kind::NotAuthorized),
+        ("NotAuthorizedExceptionWithMore", Kind::NotAuthorized),
+        ("RefreshTokenReuseException", Kind::RefreshTokenReuse),
+        ("RequestTimeoutException", Kind::Timeout),
+        ("TimeoutError", Kind::Timeout),
+        ("LimitExceededException", Kind::Throttled),
+        ("ServiceUnavailable", Kind::ServiceFault),
+        ("ServerError", Kind::ServiceFault),
+        ("ServerErrorX", Kind::Other),
+        ("InvalidAction", Kind::NoSuchOperation),
+        ("ResourceNotFoundException", Kind::ResourceNotFound),
+        ("ResourceNotFoundExceptionX", Kind::Other),
+        ("notauthorizedexception", Kind::Other),
+        ("", Kind::Other),
+    ] {
+        assert_eq!(Kind::of(name), kind, "{name}");
+        assert_eq!(AuthError::new(name, "m").kind(), kind, "{name}");
+    }
 }
 
 mod refresh {

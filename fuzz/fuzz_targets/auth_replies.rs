@@ -235,9 +235,9 @@ impl Run {
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         check_no_secret(e, &secrets, &self.echoed);
         let _ = (
-            session::ends_session(e),
-            session::is_retryable(e),
-            session::lacks_operation(e),
+            e.ends_session(),
+            e.is_retryable(),
+            e.lacks_operation(),
         );
     }
 
@@ -538,7 +538,7 @@ fn refresh(run: &mut Run, refresh_token: &str, username: &str, device: Option<&s
                     assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
                 }
                 let reply = run.reply();
-                let older = matches!(&reply, Err(e) if session::lacks_operation(e));
+                let older = matches!(&reply, Err(e) if e.lacks_operation());
                 step = r.on_reply(reply);
                 if older && sends == 1 {
                     assert!(

@@ -1,8 +1,7 @@
 //! Refreshing the tokens, sans-IO: `GetTokensFromRefreshToken`, falling back to
 //! `InitiateAuth` with `REFRESH_TOKEN_AUTH` on servers without it. Whether a
-//! failure ends the session is [`super::session::ends_session`]'s call.
+//! failure ends the session is [`AuthError::ends_session`]'s call.
 
-use super::session::lacks_operation;
 use crate::codec::json::Json;
 use crate::core::error::AuthError;
 #[allow(unused_imports)]
@@ -58,7 +57,7 @@ impl Refresh {
     /// The outcome of the request last returned.
     pub fn on_reply(&mut self, reply: Result<Json, AuthError>) -> Result<RefreshStep, AuthError> {
         let body = match reply {
-            Err(e) if !self.fell_back && lacks_operation(&e) => {
+            Err(e) if !self.fell_back && e.lacks_operation() => {
                 self.fell_back = true;
                 return Ok(RefreshStep::Send(up::refresh_token_auth(
                     &self.client_id,

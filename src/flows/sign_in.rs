@@ -20,7 +20,7 @@
 //! `PASSWORD_VERIFIER`).
 
 use crate::codec::json::Json;
-use crate::core::error::AuthError;
+use crate::core::error::{AuthError, Kind};
 use crate::crypto::device_srp::DeviceSecret;
 use crate::crypto::srp::{pool_name, SrpClient};
 #[allow(unused_imports)]
@@ -192,7 +192,7 @@ pub(crate) fn missing(what: &str) -> AuthError {
 pub fn is_stale_device(e: &AuthError) -> bool {
     // A plain scan: str::contains brings a two-way searcher (~2 KB of wasm) for this one use.
     const NEEDLE: &[u8] = b"Device does not exist";
-    e.name == "ResourceNotFoundException"
+    e.kind() == Kind::ResourceNotFound
         && e.message
             .as_bytes()
             .windows(NEEDLE.len())

@@ -366,13 +366,13 @@ unsafe fn named(name: *mut u8, len: usize, status: i32) -> AuthError {
 /// Whether an error is worth another try (no reply, throttling, a 5xx). `status`: -1 if none.
 #[no_mangle]
 pub unsafe extern "C" fn is_retryable(name: *mut u8, len: usize, status: i32) -> i32 {
-    session::is_retryable(&unsafe { named(name, len, status) }) as i32
+    unsafe { named(name, len, status) }.is_retryable() as i32
 }
 
 /// Whether an answer to a refresh means the session is dead.
 #[no_mangle]
 pub unsafe extern "C" fn ends_session(name: *mut u8, len: usize, status: i32) -> i32 {
-    session::ends_session(&unsafe { named(name, len, status) }) as i32
+    unsafe { named(name, len, status) }.ends_session() as i32
 }
 
 // ---- the stored session ----
