@@ -14,8 +14,10 @@
 
 extern crate alloc;
 
-/// What std's prelude gives, from `alloc`, for the modules the no_std build shares.
-mod prelude {
+/// What std's prelude gives, from `alloc`, for the modules the no_std build shares
+/// (and the wasm facade, `wasm/`).
+#[doc(hidden)]
+pub mod prelude {
     #[allow(unused_imports)]
     pub use alloc::{
         borrow::ToOwned,

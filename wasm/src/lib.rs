@@ -14,19 +14,9 @@
 #[cfg(target_arch = "wasm32")]
 extern crate alloc;
 
-/// What std's prelude gives, from `alloc`.
+/// What std's prelude gives, from `alloc`: the core's.
 #[cfg(target_arch = "wasm32")]
-mod prelude {
-    #[allow(unused_imports)]
-    pub use alloc::{
-        borrow::ToOwned,
-        boxed::Box,
-        format,
-        string::{String, ToString},
-        vec,
-        vec::Vec,
-    };
-}
+use cognito_wasm::prelude;
 
 #[cfg(target_arch = "wasm32")]
 mod abi;
