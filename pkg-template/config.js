@@ -14,8 +14,8 @@ function fieldError(AuthError, field, why) {
 }
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-// Whitespace as Rust's str::trim counts it (the engine's rules; String.prototype.trim differs
-// at U+0085 and U+FEFF), and ASCII-only case mapping, as the engine's.
+// Whitespace as Rust's str::trim counts it (the rules the config had when Rust read it;
+// String.prototype.trim differs at U+0085 and U+FEFF), and ASCII-only case mapping.
 const trim = (s) => s.replace(/^[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const upper = (s) => s.replace(/[a-z]/g, (c) => c.toUpperCase());

@@ -13,7 +13,8 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 cargo fmt --manifest-path inflate/Cargo.toml -- --check
 step "cargo clippy"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --all-targets -- -D warnings  # the core with std, its tests included
+cargo clippy --workspace --all-targets -- -D warnings  # the same built as the modules build it (no_std)
 cargo clippy --target wasm32-unknown-unknown -p cognito-wasm --lib -- -D warnings  # the core alone, with std
 cargo clippy --target wasm32-unknown-unknown -p cognito-wasm --lib --features typed -- -D warnings  # without
 for f in engine-v2 module-steps module-oauth module-identity module-account; do

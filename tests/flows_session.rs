@@ -1,4 +1,5 @@
-//! The session rules (src/flows/session.rs) on tokens and clocks, and the error rules on tables.
+//! The session rules (src/flows/session.rs) on tokens and clocks, and the error rules
+//! (src/core/error.rs: kinds, what ends a session, what is retried) on tables.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;

@@ -50,7 +50,7 @@ use cognito_wasm::crypto::srp::SrpClient;
 use cognito_wasm::flows::challenge::{self, SetupAnswer};
 use cognito_wasm::flows::device;
 use cognito_wasm::flows::refresh::{Refresh, RefreshStep};
-use cognito_wasm::flows::session::{self, last_user_key, user_key, Session};
+use cognito_wasm::flows::session::{last_user_key, user_key, Session};
 use cognito_wasm::flows::sign_in::{PasswordFlow, PasswordSignIn, SignedIn, Step};
 use cognito_wasm::wire::user_pool::{AuthResult, Challenge, Pairs};
 use cognito_wasm::wire::{self, Request};
@@ -234,11 +234,7 @@ impl Run {
         check_error(e);
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         check_no_secret(e, &secrets, &self.echoed);
-        let _ = (
-            e.ends_session(),
-            e.is_retryable(),
-            e.lacks_operation(),
-        );
+        let _ = (e.ends_session(), e.is_retryable(), e.lacks_operation());
     }
 
     /// No secret in a `Debug` unless the server sent it (a challenge's parameters,

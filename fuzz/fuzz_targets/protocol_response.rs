@@ -4,8 +4,8 @@
 //! reads it, or `UnexpectedServerResponseException`; anything else is a service
 //! error whose sanitised name, message, status and request id are what the reply
 //! says (serde_json reading the body), else `ServerError` (5xx) or `UnknownError`.
-//! `sanitize_error_code` gives a piece of its input, trimmed of JSON/HTTP whitespace, with no `#`, `,` or
-//! `:`, and is idempotent.
+//! `sanitize_error_code` gives a piece of its input, trimmed of JSON/HTTP whitespace,
+//! with no `#`, `,` or `:`, and is idempotent.
 #![no_main]
 use cognito_wasm::codec::json::Json;
 use cognito_wasm::core::env::HttpResponse;

@@ -1,6 +1,7 @@
 #![forbid(unsafe_code)]
 #![warn(unused_qualifications, missing_debug_implementations)]
-//! Encodings the typed wire layer needs, with no serde: JSON ([`json`]).
+//! Encodings the typed wire layer needs, with no serde: JSON ([`json`]), and the few
+//! string helpers it shares ([`trim`], [`first_chars`], [`cat`]), all on bytes.
 pub mod json;
 
 #[allow(unused_imports)]

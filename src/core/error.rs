@@ -1,5 +1,6 @@
 //! Errors as values: a stable name, a message, a recovery hint and, for service
-//! errors, the HTTP status and request id. Never holds a secret.
+//! errors, the HTTP status and request id; and their [`Kind`], which the rules that act
+//! on errors match on. Never holds a secret.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -66,11 +67,13 @@ impl AuthError {
 }
 
 /// What the rules that act on an error (retry it, end the session, fall back to another
-/// operation, forget a device) need to know of it: its kind, read once from its stable
-/// name. The rules are matches on this, not comparisons of names.
+/// operation, forget a device) need to know of it: its kind, read from its stable name.
+/// The rules are matches on this, not comparisons of names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// Cognito's answers that the refresh token is dead.
+    // Cognito's answers that the refresh token is dead: `NotAuthorizedException`,
+    // `TokenRevokedException`, `UserNotFoundException`, `PasswordResetRequiredException`,
+    // `UserNotConfirmedException`, `RefreshTokenReuseException`.
     NotAuthorized,
     TokenRevoked,
     UserNotFound,
@@ -92,12 +95,13 @@ pub enum Kind {
     NoSuchOperation,
     /// `ResourceNotFoundException`.
     ResourceNotFound,
+    /// Any other name.
     Other,
 }
 
-/// Names whose kind is more than `Other`. The six a refresh ends on match as prefixes
+/// Every name whose kind is not `Other`. The six a refresh ends on match as prefixes
 /// (a longer name that starts with one is that error); the rest exactly.
-const KINDS: [(&str, Kind); 20] = [
+const KINDS: [(&str, Kind); 21] = [
     ("NotAuthorizedException", Kind::NotAuthorized),
     ("TokenRevokedException", Kind::TokenRevoked),
     ("UserNotFoundException", Kind::UserNotFound),
@@ -121,14 +125,12 @@ const KINDS: [(&str, Kind); 20] = [
     ("InvalidAction", Kind::NoSuchOperation),
     ("MissingAuthenticationTokenException", Kind::NoSuchOperation),
     ("UnsupportedOperationException", Kind::NoSuchOperation),
+    ("ResourceNotFoundException", Kind::ResourceNotFound),
 ];
 
 impl Kind {
     /// The kind of the error named `name`.
     pub fn of(name: &str) -> Kind {
-        if name == "ResourceNotFoundException" {
-            return Kind::ResourceNotFound;
-        }
         KINDS
             .iter()
             .find(|(n, k)| {
@@ -156,6 +158,7 @@ impl Kind {
 }
 
 impl AuthError {
+    /// This error's kind (from its name).
     pub fn kind(&self) -> Kind {
         Kind::of(&self.name)
     }

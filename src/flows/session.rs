@@ -1,7 +1,8 @@
 //! Session and token rules, typed and sans-IO: which keys hold a session (Amplify
 //! v6's, so a session moves between Amplify and this library both ways), what a
 //! stored session is, when it has expired, what a sign-in or refresh writes (and in
-//! which order), and which errors end it. The driver reads and writes the keys.
+//! which order). Which errors end it is `AuthError::ends_session`'s rule. The driver
+//! reads and writes the keys.
 
 use crate::codec::json::{self, Json};
 use crate::core::b64;

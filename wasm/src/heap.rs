@@ -1,4 +1,4 @@
-//! The typed core's allocator: power-of-two size classes with a free list each,
+//! Every wasm module's allocator: power-of-two size classes with a free list each,
 //! carved from pages `memory.grow` adds. About 300 bytes of wasm where dlmalloc (what
 //! std uses on wasm32) is ~6 KB. What it gives up is coalescing: memory is held at
 //! the peak each size class reached, which for a sign-in's few small, short-lived

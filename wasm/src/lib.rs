@@ -6,9 +6,11 @@
 //! allocator (`heap`). Only this crate touches raw pointers, and it holds no protocol,
 //! cryptography or session rules of its own: those are the core's.
 //!
-//! Built for wasm32 only; on other targets it is empty, so `cargo test` and clippy on
-//! the workspace never link a second allocator or panic handler.
+//! Built for wasm32 only; on other targets it is empty, so a native `--workspace` build
+//! (tests, clippy) never links a second allocator or panic handler.
 #![cfg_attr(target_arch = "wasm32", no_std)]
+// Unsafe code only where a file says why (the ABI's raw pointers, the allocator).
+#![deny(unsafe_code)]
 #![warn(rust_2018_idioms, unused_lifetimes)]
 
 #[cfg(target_arch = "wasm32")]
