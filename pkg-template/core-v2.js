@@ -2,6 +2,9 @@
 // three stateful things (a prepared SRP, a sign-in, a refresh) as handles with free().
 import { abi, Handle } from './abi.js';
 
+// A sign-in's flow as signin_new takes it: its index here (any other name: USER_SRP_AUTH).
+const FLOWS = ['USER_SRP_AUTH', 'CUSTOM_WITH_SRP', 'USER_PASSWORD_AUTH', 'CUSTOM_WITHOUT_SRP', 'USER_AUTH'];
+
 /** The typed core's calls over an instantiated module's exports. */
 export function bind(x) {
   const { put, args, text, handle, call } = abi(x);
@@ -65,7 +68,7 @@ export function bind(x) {
     signIn(flow, userPoolId, clientId, username, password, clientMetadata, srp, random, preferred, selectSession) {
       const s = srp?.h ?? 0;
       if (srp) srp.h = 0;
-      return new SignIn(handle(x.signin_new(...args([flow, userPoolId, clientId, username, password, clientMetadata]), s, ...args([random, preferred, selectSession]))));
+      return new SignIn(handle(x.signin_new(FLOWS.indexOf(flow), ...args([userPoolId, clientId, username, password, clientMetadata]), s, ...args([random, preferred, selectSession]))));
     },
     /**
      * The answer to a pending challenge (confirmSignIn), going on as a sign-in: `what`,

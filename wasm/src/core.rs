@@ -111,13 +111,13 @@ pub unsafe extern "C" fn device_confirm(
 
 // ---- one password sign-in (see `flows::sign_in`) ----
 
-/// `flow`: `USER_SRP_AUTH`, `CUSTOM_WITH_SRP` or `USER_PASSWORD_AUTH`. `srp`: a handle
+/// `flow`: 1 `CUSTOM_WITH_SRP`, 2 `USER_PASSWORD_AUTH`, 3 `CUSTOM_WITHOUT_SRP`, 4
+/// `USER_AUTH`, any other `USER_SRP_AUTH` (core-v2.js's `FLOWS`). `srp`: a handle
 /// prepared ahead of time (taken over here), else `0` and one is made from `random`.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn signin_new(
-    flow: *mut u8,
-    flow_len: usize,
+    flow: i32,
     pool: *mut u8,
     pool_len: usize,
     client: *mut u8,
@@ -142,9 +142,8 @@ pub unsafe extern "C" fn signin_new(
             take(select_session, select_session_len),
         )
     };
-    let (flow, pool, client, user) = unsafe {
+    let (pool, client, user) = unsafe {
         (
-            text(flow, flow_len),
             text(pool, pool_len),
             text(client, client_len),
             text(user, user_len),
@@ -153,11 +152,11 @@ pub unsafe extern "C" fn signin_new(
     let mut password = unsafe { text(password, password_len) };
     let metadata = pairs(unsafe { take(metadata, metadata_len) });
     let mut seed = unsafe { bytes(random, random_len) };
-    let kind = match flow.as_str() {
-        "USER_PASSWORD_AUTH" => PasswordFlow::Password,
-        "CUSTOM_WITH_SRP" => PasswordFlow::CustomWithSrp,
-        "CUSTOM_WITHOUT_SRP" => PasswordFlow::Custom,
-        "USER_AUTH" => PasswordFlow::UserAuth,
+    let kind = match flow {
+        1 => PasswordFlow::CustomWithSrp,
+        2 => PasswordFlow::Password,
+        3 => PasswordFlow::Custom,
+        4 => PasswordFlow::UserAuth,
         _ => PasswordFlow::Srp,
     };
     let uses_srp = match kind {
