@@ -53,6 +53,9 @@ const CORE_CALLS = {
  * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `configCount()` (configurations
  * applied so far), `wasm` (optional: `{ core, account, identity }` as `WebAssembly.Module`s
  * the host compiled, where WebAssembly cannot be compiled from bytes).
+ * @param {{ host: any, AuthError: typeof import('./errors.js').AuthError, toAuthError: typeof import('./errors.js').toAuthError,
+ *   config: () => any, configCount?: () => number,
+ *   wasm?: { core?: WebAssembly.Module, account?: WebAssembly.Module, identity?: WebAssembly.Module } }} deps
  */
 export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1, wasm }) {
   const core = await start(wasm?.core);

@@ -4,6 +4,10 @@
 
 /** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
 export class AuthError extends Error {
+  /**
+   * @param {{ name: string, message: string, recoverySuggestion?: string, underlyingError?: unknown,
+   *   metadata?: { httpStatusCode?: number, requestId?: string } }} init
+   */
   constructor({ name, message, recoverySuggestion, underlyingError, metadata }) {
     super(message);
     this.name = name;

@@ -106,6 +106,10 @@ export const sessionStorage = webStorage('sessionStorage');
 
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
+  /**
+   * @param {{ domain?: string, path?: string, expires?: number, secure?: boolean,
+   *   sameSite?: 'strict' | 'lax' | 'none' }} [options]
+   */
   constructor({ domain, path = '/', expires = 365, secure = true, sameSite } = {}) {
     if (sameSite === 'none' && !secure) {
       throw new AuthError({
@@ -114,7 +118,11 @@ export class CookieStorage {
         recoverySuggestion: 'Set secure: true or choose another sameSite value.',
       });
     }
-    Object.assign(this, { domain, path, expires, secure, sameSite });
+    this.domain = domain;
+    this.path = path;
+    this.expires = expires;
+    this.secure = secure;
+    this.sameSite = sameSite;
   }
   #attributes(maxAgeDays) {
     let a = `; path=${this.path}`;
@@ -195,7 +203,7 @@ function storageSettled() {
       clearTimeout(quiet);
       clearTimeout(limit);
       removeEventListener('storage', onStorage);
-      done();
+      done(undefined);
     };
     const onStorage = () => {
       clearTimeout(quiet);

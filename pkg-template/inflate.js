@@ -12,12 +12,13 @@ const fromBase64 = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 /** Inflates raw DEFLATE `src` into `size` bytes (a view that owns its own memory). */
 export function inflate(src, size) {
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(fromBase64(INFLATE_WASM)));
-  const memory = exports.memory;
+  const memory = /** @type {WebAssembly.Memory} */ (exports.memory);
+  const inflateInto = /** @type {(src: number, len: number, dst: number, size: number) => number} */ (exports.inflate_into);
   // Input and output go past everything the decoder uses (its stack and data).
   const base = memory.buffer.byteLength;
   memory.grow(Math.ceil((src.length + size) / 65536));
   new Uint8Array(memory.buffer, base, src.length).set(src);
-  if (exports.inflate_into(base, src.length, base + src.length, size) !== 0) {
+  if (inflateInto(base, src.length, base + src.length, size) !== 0) {
     throw new Error('cognito-wasm: corrupt wasm data');
   }
   return new Uint8Array(memory.buffer, base + src.length, size);

@@ -34,8 +34,9 @@ export async function unpack(b64, size) {
  * that refuse to compile WebAssembly from bytes (edge runtimes; see edge.js).
  */
 export function instances(b64, size) {
+  /** @type {Promise<WebAssembly.Module> | undefined} */
   let compiled;
-  return async (precompiled) => {
+  return async (/** @type {WebAssembly.Module | undefined} */ precompiled) => {
     if (precompiled) return (await WebAssembly.instantiate(precompiled, {})).exports;
     compiled ??= unpack(b64, size).then((bytes) => WebAssembly.compile(bytes));
     try {

@@ -22,6 +22,7 @@ const PARTS = { Header: 'header', Footer: 'footer', FormFields: 'form-fields' };
  * shown once signed in. `components.Header` / `components.Footer` go above and below the forms;
  * `components.<Screen>.Header | Footer | FormFields` into that screen (FormFields after its own fields).
  */
+/** @param {{ children?: any, components?: any, className?: string, [option: string]: any }} props */
 export function Authenticator({ children, components, className, ...options }) {
   const ref = useRef(null);
   // Its own element's state (the page-wide one may already say signed in while this one loads).
@@ -87,7 +88,8 @@ export function useAuthenticator(selector) {
 /** Wraps a component in the Authenticator; it receives `user` and `signOut` as props. */
 export function withAuthenticator(Component, options = {}) {
   function WithAuthenticator(props) {
-    return h(Authenticator, options, ({ user, signOut }) => h(Component, { ...props, user, signOut }));
+    // The render function as `children` (what a third createElement argument sets).
+    return h(Authenticator, { ...options, children: ({ user, signOut }) => h(Component, { ...props, user, signOut }) });
   }
   WithAuthenticator.displayName = `withAuthenticator(${Component.displayName || Component.name || 'Component'})`;
   return WithAuthenticator;

@@ -205,7 +205,7 @@ const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split
 
 // On a server or in a worker there is no HTMLElement: the class still loads (so an
 // import during SSR does not throw) and is only registered where custom elements exist.
-const ElementBase = globalThis.HTMLElement ?? class {};
+const ElementBase = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? class {});
 
 export class CognitoAuthenticator extends ElementBase {
   static observedAttributes = ['initial-state', 'variation', 'hide-sign-up', 'login-mechanisms', 'sign-up-attributes', 'social-providers'];
@@ -551,7 +551,8 @@ export class CognitoAuthenticator extends ElementBase {
       }
       case 'RESET_PASSWORD': {
         const r = await resetPassword({ username });
-        return this.#go('confirmResetPassword', { delivery: r.nextStep.codeDeliveryDetails });
+        const delivery = r.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? r.nextStep.codeDeliveryDetails : undefined;
+        return this.#go('confirmResetPassword', { delivery });
       }
       case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
         return this.#go('forceNewPassword', { missingAttributes: withFields(nextStep.missingAttributes ?? [], 'forceNewPassword', this.formFields) });
@@ -777,7 +778,7 @@ export class CognitoAuthenticator extends ElementBase {
             kind: 'secondary',
             onclick: async () => {
               const r = await resetPassword({ username: ctx.username });
-              ctx.delivery = r.nextStep?.codeDeliveryDetails;
+              ctx.delivery = r.nextStep?.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? r.nextStep.codeDeliveryDetails : undefined;
               this.#go('confirmResetPassword', { status: 'A new code is on its way.' });
             },
           },
@@ -813,7 +814,8 @@ export class CognitoAuthenticator extends ElementBase {
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : { ...attributeField(primary), autocomplete: 'username' };
     const attrs = withFields([...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary), 'signUp', this.formFields);
     // Email and phone first, then the rest in the order given.
-    attrs.sort((a, b) => ['email', 'phone_number'].includes(b) - ['email', 'phone_number'].includes(a));
+    const early = (a) => (['email', 'phone_number'].includes(a) ? 1 : 0);
+    attrs.sort((a, b) => early(b) - early(a));
     const optional = passwordOptional ? { required: false } : {};
     return [
       { ...first, required: true },
@@ -1086,7 +1088,7 @@ export class CognitoAuthenticator extends ElementBase {
     }
     // The app's own inputs in this screen's form-fields slot (Amplify UI's `FormFields`), by name.
     const slot = `[slot="${slotStem(this.#route)}-form-fields"]`;
-    for (const el of this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`)) {
+    for (const el of /** @type {NodeListOf<HTMLInputElement>} */ (this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`))) {
       if (!el.name || Object.hasOwn(v, el.name) || ((el.type === 'checkbox' || el.type === 'radio') && !el.checked)) continue;
       v[el.name] = el.value;
     }

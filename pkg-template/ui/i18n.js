@@ -82,7 +82,7 @@ export const I18n = {
     return () => listeners.delete(fn);
   },
   /** Resolves once the current language's built-in phrases are in. */
-  ready: () => new Promise((ok) => (function wait() { load(current()); pending ? setTimeout(wait, 10) : ok(); })()),
+  ready: () => new Promise((ok) => (function wait() { load(current()); pending ? setTimeout(wait, 10) : ok(undefined); })()),
 };
 
 export const setLanguage = (lang) => I18n.setLanguage(lang);

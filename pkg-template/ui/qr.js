@@ -199,8 +199,8 @@ export function qrSvg(text, label) {
   svg.setAttribute('aria-label', label);
   svg.setAttribute('shape-rendering', 'crispEdges');
   const bg = document.createElementNS(NS, 'rect');
-  bg.setAttribute('width', n);
-  bg.setAttribute('height', n);
+  bg.setAttribute('width', String(n));
+  bg.setAttribute('height', String(n));
   bg.setAttribute('fill', '#fff');
   let d = '';
   m.forEach((row, y) => row.forEach((dark, x) => { if (dark) d += `M${x + 4} ${y + 4}h1v1h-1z`; }));
