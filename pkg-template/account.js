@@ -31,15 +31,12 @@ export const ACCOUNT_OPS = [
   'deleteWebAuthnCredential',
 ];
 
-// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
-// passed in rather than imported so that they stay in the driver's chunk instead of
-// being split into small shared chunks every page would fetch.
-let instance;
+// `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
+// input-shape checks, passed in rather than imported.
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls (`op`: the call's index in ACCOUNT_OPS). */
 export async function start(kit, precompiled) {
-  instance ??= kit.instances(wasmBase64, wasmSize);
-  return bindAccount(await instance(precompiled), kit.abi);
+  return bindAccount(await kit.instance(wasmBase64, wasmSize, precompiled), kit.abi);
 }
 
 /** The account calls over an instantiated module's exports (`abi`: abi.js's). */

@@ -3,7 +3,7 @@
 // retries and a timeout, storage, the cross-tab lock, events.
 // Modules: the core (engine-v2.js, wasm/src/core.rs: password sign-in, session, refresh,
 // sign-out) is loaded with the driver; steps.js (challenges, MFA set-up, sign-up),
-// device.js (remembered devices), oauth.js (the hosted UI), identity.js (identity pool
+// device.js (a new device's confirmation), oauth.js (the hosted UI), identity.js (identity pool
 // credentials), account.js (account calls) and check.js (the full input rules, for input
 // in a shape the modules do not take) on first use, so an app downloads only what its
 // users meet. Results and errors are shaped as Amplify's.
@@ -15,8 +15,15 @@ import { instances } from './unpack.js';
 import { withHint } from './hints.js';
 
 // What the lazily loaded modules use of these (see their start()): passed, not imported,
-// so they stay in this chunk rather than in small chunks of their own.
-const kit = { abi, instances, isObject, only, text, strings, options, metadataOnly };
+// so they stay in this chunk rather than in small chunks of their own every page would
+// fetch. `instance(wasmBase64, wasmSize, precompiled)`: a new instance's exports of that
+// module, compiled once per page (unpack.js's `instances`, one per module).
+const compiled = new Map();
+const instance = (b64, size, precompiled) => {
+  if (!compiled.has(b64)) compiled.set(b64, instances(b64, size));
+  return compiled.get(b64)(precompiled);
+};
+const kit = { abi, instance, isObject, only, text, strings, options, metadataOnly };
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;

@@ -4,17 +4,14 @@
 // configured with an identityPoolId.
 import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
 
-// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
-// passed in rather than imported so that they stay in the driver's chunk instead of
-// being split into small shared chunks every page would fetch.
-let instance;
+// `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
+// input-shape checks, passed in rather than imported.
 // Credentials are renewed this long before they expire.
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls. */
 export async function start(kit, precompiled) {
-  instance ??= kit.instances(wasmBase64, wasmSize);
-  return bindIdentity(await instance(precompiled), kit.abi);
+  return bindIdentity(await kit.instance(wasmBase64, wasmSize, precompiled), kit.abi);
 }
 
 /** The module's calls over an instantiated module's exports (`abi`: abi.js's). */

@@ -4,10 +4,8 @@
 // driver.js loads it only for an app configured with loginWith.oauth.
 import { wasmBase64, wasmSize } from './cognito_wasm_oauth_inline.js';
 
-// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
-// passed in rather than imported so that they stay in the driver's chunk instead of
-// being split into small shared chunks every page would fetch.
-let instance;
+// `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
+// input-shape checks, passed in rather than imported.
 // Random bytes for the state (32) and the PKCE verifier (128), as Amplify draws them.
 const RANDOM_BYTES = 160;
 // Amplify's keys for a sign-in in flight.
@@ -25,8 +23,7 @@ export const takesWith = ({ isObject, only, text, options }) => ({
 
 /** Instantiates the module; resolves to its calls. */
 export async function start(kit) {
-  instance ??= kit.instances(wasmBase64, wasmSize);
-  return bindOAuth(await instance(), kit.abi);
+  return bindOAuth(await kit.instance(wasmBase64, wasmSize), kit.abi);
 }
 
 /** The module's calls over an instantiated module's exports (`cfg`: `loginWith.oauth` as JSON text; `abi`: abi.js's). */

@@ -6,15 +6,12 @@ import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
 
 const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 
-// `kit` (from driver.js): the ABI helpers, the instantiation and the input-shape checks,
-// passed in rather than imported so that they stay in the driver's chunk instead of
-// being split into small shared chunks every page would fetch.
-let instance;
+// `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
+// input-shape checks, passed in rather than imported.
 
 /** Instantiates the module; resolves to its calls. */
 export async function start(kit) {
-  instance ??= kit.instances(wasmBase64, wasmSize);
-  return bindSteps(await instance(), kit.abi);
+  return bindSteps(await kit.instance(wasmBase64, wasmSize), kit.abi);
 }
 
 /** The steps module's calls over an instantiated module's exports (`abi`: abi.js's). */

@@ -94,7 +94,7 @@ pub(crate) struct Parser<'a> {
 
 impl Parser<'_> {
     fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+        while self.s.get(self.i).is_some_and(|&b| super::is_ws(b)) {
             self.i += 1;
         }
     }

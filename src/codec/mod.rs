@@ -12,17 +12,21 @@ use crate::prelude::*;
 /// wasm, and none of the values trimmed here (reply bodies, error codes and messages,
 /// base64, stored numbers) has other whitespace that means nothing.
 pub fn trim(s: &str) -> &str {
-    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let b = s.as_bytes();
     let (mut start, mut end) = (0, b.len());
-    while start < end && ws(b[start]) {
+    while start < end && is_ws(b[start]) {
         start += 1;
     }
-    while end > start && ws(b[end - 1]) {
+    while end > start && is_ws(b[end - 1]) {
         end -= 1;
     }
     // Both ends sit next to an ASCII byte or at the ends: char boundaries.
     s.get(start..end).unwrap_or("")
+}
+
+/// JSON's whitespace (RFC 8259 `ws`), which HTTP's optional whitespace is within.
+pub(crate) fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// The first `n` characters of `s` (all of it if shorter), counted without decoding:

@@ -116,8 +116,16 @@ pub fn verifier(
             "The device salt is longer than 3072 bits.",
         )
     })?;
-    let x = srp::compute_x(&salt, device_group_key, device_key, random_password);
-    Ok(srp::g_pow_x(&x))
+    Ok(verifier_of(
+        device_group_key,
+        device_key,
+        random_password,
+        &salt,
+    ))
+}
+
+fn verifier_of(group: &str, key: &str, password: &str, salt: &U3072) -> U3072 {
+    srp::g_pow_x(&srp::compute_x(salt, group, key, password))
 }
 
 /// The verifier as sent: the padded big-endian bytes (385 bytes when its top bit is set).
@@ -138,12 +146,7 @@ pub fn new_device_verifier(
     let salt = salt(salt_bytes);
     // At most 17 salt bytes: they always fit in 3072 bits (no panic path, no message).
     let salt_int = U3072::from_be_slice(&salt).unwrap_or(U3072::ZERO);
-    let v = srp::g_pow_x(&srp::compute_x(
-        &salt_int,
-        device_group_key,
-        device_key,
-        &password,
-    ));
+    let v = verifier_of(device_group_key, device_key, &password, &salt_int);
     let verifier_b64 = b64::encode(&verifier_bytes(&v));
     let salt_b64 = b64::encode(&salt);
     (core::mem::take(&mut *password), verifier_b64, salt_b64)
