@@ -203,6 +203,9 @@ export const slotStem = (route) => route.replace(/[A-Z]/g, (c) => `-${c.toLowerC
 export const OPTIONS = ['initialState', 'loginMechanisms', 'signUpAttributes', 'socialProviders', 'formFields', 'hideSignUp', 'variation', 'services', 'colorMode', 'passwordless'];
 const list = (v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? v.split(',').map((s) => s.trim()) : undefined);
 
+// Where resetPassword's code went (only the step that sends one says).
+const resetDelivery = (r) => (r?.nextStep?.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? r.nextStep.codeDeliveryDetails : undefined);
+
 // On a server or in a worker there is no HTMLElement: the class still loads (so an
 // import during SSR does not throw) and is only registered where custom elements exist.
 const ElementBase = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? class {});
@@ -550,9 +553,7 @@ export class CognitoAuthenticator extends ElementBase {
         return this.#go('confirmSignUp', { delivery, password: undefined, confirmThenSignIn: true });
       }
       case 'RESET_PASSWORD': {
-        const r = await resetPassword({ username });
-        const delivery = r.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? r.nextStep.codeDeliveryDetails : undefined;
-        return this.#go('confirmResetPassword', { delivery });
+        return this.#go('confirmResetPassword', { delivery: resetDelivery(await resetPassword({ username })) });
       }
       case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
         return this.#go('forceNewPassword', { missingAttributes: withFields(nextStep.missingAttributes ?? [], 'forceNewPassword', this.formFields) });
@@ -777,8 +778,7 @@ export class CognitoAuthenticator extends ElementBase {
             label: 'Resend Code',
             kind: 'secondary',
             onclick: async () => {
-              const r = await resetPassword({ username: ctx.username });
-              ctx.delivery = r.nextStep?.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? r.nextStep.codeDeliveryDetails : undefined;
+              ctx.delivery = resetDelivery(await resetPassword({ username: ctx.username }));
               this.#go('confirmResetPassword', { status: 'A new code is on its way.' });
             },
           },
