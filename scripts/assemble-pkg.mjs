@@ -4,6 +4,7 @@ import { join, dirname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import zopfli from '@gfx/zopfli';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bindgen = join(root, 'target', 'bindgen');
@@ -17,11 +18,15 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-for (const f of ['index.js', 'index.d.ts', 'config.js', 'check.js', 'passkey.js', 'driver.js', 'hints.js', 'engine-v2.js', 'core-v2.js', 'unpack.js', 'errors.js', 'abi.js', 'account.js', 'calls.js', 'shapes.js', 'steps.js', 'device.js', 'oauth.js', 'identity.js', 'server.js', 'server.d.ts', 'adapter-nextjs.js', 'adapter-nextjs.d.ts', 'edge.js', 'server-edge.js', 'adapter-nextjs-edge.js']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
+// The core's sources are TypeScript (pkg-template/*.ts): tsc checks them and erases
+// their types into pkg/*.js (pkg-template/tsconfig.json). The public declarations are
+// hand-written, and copied.
+execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'pkg-template')], { stdio: 'inherit' });
+for (const f of ['index.d.ts', 'server.d.ts', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.
 const inflateWasm = readFileSync(process.argv[2] ?? join(bindgen, 'inflate.wasm'));
-const inflateJs = readFileSync(join(root, 'pkg-template', 'inflate.js'), 'utf8');
-if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.js lost its placeholder');
+const inflateJs = readFileSync(join(out, 'inflate.js'), 'utf8');
+if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.ts lost its placeholder');
 writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
 // The Authenticator element and its framework wrappers (subpath exports).
 for (const dir of ['ui', 'react', 'vue', 'angular', 'ui-components']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });

@@ -11,7 +11,7 @@ opt_typed() {
 # Each module is the wasm facade crate (wasm/) built alone with its feature, over the
 # pure core crate. The typed core (wasm/src/core.rs): the password sign-in, session,
 # refresh and sign-out every app runs. Its boundary is our own small ABI
-# (pkg-template/core-v2.js).
+# (pkg-template/core-v2.ts).
 cargo build --release --target wasm32-unknown-unknown -p cognito-wasm-modules --features engine-v2 --target-dir target/v2
 mkdir -p target/bindgen
 opt_typed target/v2/wasm32-unknown-unknown/release/cognito_wasm_modules.wasm target/bindgen/cognito_wasm_v2_opt.wasm

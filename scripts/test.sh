@@ -30,7 +30,10 @@ node tests/vectors/gen-srp-vectors.mjs --check
 node tests/vectors/gen-device-srp-vectors.mjs --check
 step "JavaScript units (Node): config, import safety, the wasm ABI"
 node --test tests/js/
-step "JavaScript: the package's own code type-checked as it ships (tsc --checkJs on pkg/)"
+step "TypeScript: the package's sources (their bindings checked against the wasm modules' Rust exports), then its Authenticator JavaScript as it ships"
+node scripts/wasm-types.mjs --check
+npx tsc -p pkg-template --noEmit
+npx tsc -p tests/types/tsconfig.impl.json  # the sources' exports against the public declarations
 npx tsc -p tests/types/tsconfig.pkg.json
 step "TypeScript declarations"
 npx tsc -p tests/types/tsconfig.json

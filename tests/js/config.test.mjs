@@ -1,9 +1,9 @@
-// The package's configuration parser (pkg-template/config.js) in Node: the three formats
+// The package's configuration parser (pkg-template/config.ts, as built into pkg/) in Node: the three formats
 // Amplify apps use, normalised to v6, and an InvalidConfigException naming the field
 // for every kind of mistake. (The browser suites check configure() itself.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../pkg-template/config.js';
+import { parseConfig } from '../../pkg/config.js';
 
 class AuthError extends Error {
   constructor({ name, message, recoverySuggestion, underlyingError }) {

@@ -2,13 +2,22 @@
 // class, the reading of the core's error JSON, and percent-decoding that tolerates text
 // nobody encoded (cookie names and values).
 
+/** What an AuthError is made of. */
+export interface AuthErrorInit {
+  name: string;
+  message: string;
+  recoverySuggestion?: string;
+  underlyingError?: unknown;
+  metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
 /** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
 export class AuthError extends Error {
-  /**
-   * @param {{ name: string, message: string, recoverySuggestion?: string, underlyingError?: unknown,
-   *   metadata?: { httpStatusCode?: number, requestId?: string } }} init
-   */
-  constructor({ name, message, recoverySuggestion, underlyingError, metadata }) {
+  recoverySuggestion?: string;
+  underlyingError?: unknown;
+  /** Only when the server answered (an own property then, absent otherwise). */
+  metadata?: { httpStatusCode?: number; requestId?: string };
+  constructor({ name, message, recoverySuggestion, underlyingError, metadata }: AuthErrorInit) {
     super(message);
     this.name = name;
     this.recoverySuggestion = recoverySuggestion;
@@ -18,10 +27,10 @@ export class AuthError extends Error {
 }
 
 // JSON nulls become absent fields, as Amplify leaves them undefined.
-export const dropNulls = (_key, value) => (value === null ? undefined : value);
+export const dropNulls = (_key: string, value: unknown) => (value === null ? undefined : value);
 
 /** An AuthError from what a call threw: one already, the core's error JSON, or anything else (`Unknown`). */
-export function toAuthError(e) {
+export function toAuthError(e: unknown): AuthError {
   if (e instanceof AuthError) return e;
   if (typeof e === 'string') {
     try {
@@ -38,7 +47,7 @@ export function toAuthError(e) {
 }
 
 /** `decodeURIComponent`, or the text as it is when nobody percent-encoded it. */
-export const decoded = (s) => {
+export const decoded = (s: string) => {
   try {
     return decodeURIComponent(s);
   } catch {

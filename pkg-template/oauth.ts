@@ -3,6 +3,9 @@
 // the page comes back at redirectSignIn, and the hosted UI's logout on signOut.
 // driver.js loads it only for an app configured with loginWith.oauth.
 import { wasmBase64, wasmSize } from './cognito_wasm_oauth_inline.js';
+import type { abi as Abi } from './abi.js';
+import type { Kit } from './driver.js';
+import type { OauthExports } from './wasm-exports.js';
 
 // `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
 // input-shape checks, passed in rather than imported.
@@ -22,12 +25,12 @@ export const takesWith = ({ isObject, only, text, options }) => ({
 });
 
 /** Instantiates the module; resolves to its calls. */
-export async function start(kit) {
-  return bindOAuth(await kit.instance(wasmBase64, wasmSize), kit.abi);
+export async function start(kit: Kit) {
+  return bindOAuth(await kit.instance<OauthExports>(wasmBase64, wasmSize), kit.abi);
 }
 
 /** The module's calls over an instantiated module's exports (`cfg`: `loginWith.oauth` as JSON text; `abi`: abi.js's). */
-export function bindOAuth(x, abi) {
+export function bindOAuth(x: OauthExports, abi: typeof Abi) {
   const { args, text, call } = abi(x);
   return {
     /** `{ url, state, verifier }`. */

@@ -4,10 +4,11 @@
 import { bind } from './core-v2.js';
 import { wasmBase64, wasmSize } from './cognito_wasm_v2_inline.js';
 import { instances } from './unpack.js';
+import type { CoreExports } from './wasm-exports.js';
 
-const instance = instances(wasmBase64, wasmSize);
+const instance = instances<CoreExports>(wasmBase64, wasmSize);
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls (core-v2.js). */
-export async function start(precompiled) {
+export async function start(precompiled?: WebAssembly.Module) {
   return bind(await instance(precompiled));
 }

@@ -28,7 +28,7 @@ export const sharedInMemoryStorage = {
 function webStorage(name) {
   let memory = null;
   const area = () => globalThis[name] ?? null; // the access itself throws when site data is blocked
-  const fallback = (err) => {
+  const fallback = (err?: { name?: string }) => {
     if (memory) return memory;
     memory = new Map();
     try {
@@ -104,13 +104,23 @@ export const defaultStorage = webStorage('localStorage');
 /** sessionStorage: tokens last as long as the tab. */
 export const sessionStorage = webStorage('sessionStorage');
 
+/** CookieStorage's options, as Amplify's. */
+export interface CookieStorageOptions {
+  domain?: string;
+  path?: string;
+  expires?: number;
+  secure?: boolean;
+  sameSite?: 'strict' | 'lax' | 'none';
+}
+
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
-  /**
-   * @param {{ domain?: string, path?: string, expires?: number, secure?: boolean,
-   *   sameSite?: 'strict' | 'lax' | 'none' }} [options]
-   */
-  constructor({ domain, path = '/', expires = 365, secure = true, sameSite } = {}) {
+  domain?: string;
+  path: string;
+  expires: number;
+  secure: boolean;
+  sameSite?: 'strict' | 'lax' | 'none';
+  constructor({ domain, path = '/', expires = 365, secure = true, sameSite }: CookieStorageOptions = {}) {
     if (sameSite === 'none' && !secure) {
       throw new AuthError({
         name: 'InvalidParameterException',
@@ -124,7 +134,7 @@ export class CookieStorage {
     this.secure = secure;
     this.sameSite = sameSite;
   }
-  #attributes(maxAgeDays) {
+  #attributes(maxAgeDays: number) {
     let a = `; path=${this.path}`;
     if (this.domain) a += `; domain=${this.domain}`;
     a += `; expires=${new Date(Date.now() + maxAgeDays * 864e5).toUTCString()}`;
@@ -132,7 +142,7 @@ export class CookieStorage {
     if (this.sameSite) a += `; samesite=${this.sameSite}`;
     return a;
   }
-  getItem(key) {
+  getItem(key: string) {
     // Names compared decoded: other writers (Amplify's js-cookie) leave some characters
     // such as '+' unencoded where encodeURIComponent would encode them.
     for (const part of document.cookie.split('; ')) {
@@ -141,10 +151,10 @@ export class CookieStorage {
     }
     return null;
   }
-  setItem(key, value) {
+  setItem(key: string, value: string) {
     document.cookie = `${encodeURIComponent(key)}=${encodeURIComponent(value)}${this.#attributes(this.expires)}`;
   }
-  removeItem(key) {
+  removeItem(key: string) {
     document.cookie = `${encodeURIComponent(key)}=${this.#attributes(-1)}`;
   }
   clear() {
@@ -283,7 +293,7 @@ function serverWithoutStore(op) {
   });
 }
 
-async function run(op, input) {
+async function run(op: string, input?: unknown) {
   const refused = serverWithoutStore(op);
   if (refused) throw refused;
   await redirectDone;

@@ -3,6 +3,9 @@
 // cached per principal, and forgotten on sign-out. driver.js loads it only for an app
 // configured with an identityPoolId.
 import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
+import type { abi as Abi } from './abi.js';
+import type { Kit } from './driver.js';
+import type { IdentityExports } from './wasm-exports.js';
 
 // `kit` (from driver.js, see there): the ABI helpers, the instantiation and the
 // input-shape checks, passed in rather than imported.
@@ -10,12 +13,12 @@ import { wasmBase64, wasmSize } from './cognito_wasm_identity_inline.js';
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls. */
-export async function start(kit, precompiled) {
-  return bindIdentity(await kit.instance(wasmBase64, wasmSize, precompiled), kit.abi);
+export async function start(kit: Kit, precompiled?: WebAssembly.Module) {
+  return bindIdentity(await kit.instance<IdentityExports>(wasmBase64, wasmSize, precompiled), kit.abi);
 }
 
 /** The module's calls over an instantiated module's exports (`abi`: abi.js's). */
-export function bindIdentity(x, abi) {
+export function bindIdentity(x: IdentityExports, abi: typeof Abi) {
   const { call } = abi(x);
   return {
     /** The Logins map (JSON text) for the user's ID token; undefined for a guest. */

@@ -4,6 +4,28 @@
 // configure() costs next to nothing on page load). Every error names the field at fault.
 // The engine receives the normalised object and reads only the v6 form.
 
+/** Auth.Cognito as this parser writes it (the public shape is index.d.ts's CognitoConfig). */
+interface Cognito {
+  userPoolId: string;
+  userPoolClientId: string;
+  identityPoolId?: string;
+  userPoolEndpoint?: string;
+  allowGuestAccess?: boolean;
+  signUpVerificationMethod?: string;
+  loginWith?: { email: boolean; phone: boolean; username: boolean; oauth?: Record<string, unknown> };
+  userAttributes?: Record<string, { required: boolean }>;
+  passwordFormat?: PasswordFormat;
+  mfa?: unknown;
+  passwordless?: Record<string, unknown>;
+}
+interface PasswordFormat {
+  minLength?: number;
+  requireLowercase?: boolean;
+  requireUppercase?: boolean;
+  requireNumbers?: boolean;
+  requireSpecialCharacters?: boolean;
+}
+
 /** An InvalidConfigException naming `field`. `AuthError` is index.js's class. */
 function fieldError(AuthError, field, why) {
   return new AuthError({
@@ -115,7 +137,7 @@ export function parseConfig(raw, AuthError) {
 
   /** Gen1: aws-exports.js / amplifyconfiguration.json. */
   function gen1(t) {
-    const c = {};
+    const c = {} as Cognito;
     c.userPoolId = str(t, 'aws_user_pools_id', '') ?? fail('aws_user_pools_id', 'is missing');
     c.userPoolClientId = str(t, 'aws_user_pools_web_client_id', '') ?? fail('aws_user_pools_web_client_id', 'is missing');
     const identityPoolId = str(t, 'aws_cognito_identity_pool_id', '');
@@ -126,7 +148,7 @@ export function parseConfig(raw, AuthError) {
     c.signUpVerificationMethod = 'code';
     const usernameAttrs = list(t, 'aws_cognito_username_attributes', '');
     const has = (a) => usernameAttrs.some((x) => upper(x) === a);
-    const loginWith = { email: has('EMAIL'), phone: has('PHONE_NUMBER'), username: usernameAttrs.length === 0 };
+    const loginWith: Cognito['loginWith'] = { email: has('EMAIL'), phone: has('PHONE_NUMBER'), username: usernameAttrs.length === 0 };
     const o = obj(t, 'oauth', '');
     const domain = o && str(o, 'domain', 'oauth.');
     if (domain !== undefined) {
@@ -150,7 +172,7 @@ export function parseConfig(raw, AuthError) {
     const pw = obj(t, 'aws_cognito_password_protection_settings', '');
     if (pw) {
       const chars = Array.isArray(pw.passwordPolicyCharacters) ? pw.passwordPolicyCharacters.filter((x) => typeof x === 'string') : [];
-      const format = {};
+      const format: PasswordFormat = {};
       const min = uint(pw.passwordPolicyMinLength);
       if (min !== undefined) format.minLength = min;
       format.requireLowercase = chars.includes('REQUIRES_LOWERCASE');
@@ -168,7 +190,7 @@ export function parseConfig(raw, AuthError) {
   function gen2(t) {
     const a = obj(t, 'auth', '') ?? fail('auth', 'is missing');
     const p = 'auth.';
-    const c = {};
+    const c = {} as Cognito;
     c.userPoolId = str(a, 'user_pool_id', p) ?? fail('auth.user_pool_id', 'is missing');
     c.userPoolClientId = str(a, 'user_pool_client_id', p) ?? fail('auth.user_pool_client_id', 'is missing');
     const identityPoolId = str(a, 'identity_pool_id', p);
@@ -178,7 +200,7 @@ export function parseConfig(raw, AuthError) {
     if (identityPoolId !== undefined) c.allowGuestAccess = truthy(own(a, 'unauthenticated_identities_enabled'));
     const usernameAttrs = list(a, 'username_attributes', p);
     const has = (x) => usernameAttrs.includes(x);
-    const loginWith = { email: has('email'), phone: has('phone_number'), username: usernameAttrs.length === 0 || has('username') };
+    const loginWith: Cognito['loginWith'] = { email: has('email'), phone: has('phone_number'), username: usernameAttrs.length === 0 || has('username') };
     const o = obj(a, 'oauth', p);
     if (o) {
       const q = 'auth.oauth.';
@@ -198,7 +220,7 @@ export function parseConfig(raw, AuthError) {
     if (required.length) c.userAttributes = requiredAttrs(required);
     const pp = obj(a, 'password_policy', p);
     if (pp) {
-      const format = {};
+      const format: PasswordFormat = {};
       if (Number.isInteger(pp.min_length) && pp.min_length >= 0 && pp.min_length < U64) format.minLength = pp.min_length;
       format.requireLowercase = truthy(own(pp, 'require_lowercase'));
       format.requireUppercase = truthy(own(pp, 'require_uppercase'));

@@ -25,7 +25,7 @@ const ERRORS = {
 };
 
 /** An AuthError named as Amplify's PasskeyError of that code. */
-function passkeyError(AuthError, name, underlyingError) {
+function passkeyError(AuthError, name: string, underlyingError?: unknown) {
   const [message, recoverySuggestion] = ERRORS[name];
   return new AuthError({ name, message, recoverySuggestion, underlyingError });
 }
@@ -75,7 +75,7 @@ export async function register(options, AuthError) {
   }
   const r = cred?.response;
   if (!r || typeof r.attestationObject === 'undefined') throw passkeyError(AuthError, 'PasskeyRegistrationFailed');
-  const response = {
+  const response: Record<string, unknown> = {
     clientDataJSON: toB64url(r.clientDataJSON),
     attestationObject: toB64url(r.attestationObject),
     transports: r.getTransports?.() ?? [],
@@ -84,7 +84,7 @@ export async function register(options, AuthError) {
   };
   const publicKeyBytes = r.getPublicKey?.();
   if (publicKeyBytes) response.publicKey = toB64url(publicKeyBytes);
-  const out = { type: cred.type, id: cred.id, rawId: toB64url(cred.rawId), clientExtensionResults: cred.getClientExtensionResults(), response };
+  const out: Record<string, unknown> = { type: cred.type, id: cred.id, rawId: toB64url(cred.rawId), clientExtensionResults: cred.getClientExtensionResults(), response };
   if (cred.authenticatorAttachment) out.authenticatorAttachment = cred.authenticatorAttachment;
   return out;
 }
@@ -138,9 +138,9 @@ export async function authenticate(optionsText, AuthError) {
   }
   const r = cred?.response;
   if (!r || typeof r.signature === 'undefined') throw passkeyError(AuthError, 'PasskeyRetrievalFailed');
-  const response = { clientDataJSON: toB64url(r.clientDataJSON), authenticatorData: toB64url(r.authenticatorData), signature: toB64url(r.signature) };
+  const response: Record<string, unknown> = { clientDataJSON: toB64url(r.clientDataJSON), authenticatorData: toB64url(r.authenticatorData), signature: toB64url(r.signature) };
   if (r.userHandle) response.userHandle = toB64url(r.userHandle);
-  const out = { id: cred.id, rawId: toB64url(cred.rawId), type: cred.type, clientExtensionResults: cred.getClientExtensionResults(), response };
+  const out: Record<string, unknown> = { id: cred.id, rawId: toB64url(cred.rawId), type: cred.type, clientExtensionResults: cred.getClientExtensionResults(), response };
   if (cred.authenticatorAttachment) out.authenticatorAttachment = cred.authenticatorAttachment;
   return JSON.stringify(out);
 }

@@ -3,7 +3,7 @@
 // it is missing (Safari before 16.4, old Node) is the small decoder (inflate.js)
 // fetched, as a chunk of its own.
 
-export function fromBase64(b64) {
+export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -12,7 +12,7 @@ export function fromBase64(b64) {
 }
 
 /** The module's bytes from its base64 text (`size` bytes once inflated). */
-export async function unpack(b64, size) {
+export async function unpack(b64: string, size: number): Promise<Uint8Array<ArrayBuffer>> {
   const packed = fromBase64(b64);
   let stream;
   try {
@@ -33,17 +33,16 @@ export async function unpack(b64, size) {
  * `precompiled`: the module as a `WebAssembly.Module` the host compiled, for runtimes
  * that refuse to compile WebAssembly from bytes (edge runtimes; see edge.js).
  */
-export function instances(b64, size) {
-  /** @type {Promise<WebAssembly.Module> | undefined} */
-  let compiled;
-  return async (/** @type {WebAssembly.Module | undefined} */ precompiled) => {
-    if (precompiled) return (await WebAssembly.instantiate(precompiled, {})).exports;
+export function instances<X = WebAssembly.Exports>(b64: string, size: number) {
+  let compiled: Promise<WebAssembly.Module> | undefined;
+  return async (precompiled?: WebAssembly.Module): Promise<X> => {
+    if (precompiled) return (await WebAssembly.instantiate(precompiled, {})).exports as X;
     compiled ??= unpack(b64, size).then((bytes) => WebAssembly.compile(bytes));
     try {
       // The module awaited first: Next's edge sandbox (next dev) wraps WebAssembly calls
       // in a plain function, where an `await` among the arguments is a syntax error.
       const module = await compiled;
-      return (await WebAssembly.instantiate(module, {})).exports;
+      return (await WebAssembly.instantiate(module, {})).exports as X;
     } catch (e) {
       compiled = undefined;
       throw e;

@@ -7,13 +7,13 @@
 // interpreter (~15 ms for our module), compiled wasm in about a third of that.
 // Its own base64 decoding: importing unpack.js's would split that into a chunk of its own.
 const INFLATE_WASM = '__INFLATE_WASM_BASE64__';
-const fromBase64 = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 /** Inflates raw DEFLATE `src` into `size` bytes (a view that owns its own memory). */
-export function inflate(src, size) {
+export function inflate(src: Uint8Array, size: number) {
   const { exports } = new WebAssembly.Instance(new WebAssembly.Module(fromBase64(INFLATE_WASM)));
-  const memory = /** @type {WebAssembly.Memory} */ (exports.memory);
-  const inflateInto = /** @type {(src: number, len: number, dst: number, size: number) => number} */ (exports.inflate_into);
+  const memory = exports.memory as WebAssembly.Memory;
+  const inflateInto = exports.inflate_into as (src: number, len: number, dst: number, size: number) => number;
   // Input and output go past everything the decoder uses (its stack and data).
   const base = memory.buffer.byteLength;
   memory.grow(Math.ceil((src.length + size) / 65536));

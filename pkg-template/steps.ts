@@ -3,6 +3,9 @@
 // sign-up calls. driver.js loads it with import() on the first challenge or sign-up, so
 // an app whose users sign in with a password alone never downloads it.
 import { wasmBase64, wasmSize } from './cognito_wasm_steps_inline.js';
+import type { abi as Abi } from './abi.js';
+import type { Kit } from './driver.js';
+import type { StepsExports } from './wasm-exports.js';
 
 const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as Amplify
 
@@ -10,12 +13,12 @@ const PENDING_TTL_MS = 180_000; // how long a challenge waits for its answer, as
 // input-shape checks, passed in rather than imported.
 
 /** Instantiates the module; resolves to its calls. */
-export async function start(kit) {
-  return bindSteps(await kit.instance(wasmBase64, wasmSize), kit.abi);
+export async function start(kit: Kit) {
+  return bindSteps(await kit.instance<StepsExports>(wasmBase64, wasmSize), kit.abi);
 }
 
 /** The steps module's calls over an instantiated module's exports (`abi`: abi.js's). */
-export function bindSteps(x, abi) {
+export function bindSteps(x: StepsExports, abi: typeof Abi) {
   const { put, args, text, handle, call } = abi(x);
   return {
     /** `{ what, responses, withDevice }` answering `challenge` (what the core's answer() takes). */
@@ -160,7 +163,7 @@ export function stepCalls(m, d) {
 
 
   /** TOTP set-up during sign-in: AssociateSoftwareToken, then the secret for the app to show. */
-  async function associateTotp(c, p, expiry) {
+  async function associateTotp(c, p, expiry?: number) {
     const body = await call(c, m.associateRequest(p.session));
     const t = step(() => m.associateReply(body));
     savePending({ ...p, challenge: 'MFA_SETUP', session: t.session ?? p.session }, expiry);
@@ -283,7 +286,7 @@ export function stepCalls(m, d) {
     const preferred = a.options.preferredChallenge ?? undefined;
     // USER_AUTH goes on from the confirmation's session, with no password (but for SRP).
     const session = flowType === 'USER_AUTH' && preferred !== 'PASSWORD_SRP' ? a.session : undefined;
-    const options = {};
+    const options: Record<string, unknown> = {};
     if (a.options.authFlowType != null) options.authFlowType = a.options.authFlowType;
     if (a.options.clientMetadata != null) options.clientMetadata = a.options.clientMetadata;
     if (preferred !== undefined) options.preferredChallenge = preferred;

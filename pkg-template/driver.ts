@@ -18,12 +18,14 @@ import { withHint } from './hints.js';
 // so they stay in this chunk rather than in small chunks of their own every page would
 // fetch. `instance(wasmBase64, wasmSize, precompiled)`: a new instance's exports of that
 // module, compiled once per page (unpack.js's `instances`, one per module).
-const compiled = new Map();
-const instance = (b64, size, precompiled) => {
+const compiled = new Map<string, ReturnType<typeof instances>>();
+const instance = <X>(b64: string, size: number, precompiled?: WebAssembly.Module) => {
   if (!compiled.has(b64)) compiled.set(b64, instances(b64, size));
-  return compiled.get(b64)(precompiled);
+  return compiled.get(b64)(precompiled) as Promise<X>;
 };
 const kit = { abi, instance, isObject, only, text, strings, options, metadataOnly };
+/** What the lazily loaded modules receive from the driver (see their start()). */
+export type Kit = typeof kit;
 
 const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
 const MAX_ATTEMPTS = 3;
@@ -55,16 +57,22 @@ const CORE_CALLS = {
   signOut: (i) => isObject(i) && only(i, ['global']) && [undefined, null, true, false].includes(i.global),
 };
 
-/**
- * `deps`: from index.js — `host` (storage, emit, lock, signal), `AuthError`,
- * `toAuthError`, `config()` (the normalised `Auth.Cognito`), `configCount()` (configurations
- * applied so far), `wasm` (optional: `{ core, account, identity }` as `WebAssembly.Module`s
- * the host compiled, where WebAssembly cannot be compiled from bytes).
- * @param {{ host: any, AuthError: typeof import('./errors.js').AuthError, toAuthError: typeof import('./errors.js').toAuthError,
- *   config: () => any, configCount?: () => number,
- *   wasm?: { core?: WebAssembly.Module, account?: WebAssembly.Module, identity?: WebAssembly.Module } }} deps
- */
-export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1, wasm }) {
+/** What the driver is made with (index.js and server.js pass it). */
+export interface DriverDeps {
+  /** Storage, emit, lock, signal and the request timeout. */
+  host: any;
+  AuthError: typeof import('./errors.js').AuthError;
+  toAuthError: typeof import('./errors.js').toAuthError;
+  /** The normalised `Auth.Cognito`. */
+  config: () => any;
+  /** Configurations applied so far. */
+  configCount?: () => number;
+  /** Modules the host compiled, where WebAssembly cannot be compiled from bytes. */
+  wasm?: { core?: WebAssembly.Module; account?: WebAssembly.Module; identity?: WebAssembly.Module };
+}
+
+/** The API's calls over the typed core and its lazily loaded modules. */
+export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1, wasm }: DriverDeps) {
   const core = await start(wasm?.core);
   let prepared = null; // the next sign-in's SRP state, made while the page is idle
   let refreshing = null; // one refresh at a time: later callers wait for it
@@ -219,7 +227,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   }
 
   /** Sends `req`; retries transient failures (3 attempts, back-off with jitter); resolves to the last reply. */
-  async function send(c, req, url) {
+  async function send(c, req, url?: string) {
     for (let attempt = 1; ; attempt++) {
       let failure;
       try {
@@ -242,7 +250,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   }
 
   /** Sends a one-shot request; resolves to the reply body, or throws the error it carries. */
-  async function call(c, request, url) {
+  async function call(c, request, url?: string) {
     const r = await send(c, JSON.parse(request), url);
     const verdict = core.replyError(r.status, r.requestId, r.errorType, r.body);
     if (verdict !== undefined) throw fromJson(verdict);
@@ -260,7 +268,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   // ---- session ----
 
-  const emit = (event, data) => host.emit(event, data === undefined ? undefined : JSON.stringify(data));
+  const emit = (event: string, data?: unknown) => host.emit(event, data === undefined ? undefined : JSON.stringify(data));
   const errorData = (e) => ({ error: { name: e.name, message: e.message, recoverySuggestion: e.recoverySuggestion, metadata: e.metadata } });
 
   /** The stored session, refreshed when expired or when `force`; a dead one is cleared. */
@@ -514,7 +522,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     const ids = c.identityPoolId ? await (await identityModule()).credentials(c, s, force) : null;
     const out = ids ? { identityId: ids.identityId, credentials: ids.credentials } : {};
     if (!s) return out;
-    const tokens = { accessToken: s.accessToken };
+    const tokens: { accessToken: unknown; idToken?: unknown; signInDetails?: unknown } = { accessToken: s.accessToken };
     if (s.idToken !== undefined) tokens.idToken = s.idToken;
     if (s.signInDetails !== undefined) tokens.signInDetails = s.signInDetails;
     return { userSub: s.sub, ...out, tokens };
@@ -630,7 +638,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       redirectRefused: async () => (await oauthModule()).redirectRefused(),
     });
   }
-  const api = { signIn, answers, takes, normalise, checked: d.checked, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
+  // Filled in by name below: the calls of the lazily loaded modules.
+  const api: Record<string, any> = { signIn, answers, takes, normalise, checked: d.checked, fetchAuthSession, getCurrentUser, signOut, prepareSignIn };
   for (const op of STEPS_CALLS) api[op] = later(stepsModule, op);
   for (const op of ['signInWithRedirect', 'completeRedirect']) api[op] = later(oauthModule, op);
   /** A call of the account module, by name. */

@@ -3,6 +3,9 @@
 // remembered devices, deletion). driver.js loads it with import() on the first such call, so an app that
 // never makes one never downloads it.
 import { wasmBase64, wasmSize } from './cognito_wasm_account_inline.js';
+import type { abi as Abi } from './abi.js';
+import type { Kit } from './driver.js';
+import type { AccountExports } from './wasm-exports.js';
 
 // The account calls (account.js), in the order of `AccountOp::ALL` (src/flows/account.rs):
 // the index is what crosses into the account module's wasm.
@@ -35,12 +38,12 @@ export const ACCOUNT_OPS = [
 // input-shape checks, passed in rather than imported.
 
 /** Instantiates the module (`precompiled`: see unpack.js); resolves to its calls (`op`: the call's index in ACCOUNT_OPS). */
-export async function start(kit, precompiled) {
-  return bindAccount(await kit.instance(wasmBase64, wasmSize, precompiled), kit.abi);
+export async function start(kit: Kit, precompiled?: WebAssembly.Module) {
+  return bindAccount(await kit.instance<AccountExports>(wasmBase64, wasmSize, precompiled), kit.abi);
 }
 
 /** The account calls over an instantiated module's exports (`abi`: abi.js's). */
-export function bindAccount(x, abi) {
+export function bindAccount(x: AccountExports, abi: typeof Abi) {
   const { text, args } = abi(x);
   return {
     needsSession: (op) => x.account_needs_session(op) === 1,
@@ -88,7 +91,7 @@ export const takesWith = ({ isObject, only, text, strings, options, metadataOnly
     text(i.code) &&
     options(i.options, (o) => only(o, ['friendlyDeviceName']) && (o.friendlyDeviceName == null || typeof o.friendlyDeviceName === 'string')),
   updateMFAPreference: (i) =>
-    isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v)),
+    isObject(i) && only(i, ['sms', 'totp', 'email']) && Object.values(i).every((v) => v == null || MFA_VALUES.includes(v as string)),
   fetchMFAPreference: (i) => i === undefined,
   fetchDevices: (i) => i === undefined,
   rememberDevice: (i) => i === undefined,
@@ -111,7 +114,7 @@ export const takesWith = ({ isObject, only, text, strings, options, metadataOnly
 export function accountCalls(a, d) {
   const { cfg, call, step, fromJson, currentSession, notSignedIn, deviceKey, clear, store, key, emit, DEVICE_KEYS } = d;
 
-  async function account(op, input) {
+  async function account(op: string, input?: any) {
     const c = cfg();
     const i = ACCOUNT_OPS.indexOf(op);
     let s = null;
