@@ -64,8 +64,8 @@ export type Abi = ReturnType<typeof abi>;
 
 /** Owns one handle of a module; free() releases it (idempotent). */
 export class Handle {
-  h: number;
-  release: (h: number) => void;
+  declare h: number;
+  declare release: (h: number) => void;
   constructor(h: number, free: (h: number) => void) {
     this.h = h;
     this.release = free;

@@ -13,10 +13,10 @@ export interface AuthErrorInit {
 
 /** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
 export class AuthError extends Error {
-  recoverySuggestion?: string;
-  underlyingError?: unknown;
+  declare recoverySuggestion?: string;
+  declare underlyingError?: unknown;
   /** Only when the server answered (an own property then, absent otherwise). */
-  metadata?: { httpStatusCode?: number; requestId?: string };
+  declare metadata?: { httpStatusCode?: number; requestId?: string };
   constructor({ name, message, recoverySuggestion, underlyingError, metadata }: AuthErrorInit) {
     super(message);
     this.name = name;

@@ -6,6 +6,8 @@
 // or by the first call that needs them, and each other module on its first use.
 import { parseConfig } from './config.js';
 import { AuthError, decoded, dropNulls, toAuthError } from './errors.js';
+// The public declarations (index.d.ts, shipped next to index.js), by the package's name.
+import type * as Api from 'cognito-wasm';
 
 export { AuthError };
 
@@ -115,11 +117,11 @@ export interface CookieStorageOptions {
 
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
-  domain?: string;
-  path: string;
-  expires: number;
-  secure: boolean;
-  sameSite?: 'strict' | 'lax' | 'none';
+  declare domain?: string;
+  declare path: string;
+  declare expires: number;
+  declare secure: boolean;
+  declare sameSite?: 'strict' | 'lax' | 'none';
   constructor({ domain, path = '/', expires = 365, secure = true, sameSite }: CookieStorageOptions = {}) {
     if (sameSite === 'none' && !secure) {
       throw new AuthError({
@@ -342,7 +344,7 @@ function typedCore() {
 }
 
 /** Applies the configuration at once. Accepts the Amplify v6, Gen1 (aws-exports) and Gen2 (amplify_outputs.json) formats. */
-export function configure(config, libraryOptions) {
+export function configure(config: Parameters<typeof Api.configure>[0], libraryOptions?: Parameters<typeof Api.configure>[1]): void {
   // Our extension to Amplify's libraryOptions: how long one request may take.
   const timeout = libraryOptions?.Auth?.requestTimeoutMs;
   if (typeof timeout === 'number' && timeout > 0) host.requestTimeoutMs = timeout;
@@ -404,15 +406,15 @@ function prepareSignInWhenIdle() {
  * leaves for the hosted UI and comes back to `redirectSignIn`, where `configure()`
  * completes the sign-in and emits `signInWithRedirect` (and `customOAuthState`).
  */
-export const signInWithRedirect = (input) => run('signInWithRedirect', input ?? {});
+export const signInWithRedirect: typeof Api.signInWithRedirect = (input) => run('signInWithRedirect', input ?? {});
 
 /** The configuration in use, normalised to `{ Auth: { Cognito } }`. */
-export function getConfig() {
+export function getConfig(): ReturnType<typeof Api.getConfig> {
   return appliedObject === undefined ? {} : structuredClone(appliedObject);
 }
 
 /** Decodes a JWT's payload without verifying it: `{ payload, toString() }`. */
-export function decodeJWT(token) {
+export function decodeJWT(token: string): ReturnType<typeof Api.decodeJWT> {
   const invalid = (why) =>
     new AuthError({
       name: 'InvalidTokenException',
@@ -434,9 +436,9 @@ export function decodeJWT(token) {
   return { payload, toString: () => token };
 }
 
-export const signUp = (input) => run('signUp', input);
-export const confirmSignUp = (input) => run('confirmSignUp', input);
-export const resendSignUpCode = (input) => run('resendSignUpCode', input);
+export const signUp: typeof Api.signUp = (input) => run('signUp', input);
+export const confirmSignUp: typeof Api.confirmSignUp = (input) => run('confirmSignUp', input);
+export const resendSignUpCode: typeof Api.resendSignUpCode = (input) => run('resendSignUpCode', input);
 // A TOTP set-up step carries `totpSetupDetails` with a `getSetupUri` function.
 function signInResult(r) {
   if (r?.nextStep?.totpSetupDetails) r.nextStep.totpSetupDetails = withSetupUri(r.nextStep.totpSetupDetails);
@@ -445,7 +447,7 @@ function signInResult(r) {
 
 // The next sign-in's A is prepared after a failed attempt, not after a success
 // (the next SRP sign-in then comes after signOut, which prepares it).
-export const signIn = (input) =>
+export const signIn: typeof Api.signIn = (input) =>
   run('signIn', input).then(
     (r) => {
       if (!r?.isSignedIn) prepareSignInWhenIdle();
@@ -456,38 +458,38 @@ export const signIn = (input) =>
       throw e;
     },
   );
-export const confirmSignIn = (input) => run('confirmSignIn', input).then(signInResult);
-export const getCurrentUser = () => run('getCurrentUser');
-export const autoSignIn = () => run('autoSignIn');
-export const resetPassword = (input) => run('resetPassword', input);
-export const confirmResetPassword = (input) => run('confirmResetPassword', input).then(() => undefined);
-export const updatePassword = (input) => run('updatePassword', input).then(() => undefined);
-export const fetchUserAttributes = () => run('fetchUserAttributes');
-export const updateUserAttributes = (input) => run('updateUserAttributes', input);
-export const updateUserAttribute = (input) => run('updateUserAttribute', input);
-export const confirmUserAttribute = (input) => run('confirmUserAttribute', input).then(() => undefined);
-export const sendUserAttributeVerificationCode = (input) => run('sendUserAttributeVerificationCode', input);
-export const deleteUserAttributes = (input) => run('deleteUserAttributes', input).then(() => undefined);
-export const deleteUser = () => run('deleteUser').then(() => undefined);
-export const verifyTOTPSetup = (input) => run('verifyTOTPSetup', input).then(() => undefined);
-export const updateMFAPreference = (input) => run('updateMFAPreference', input).then(() => undefined);
-export const fetchMFAPreference = () => run('fetchMFAPreference');
-export const rememberDevice = () => run('rememberDevice').then(() => undefined);
+export const confirmSignIn: typeof Api.confirmSignIn = (input) => run('confirmSignIn', input).then(signInResult);
+export const getCurrentUser: typeof Api.getCurrentUser = () => run('getCurrentUser');
+export const autoSignIn: typeof Api.autoSignIn = () => run('autoSignIn');
+export const resetPassword: typeof Api.resetPassword = (input) => run('resetPassword', input);
+export const confirmResetPassword: typeof Api.confirmResetPassword = (input) => run('confirmResetPassword', input).then(() => undefined);
+export const updatePassword: typeof Api.updatePassword = (input) => run('updatePassword', input).then(() => undefined);
+export const fetchUserAttributes: typeof Api.fetchUserAttributes = () => run('fetchUserAttributes');
+export const updateUserAttributes: typeof Api.updateUserAttributes = (input) => run('updateUserAttributes', input);
+export const updateUserAttribute: typeof Api.updateUserAttribute = (input) => run('updateUserAttribute', input);
+export const confirmUserAttribute: typeof Api.confirmUserAttribute = (input) => run('confirmUserAttribute', input).then(() => undefined);
+export const sendUserAttributeVerificationCode: typeof Api.sendUserAttributeVerificationCode = (input) => run('sendUserAttributeVerificationCode', input);
+export const deleteUserAttributes: typeof Api.deleteUserAttributes = (input) => run('deleteUserAttributes', input).then(() => undefined);
+export const deleteUser: typeof Api.deleteUser = () => run('deleteUser').then(() => undefined);
+export const verifyTOTPSetup: typeof Api.verifyTOTPSetup = (input) => run('verifyTOTPSetup', input).then(() => undefined);
+export const updateMFAPreference: typeof Api.updateMFAPreference = (input) => run('updateMFAPreference', input).then(() => undefined);
+export const fetchMFAPreference: typeof Api.fetchMFAPreference = () => run('fetchMFAPreference');
+export const rememberDevice: typeof Api.rememberDevice = () => run('rememberDevice').then(() => undefined);
 
 /** Registers a passkey for the signed-in user (the browser asks them to create one). */
-export const associateWebAuthnCredential = () => run('associateWebAuthnCredential').then(() => undefined);
+export const associateWebAuthnCredential: typeof Api.associateWebAuthnCredential = () => run('associateWebAuthnCredential').then(() => undefined);
 /** The signed-in user's passkeys, a page at a time: `{ credentials, nextToken }` (`createdAt` a Date). */
-export async function listWebAuthnCredentials(input) {
+export async function listWebAuthnCredentials(input?: Parameters<typeof Api.listWebAuthnCredentials>[0]): ReturnType<typeof Api.listWebAuthnCredentials> {
   const r = await run('listWebAuthnCredentials', input ?? {});
   const credentials = r.credentials.map((c) => ({ ...c, createdAt: c.createdAt === undefined ? undefined : new Date(c.createdAt) }));
   return { credentials, nextToken: r.nextToken };
 }
 /** Deletes one of the signed-in user's passkeys. */
-export const deleteWebAuthnCredential = (input) => run('deleteWebAuthnCredential', input).then(() => undefined);
-export const forgetDevice = (input) => run('forgetDevice', input).then(() => undefined);
+export const deleteWebAuthnCredential: typeof Api.deleteWebAuthnCredential = (input) => run('deleteWebAuthnCredential', input).then(() => undefined);
+export const forgetDevice: typeof Api.forgetDevice = (input) => run('forgetDevice', input).then(() => undefined);
 
 /** Devices with `Date` fields, as Amplify returns them. */
-export async function fetchDevices() {
+export async function fetchDevices(): ReturnType<typeof Api.fetchDevices> {
   const list = await run('fetchDevices');
   const date = (ms) => (ms === undefined ? undefined : new Date(ms));
   return list.map((d) => ({
@@ -515,10 +517,10 @@ function withSetupUri({ sharedSecret, username }) {
 }
 
 /** Starts TOTP set-up: `{ sharedSecret, getSetupUri(appName, accountName?) }`. */
-export const setUpTOTP = () => run('setUpTOTP').then(withSetupUri);
+export const setUpTOTP: typeof Api.setUpTOTP = () => run('setUpTOTP').then(withSetupUri);
 
 /** Signs out. Local storage is always cleared; a failed revocation is reported as a console warning. */
-export async function signOut(input) {
+export async function signOut(input?: Parameters<typeof Api.signOut>[0]): Promise<void> {
   const r = await run('signOut', input ?? {});
   prepareSignInWhenIdle();
   if (r.revokeError) {
@@ -528,7 +530,7 @@ export async function signOut(input) {
 }
 
 /** The current tokens (refreshed when expired), or `tokens: undefined` when signed out. */
-export async function fetchAuthSession(options) {
+export async function fetchAuthSession(options?: Parameters<typeof Api.fetchAuthSession>[0]): ReturnType<typeof Api.fetchAuthSession> {
   const r = await run('fetchAuthSession', options ?? {});
   const credentials = r.credentials && { ...r.credentials, expiration: new Date(r.credentials.expiration) };
   if (!r.tokens) {

@@ -28,8 +28,10 @@ const inflateWasm = readFileSync(process.argv[2] ?? join(bindgen, 'inflate.wasm'
 const inflateJs = readFileSync(join(out, 'inflate.js'), 'utf8');
 if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.ts lost its placeholder');
 writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
-// The Authenticator element and its framework wrappers (subpath exports).
-for (const dir of ['ui', 'react', 'vue', 'angular', 'ui-components']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true });
+// The Authenticator element and its framework wrappers (subpath exports): compiled above
+// but for angular/ (compiled by the app's Angular CLI); their declarations and styles copied.
+const notSource = (f) => !f.endsWith('.ts') || f.endsWith('.d.ts');
+for (const dir of ['ui', 'react', 'vue', 'angular', 'ui-components']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true, filter: notSource });
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 
 // Deflated before base64: base64 of raw wasm gzips to ~1.35x the gzipped wasm,

@@ -7,10 +7,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { root } from '../support/ui.mjs';
-import { qrMatrix } from '../../pkg-template/ui/qr.js';
+import { qrMatrix } from '../../pkg/ui/qr.js';
 
-const ui = join(root, 'pkg-template', 'ui');
-const source = readFileSync(join(ui, 'authenticator.js'), 'utf8');
+// The screens' phrases are read from the source; the locales are loaded as built.
+const ui = join(root, 'pkg', 'ui');
+const source = readFileSync(join(root, 'pkg-template', 'ui', 'authenticator.ts'), 'utf8');
 
 // The phrases: t('…') calls and the label/placeholder/heading/submit strings of the screens.
 function phrases() {
@@ -77,7 +78,7 @@ test('QR codes read back with jsQR (versions 1 to 26, UTF-8)', () => {
 });
 
 test('I18n fills placeholders and finds phrases from own properties only', async () => {
-  const { I18n } = await import('../../pkg-template/ui/i18n.js');
+  const { I18n } = await import('../../pkg/ui/i18n.js');
   I18n.setLanguage('en');
   I18n.putVocabulariesForLanguage('en', { 'Hello {name}': 'Hi {constructor} {toString} {name}' });
   assert.equal(I18n.get('Hello {name}', { name: 'Ann' }), 'Hi {constructor} {toString} Ann');

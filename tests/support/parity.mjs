@@ -215,7 +215,7 @@ export const ERRORS = {
 };
 
 // Our own Japanese phrases: "ja:Email" in a step is the Japanese for "Email".
-const ja = (await import('../../pkg-template/ui/locales/ja.js')).default;
+const ja = (await import('../../pkg/ui/locales/ja.js')).default;
 const words = (t) => {
   if (typeof t !== 'string') return t;
   if (t.startsWith('ja:')) return ja[t.slice(3)] ?? assert.fail(`no Japanese for ${t}`);

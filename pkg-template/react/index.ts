@@ -22,8 +22,7 @@ const PARTS = { Header: 'header', Footer: 'footer', FormFields: 'form-fields' };
  * shown once signed in. `components.Header` / `components.Footer` go above and below the forms;
  * `components.<Screen>.Header | Footer | FormFields` into that screen (FormFields after its own fields).
  */
-/** @param {{ children?: any, components?: any, className?: string, [option: string]: any }} props */
-export function Authenticator({ children, components, className, ...options }) {
+export function Authenticator({ children, components, className, ...options }: { children?: any; components?: any; className?: string; [option: string]: any }) {
   const ref = useRef(null);
   // Its own element's state (the page-wide one may already say signed in while this one loads).
   const [state, setState] = useState({ route: 'idle', authStatus: 'configuring', user: undefined });

@@ -6,7 +6,7 @@ import { getConfig, getCurrentUser, signOut as authSignOut, Hub } from '../index
 
 let state = { route: 'idle', authStatus: 'configuring', user: undefined, validationErrors: {} };
 let current = null; // the authenticator element last heard from
-const listeners = new Set();
+const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((fn) => fn());
 const onPage = () => Boolean(current?.isConnected);
 

@@ -25,8 +25,9 @@ import {
 import { I18n } from './i18n.js';
 import { adoptStyles } from './styles.js';
 import { qrSvg } from './qr.js';
+import type { AuthenticatorRoute } from 'cognito-wasm/ui';
 
-const t = (key, vars) => I18n.get(key, vars);
+const t = (key: string, vars?: Record<string, unknown>) => I18n.get(key, vars);
 // Field problems are kept as [key, vars] and put into words when shown.
 const say = (problems) => problems.map(([k, v]) => t(k, v)).join(' ');
 
@@ -208,18 +209,18 @@ const resetDelivery = (r) => (r?.nextStep?.resetPasswordStep === 'CONFIRM_RESET_
 
 // On a server or in a worker there is no HTMLElement: the class still loads (so an
 // import during SSR does not throw) and is only registered where custom elements exist.
-const ElementBase = /** @type {typeof HTMLElement} */ (globalThis.HTMLElement ?? class {});
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 export class CognitoAuthenticator extends ElementBase {
   static observedAttributes = ['initial-state', 'variation', 'hide-sign-up', 'login-mechanisms', 'sign-up-attributes', 'social-providers'];
 
-  #opts = {};
+  #opts: Record<string, any> = {};
   #view;
   #route = 'idle';
   #user;
-  #ctx = {}; // the flow in progress: username, password (until signed in), delivery, …
-  #values = {};
-  #errors = {};
+  #ctx: Record<string, any> = {}; // the flow in progress: username, password (until signed in), delivery, …
+  #values: Record<string, any> = {};
+  #errors: Record<string, any> = {};
   #alertText; // () => text, so that it follows the language
   #statusText = '';
   #busy = false;
@@ -227,8 +228,8 @@ export class CognitoAuthenticator extends ElementBase {
   #queued = false;
   #off = [];
   #form; // the current screen's fields, for validation
-  #validationErrors = {};
-  #custom = {}; // the app's live sign-up checks for our own fields, shown under them
+  #validationErrors: Record<string, any> = {};
+  #custom: Record<string, any> = {}; // the app's live sign-up checks for our own fields, shown under them
   #liveSeq = 0;
   #pointerDown = false;
   #blurred = [];
@@ -323,8 +324,8 @@ export class CognitoAuthenticator extends ElementBase {
   get passwordless() { return this.#opts.passwordless; }
   set passwordless(v) { this.#set('passwordless', v); }
   /** 'light' (default), 'dark' or 'system' (follows prefers-color-scheme). */
-  get colorMode() { return this.getAttribute('color-mode') ?? 'light'; }
-  set colorMode(v) { v ? this.setAttribute('color-mode', v) : this.removeAttribute('color-mode'); }
+  get colorMode() { return (this.getAttribute('color-mode') ?? 'light') as 'light' | 'dark' | 'system'; }
+  set colorMode(v: 'light' | 'dark' | 'system') { v ? this.setAttribute('color-mode', v) : this.removeAttribute('color-mode'); }
 
   // ---- state, as Amplify's useAuthenticator ----
 
@@ -332,7 +333,7 @@ export class CognitoAuthenticator extends ElementBase {
   get user() { return this.#user; }
   /** The screen: idle, signIn, signUp, confirmSignUp, confirmSignIn, selectMfaType, setupTotp, setupEmail,
    * forceNewPassword, forgotPassword, confirmResetPassword, verifyUser, confirmVerifyUser, authenticated. */
-  get route() { return this.#route; }
+  get route() { return this.#route as AuthenticatorRoute; }
   get authStatus() { return this.#route === 'idle' ? 'configuring' : this.#route === 'authenticated' ? 'authenticated' : 'unauthenticated'; }
   /** The last submit's problems by field name (as Amplify's `validationErrors`, e.g. from validateCustomSignUp). */
   get validationErrors() { return this.#validationErrors; }
@@ -433,7 +434,7 @@ export class CognitoAuthenticator extends ElementBase {
     const login = c?.loginWith ?? {};
     const mechanisms = ['username', 'email', 'phone'].filter((k) => login[k]).map((k) => (k === 'phone' ? 'phone_number' : k));
     const providers = (login.oauth?.providers ?? []).filter((p) => typeof p === 'string').map((p) => p.toLowerCase());
-    const required = Object.entries(c?.userAttributes ?? {}).filter(([, v]) => v?.required).map(([k]) => k);
+    const required = Object.entries(c?.userAttributes ?? {}).filter(([, v]: [string, any]) => v?.required).map(([k]) => k);
     return {
       configured: Boolean(c?.userPoolId),
       mechanisms: mechanisms.length ? mechanisms : ['username'],
@@ -460,7 +461,7 @@ export class CognitoAuthenticator extends ElementBase {
   }
 
   /** Signs in with a first factor: the password, or a code or passkey through USER_AUTH. */
-  async #signInWith(method, username, password) {
+  async #signInWith(method: string, username: string, password?: string) {
     if (this.#ctx.offered) return this.#answerFactor(method, password);
     const run = this.#service('handleSignIn', signIn);
     Object.assign(this.#ctx, { username, password: method === 'PASSWORD' ? password : undefined, method });
@@ -470,7 +471,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   // ---- navigation ----
 
-  #go(route, ctx = {}) {
+  #go(route: string, ctx: Record<string, any> = {}) {
     const { status, keepUsername, values, ...flow } = ctx;
     this.#route = route;
     Object.assign(this.#ctx, flow);
@@ -600,7 +601,7 @@ export class CognitoAuthenticator extends ElementBase {
     // used; with several methods and none preferred, the choice comes after the username.
     const methods = this.#methods();
     // Cognito's own offer, when it asked (PASSWORD_SRP is the password too).
-    const offer = ctx.offered && [...new Set(ctx.offered.map((m) => (m === 'PASSWORD_SRP' ? 'PASSWORD' : m)))].filter((m) => METHODS.includes(m));
+    const offer = ctx.offered && [...new Set<string>(ctx.offered.map((m) => (m === 'PASSWORD_SRP' ? 'PASSWORD' : m)))].filter((m) => METHODS.includes(m));
     const { available, preferred } = methods;
     const choices = offer?.length ? offer : available;
     const signUpFirst = preferred && preferred !== 'WEB_AUTHN' ? preferred : 'PASSWORD';
@@ -809,7 +810,7 @@ export class CognitoAuthenticator extends ElementBase {
     };
   }
 
-  #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false } = {}) {
+  #signUpFields(primary, cfg, { withPassword = true, passwordOptional = false }: { withPassword?: boolean; passwordOptional?: boolean } = {}) {
     // The sign-in name, offered to password managers as the account name (as Amplify UI).
     const first = primary === 'username' ? { ...ATTRIBUTES.username, name: 'username' } : { ...attributeField(primary), autocomplete: 'username' };
     const attrs = withFields([...new Set([...cfg.required, ...this.signUpAttributes])].filter((a) => a !== primary), 'signUp', this.formFields);
@@ -1071,7 +1072,7 @@ export class CognitoAuthenticator extends ElementBase {
   }
 
   #readValues() {
-    const v = {};
+    const v: Record<string, any> = {};
     for (const f of this.#form.fields) {
       const el = f.kind === 'radio'
         ? this.#view.querySelector(`input[name="${f.name}"]:checked`)
@@ -1088,7 +1089,7 @@ export class CognitoAuthenticator extends ElementBase {
     }
     // The app's own inputs in this screen's form-fields slot (Amplify UI's `FormFields`), by name.
     const slot = `[slot="${slotStem(this.#route)}-form-fields"]`;
-    for (const el of /** @type {NodeListOf<HTMLInputElement>} */ (this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`))) {
+    for (const el of this.querySelectorAll(`${slot} input, ${slot} select, ${slot} textarea`) as NodeListOf<HTMLInputElement>) {
       if (!el.name || Object.hasOwn(v, el.name) || ((el.type === 'checkbox' || el.type === 'radio') && !el.checked)) continue;
       v[el.name] = el.value;
     }
@@ -1138,7 +1139,7 @@ export class CognitoAuthenticator extends ElementBase {
   }
 
   /** Runs a button's work: one at a time, errors into the alert region. */
-  async #guard(fn, label) {
+  async #guard(fn: () => unknown, label?: [string, string]) {
     if (this.#busy) return;
     const route = this.#route;
     const form = this.#form; // a screen drawn anew meanwhile (same route) has its own labels

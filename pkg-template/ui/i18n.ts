@@ -22,7 +22,7 @@ const RTL = new Set(['he', 'ar', 'fa', 'ur']);
 const loaded = Object.create(null); // language → built-in dictionary
 const custom = Object.create(null); // language → the app's own phrases (win over built-in ones)
 const own = (o, k) => (o && Object.hasOwn(o, k) ? o[k] : undefined);
-const listeners = new Set();
+const listeners = new Set<() => void>();
 let language = null;
 let pending = 0;
 
@@ -66,7 +66,7 @@ export const I18n = {
   },
   getLanguage: () => current(),
   /** The phrase for `key` in the current language, with `{name}` placeholders filled from `vars`. */
-  get(key, vars) {
+  get(key: string, vars?: Record<string, unknown>) {
     const lang = current();
     const b = base(lang);
     load(lang);
@@ -82,7 +82,7 @@ export const I18n = {
     return () => listeners.delete(fn);
   },
   /** Resolves once the current language's built-in phrases are in. */
-  ready: () => new Promise((ok) => (function wait() { load(current()); pending ? setTimeout(wait, 10) : ok(undefined); })()),
+  ready: () => new Promise<void>((ok) => (function wait() { load(current()); pending ? setTimeout(wait, 10) : ok(undefined); })()),
 };
 
 export const setLanguage = (lang) => I18n.setLanguage(lang);
