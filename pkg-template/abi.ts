@@ -2,6 +2,7 @@
 // contract): strings go in as UTF-8 the module owns from then on, text comes back
 // through one result buffer, errors as their JSON text. Hand-written instead of
 // wasm-bindgen's generated glue: the same calls in about a tenth of the bytes.
+
 import type { AbiExports } from './wasm-exports.js';
 
 const encoder = new TextEncoder();

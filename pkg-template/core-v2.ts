@@ -28,7 +28,7 @@ export function bind(x: CoreExports) {
       return text(x.signin_start(this.h));
     }
     /** The key of the device remembered for the user (undefined: none). */
-    withDevice(deviceKey: string | undefined, nowMs: number) {
+    withDevice(deviceKey: Arg, nowMs: number) {
       return text(x.signin_with_device(this.h, ...put(deviceKey), nowMs));
     }
     onReply(status: number, requestId: Arg, errorType: Arg, body: Arg) {
@@ -41,7 +41,7 @@ export function bind(x: CoreExports) {
      * Stopped at DEVICE_SRP_AUTH: goes on as the remembered device proving itself
      * ([key, group key, password]; `random`: 32 fresh bytes); then start() again.
      */
-    device(device: [string, string, string], random: Uint8Array) {
+    device(device: readonly Arg[], random: Uint8Array) {
       text(x.signin_device(this.h, ...args([device[0], device[1], device[2], random])));
     }
     get username() {

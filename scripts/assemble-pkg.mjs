@@ -18,9 +18,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'pkg-template', 'package.json'), 
 pkg.version = version;
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
-// The core's sources are TypeScript (pkg-template/*.ts): tsc checks them and erases
-// their types into pkg/*.js (pkg-template/tsconfig.json). The public declarations are
-// hand-written, and copied.
+// The package's sources are TypeScript (pkg-template/**/*.ts): tsc checks them and
+// erases their types into pkg/ (pkg-template/tsconfig.json). The public declarations
+// are hand-written, and copied.
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'pkg-template')], { stdio: 'inherit' });
 for (const f of ['index.d.ts', 'server.d.ts', 'adapter-nextjs.d.ts']) copyFileSync(join(root, 'pkg-template', f), join(out, f));
 // The decoder module (inflate/, built by scripts/build.sh) goes inline into inflate.js.

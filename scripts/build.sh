@@ -3,6 +3,9 @@
 # ABI, no wasm-bindgen) → wasm-opt → pkg/ (each module inlined in its JS chunk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The wasm exports' TypeScript shape (pkg-template/wasm-exports.d.ts) must be what the Rust
+# exports: the package's bindings are type-checked against it when they are compiled.
+node scripts/wasm-types.mjs --check
 # wasm-opt for the typed modules (names, producers and feature lists are not shipped).
 opt_typed() {
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \

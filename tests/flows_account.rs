@@ -1,6 +1,6 @@
 //! The account calls' request builders and reply readers (src/flows/account.rs): each
 //! request as the Cognito API reference documents it, each result in Amplify's shape,
-//! Amplify's validation errors, and the call order shared with pkg-template/calls.js.
+//! Amplify's validation errors, and the call order shared with pkg-template/account.ts.
 
 use cognito_wasm::codec::json::{self, Json};
 use cognito_wasm::flows::account::{request, result, AccountOp};
@@ -79,7 +79,7 @@ fn res(op: AccountOp, input: Value, reply: Value) -> Value {
 
 #[test]
 fn the_call_order_is_the_one_the_driver_sends() {
-    let driver = include_str!("../pkg-template/account.js");
+    let driver = include_str!("../pkg-template/account.ts");
     let list = driver
         .split("const ACCOUNT_OPS = [")
         .nth(1)

@@ -216,7 +216,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   #opts: Record<string, any> = {};
   #view;
-  #route = 'idle';
+  #route: AuthenticatorRoute = 'idle';
   #user;
   #ctx: Record<string, any> = {}; // the flow in progress: username, password (until signed in), delivery, …
   #values: Record<string, any> = {};
@@ -333,7 +333,7 @@ export class CognitoAuthenticator extends ElementBase {
   get user() { return this.#user; }
   /** The screen: idle, signIn, signUp, confirmSignUp, confirmSignIn, selectMfaType, setupTotp, setupEmail,
    * forceNewPassword, forgotPassword, confirmResetPassword, verifyUser, confirmVerifyUser, authenticated. */
-  get route() { return this.#route as AuthenticatorRoute; }
+  get route() { return this.#route; }
   get authStatus() { return this.#route === 'idle' ? 'configuring' : this.#route === 'authenticated' ? 'authenticated' : 'unauthenticated'; }
   /** The last submit's problems by field name (as Amplify's `validationErrors`, e.g. from validateCustomSignUp). */
   get validationErrors() { return this.#validationErrors; }
@@ -471,7 +471,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   // ---- navigation ----
 
-  #go(route: string, ctx: Record<string, any> = {}) {
+  #go(route: AuthenticatorRoute, ctx: Record<string, any> = {}) {
     const { status, keepUsername, values, ...flow } = ctx;
     this.#route = route;
     Object.assign(this.#ctx, flow);

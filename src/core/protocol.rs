@@ -1,6 +1,6 @@
 //! What every Cognito service error shares: the error code as Cognito spells it (the
 //! typed reply readers in `crate::wire` use it). The recovery hints people read are the
-//! JavaScript layer's (`pkg-template/hints.js`), once for every module.
+//! JavaScript layer's (`pkg-template/hints.ts`), once for every module.
 
 pub const USER_AGENT: &str = concat!("cognito-wasm/", env!("CARGO_PKG_VERSION"));
 

@@ -23,7 +23,7 @@ macro_rules! target {
     };
 }
 
-/// The account calls, in the order of `ACCOUNT_OPS` in `pkg-template/calls.js`
+/// The account calls, in the order of `ACCOUNT_OPS` in `pkg-template/account.ts`
 /// (the index crosses the boundary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountOp {

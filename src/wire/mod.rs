@@ -144,7 +144,7 @@ mod tests {
     /// Each form a service error takes (a JSON `__type`, the x-amzn-errortype header, an
     /// HTML gateway page, an empty body, a hostile name), named as the SDKs name it, with
     /// the HTTP status and request id kept. No hint: the JavaScript layer adds it by name
-    /// (`pkg-template/hints.js`, tested in `tests/js/errors.test.mjs`).
+    /// (`pkg-template/hints.ts`, tested in `tests/js/errors.test.mjs`).
     #[test]
     fn service_errors_are_named_with_metadata_and_no_hint() {
         let long = format!(r#"{{"__type":"X","message":"{}"}}"#, "m".repeat(2000));

@@ -1,4 +1,4 @@
-// The typed modules' boundary (wasm/src/abi.rs ↔ pkg-template/abi.js): every export of the
+// The typed modules' boundary (wasm/src/abi.rs ↔ pkg-template/abi.ts): every export of the
 // built wasm is called through the package's own bindings (core-v2.js, device.js, steps.js, oauth.js, identity.js, account.js) with
 // exactly as many arguments as the export takes, all numbers — an argument too many or
 // too few would silently shift every later one. Each binding is exercised once, and

@@ -1,5 +1,5 @@
 // Recovery hints: the wasm modules return an error's name, message, status and request
-// id; the package adds the hint a person can act on (pkg-template/hints.js), once for
+// id; the package adds the hint a person can act on (pkg-template/hints.ts), once for
 // every module. On the package itself in Node, with a scripted Cognito whose replies
 // are shaped as AWS documents them.
 import { test } from 'node:test';

@@ -1,8 +1,8 @@
 // The package's implementation (pkg-template/*.ts) against its public declarations
-// (pkg/*.d.ts, hand-written), for each entry point: every declared export is
-// implemented, each one's value fits its declared type (a function taking more
-// arguments than declared, or a class without a declared member, fails), and nothing
-// is exported undeclared.
+// (hand-written, read as built into pkg/, where they import each other by relative
+// path), for each entry point: every declared export is implemented, each one's value
+// fits its declared type (a function taking more arguments than declared, or a class
+// without a declared member, fails), and nothing is exported undeclared.
 import type * as Api from '../../pkg/index.js';
 import type * as Impl from '../../pkg-template/index.js';
 import type * as ServerApi from '../../pkg/server.js';
@@ -17,6 +17,8 @@ import type * as VueApi from '../../pkg/vue/index.js';
 import type * as VueImpl from '../../pkg-template/vue/index.js';
 import type * as ComponentsApi from '../../pkg/ui-components/index.js';
 import type * as ComponentsImpl from '../../pkg-template/ui-components/index.js';
+import type * as LoaderApi from '../../pkg/ui-components/loader.js';
+import type * as LoaderImpl from '../../pkg-template/ui-components/loader.js';
 
 /**
  * `true` when `I` has every export of `D`, each of its declared type (else it does not
@@ -37,3 +39,4 @@ export type Ui = Holds<Implements<typeof UiApi, typeof UiImpl>>;
 export type React = Holds<SameNames<typeof ReactApi, typeof ReactImpl>>;
 export type Vue = Holds<SameNames<typeof VueApi, typeof VueImpl>>;
 export type Components = Holds<Implements<typeof ComponentsApi, typeof ComponentsImpl>>;
+export type Loader = Holds<Implements<typeof LoaderApi, typeof LoaderImpl>>;

@@ -3,7 +3,7 @@
 //! wasm/src/identity.rs, wasm/src/account.rs), with what they all need at their boundary. A small C ABI
 //! of our own instead of wasm-bindgen's: its runtime and generated glue were ~8 KB of
 //! wasm and ~13 KB of minified JavaScript for what is only strings, numbers and a few
-//! handles. The contract (`pkg-template/abi.js` keeps the other side):
+//! handles. The contract (`pkg-template/abi.ts` keeps the other side):
 //! - A string argument is `(ptr, len)`: UTF-8 the caller wrote into memory it got
 //!   from [`cw_alloc`]; the callee owns and frees it. `ptr == 0` means absent.
 //! - A call that returns text leaves it in one buffer ([`cw_out`]) and returns its

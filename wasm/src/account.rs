@@ -1,5 +1,5 @@
 //! The account module's wasm facade (feature `module-account`): request and result of
-//! the one-shot account calls (`flows::account`) for `pkg-template/account.js`. The
+//! the one-shot account calls (`flows::account`) for `pkg-template/account.ts`. The
 //! call crosses as its index in `AccountOp::ALL`; the boundary's contract is in
 //! `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is

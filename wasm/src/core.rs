@@ -1,5 +1,5 @@
 //! The typed core's wasm facade (feature `engine-v2`): what the package's JavaScript
-//! driver (`pkg-template/driver.js`, through `pkg-template/core-v2.js`) calls for the
+//! driver (`pkg-template/driver.ts`, through `pkg-template/core-v2.ts`) calls for the
 //! sign-in, session, refresh and sign-out of an app with a user pool only.
 //! Synchronous: the driver does fetch, storage, locks, waiting and events. Values
 //! cross as JSON text; errors as the JSON of an `AuthError`. Secrets stay in the

@@ -1,5 +1,5 @@
 //! The identity pool module's wasm facade (feature `module-identity`): the requests and
-//! replies of `flows::identity` for `pkg-template/identity.js`, which the driver loads
+//! replies of `flows::identity` for `pkg-template/identity.ts`, which the driver loads
 //! when the configuration names an identity pool. The boundary's contract is in
 //! `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is

@@ -1,5 +1,5 @@
 //! The hosted UI module's wasm facade (feature `module-oauth`): `flows::redirect` for
-//! `pkg-template/oauth.js`, which the driver loads for signInWithRedirect, for a page
+//! `pkg-template/oauth.ts`, which the driver loads for signInWithRedirect, for a page
 //! that came back from the hosted UI, and for the hosted UI's logout. The boundary's
 //! contract is in `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is

@@ -2,7 +2,7 @@
 //! password — what a challenge asks of the user (MFA codes, a new password, an MFA
 //! choice, a custom challenge, a first-factor choice), the answer's ChallengeResponses,
 //! MFA set-up during sign-in — and the sign-up calls. No cryptography: the answer is
-//! sent by the typed core's sign-in (`signin_answer`). `pkg-template/steps.js` loads it
+//! sent by the typed core's sign-in (`signin_answer`). `pkg-template/steps.ts` loads it
 //! on the first challenge or sign-up, so an app that meets neither never downloads it.
 //! The boundary's contract is in `crate::abi`.
 #![allow(unsafe_code)] // raw pointers are what the ABI is
