@@ -117,7 +117,7 @@ export function accountCalls(a, d) {
   async function account(op: string, input?: any) {
     const c = cfg();
     const i = ACCOUNT_OPS.indexOf(op);
-    let s = null;
+    let s: any = null;
     if (a.needsSession(i)) {
       s = await currentSession(c, false);
       if (!s) throw notSignedIn();

@@ -98,8 +98,8 @@ export function bind(x: CoreExports) {
     sessionView: (username: Arg, access: Arg, id: Arg, refresh: Arg, drift: Arg, details: Arg, nowMs: number) => call(x.session_view, [username, access, id, refresh, drift, details], nowMs),
     sessionWrites: (clientId: string, username: string, access: Arg, id: Arg, refresh: Arg, previousRefresh: Arg, details: Arg, nowMs: number) =>
       call(x.session_writes, [clientId, username, access, id, refresh, previousRefresh, details], nowMs),
-    clearKeys: (clientId: string, username: Arg) => call(x.clear_keys, [clientId, username]),
+    clearKeys: (clientId: string, username: Arg) => call(x.clear_keys, [clientId, username]) as string,
     signOutRequest: (clientId: string, global: boolean, access: Arg, refresh: Arg) => text(x.sign_out_request(...put(clientId), global ? 1 : 0, ...args([access, refresh]))),
-    userAgent: () => text(x.user_agent()),
+    userAgent: () => text(x.user_agent()) as string,
   };
 }

@@ -21,7 +21,7 @@ import { withHint } from './hints.js';
 const compiled = new Map<string, ReturnType<typeof instances>>();
 const instance = <X>(b64: string, size: number, precompiled?: WebAssembly.Module) => {
   if (!compiled.has(b64)) compiled.set(b64, instances(b64, size));
-  return compiled.get(b64)(precompiled) as Promise<X>;
+  return compiled.get(b64)!(precompiled) as Promise<X>;
 };
 const kit = { abi, instance, isObject, only, text, strings, options, metadataOnly };
 /** What the lazily loaded modules receive from the driver (see their start()). */
@@ -74,15 +74,15 @@ export interface DriverDeps {
 /** The API's calls over the typed core and its lazily loaded modules. */
 export async function createDriver({ host, AuthError, toAuthError, config, configCount = () => 1, wasm }: DriverDeps) {
   const core = await start(wasm?.core);
-  let prepared = null; // the next sign-in's SRP state, made while the page is idle
-  let refreshing = null; // one refresh at a time: later callers wait for it
+  let prepared: InstanceType<typeof core.Srp> | null = null; // the next sign-in's SRP state, made while the page is idle
+  let refreshing: Promise<any> | null = null; // one refresh at a time: later callers wait for it
   let generation = 0; // bumped by sign-in and sign-out: a refresh across one is stale
   // A sign-up that asked for autoSignIn ({ username, password, options, session, armed,
   // expiry }), and identity pool credentials ({ principal, out }, see identity.js).
   // And the challenge waiting for confirmSignIn ({ username, challenge, session, loginId,
   // authFlowType, expiry }, see steps.js) with the configurations applied when it was met
   // (a later one drops a stored one).
-  const state = { auto: null, credentials: null, pending: null, seenConfigs: configCount() };
+  const state: { auto: any; credentials: any; pending: any; seenConfigs: number } = { auto: null, credentials: null, pending: null, seenConfigs: configCount() };
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => withHint(toAuthError(text));
@@ -154,7 +154,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   /** The device remembered for `username`: [key, group key, password] if all three are kept, else null. */
   async function deviceSecret(c, username) {
-    const values = [];
+    const values: (string | null)[] = [];
     for (const n of DEVICE_KEYS) values.push(await store('getItem', key(c, username, n)).catch(() => null));
     return values.every((v) => v) ? values : null;
   }
@@ -429,7 +429,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   async function runFlow(c, signIn, ctx) {
     let s = step(() => signIn.start());
     let reply;
-    let device = null; // the device remembered for the user, once looked up
+    let device: (string | null)[] | null = null; // the device remembered for the user, once looked up
     for (;;) {
       if (s.send) {
         reply = await send(c, s.send);
@@ -464,15 +464,15 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
       } else {
         // A challenge the steps module runs (MFA codes, a new password, an MFA choice,
         // a custom challenge, a first-factor choice) waits here for confirmSignIn.
-        let next = null;
-        let steps = null;
+        let next: any = null;
+        let steps: Awaited<ReturnType<typeof stepsModule>> | null = null;
         if (s.challenge) {
           steps = await stepsModule();
-          next = step(() => steps.challengeStep(reply.body) ?? 'null');
+          next = step(() => steps!.challengeStep(reply.body) ?? 'null');
         }
         if (next) {
           const p = { username: next.username ?? signIn.username, challenge: next.challenge, session: next.session, loginId: ctx.loginId, authFlowType: ctx.authFlowType };
-          return steps.meet(c, p, next);
+          return steps!.meet(c, p, next);
         }
         // Others: a challenge no module runs. The challenge answered before is used up:
         // not kept in the tab either.

@@ -27,8 +27,8 @@ export const sharedInMemoryStorage = {
 // private mode, a full quota), with one warning naming the cause. The switch is for
 // the whole page and every key at once, so reads come from where writes went and a
 // session is never split between the two.
-function webStorage(name) {
-  let memory = null;
+function webStorage(name: 'localStorage' | 'sessionStorage') {
+  let memory: Map<string, string | null> | null = null;
   const area = () => globalThis[name] ?? null; // the access itself throws when site data is blocked
   const fallback = (err?: { name?: string }) => {
     if (memory) return memory;
@@ -68,7 +68,8 @@ function webStorage(name) {
           fallback(e);
         }
       }
-      return memory.has(key) ? memory.get(key) : null;
+      // Not there (stored() gave null) or failed (fallback made it): the memory is in use.
+      return memory!.has(key) ? (memory!.get(key) as string | null) : null;
     },
     setItem(key, value) {
       const s = stored();
@@ -79,7 +80,7 @@ function webStorage(name) {
           fallback(e);
         }
       }
-      memory.set(key, String(value));
+      memory!.set(key, String(value));
     },
     removeItem(key) {
       memory?.delete(key);
@@ -196,14 +197,14 @@ export const Hub = {
 // Other tabs of this origin: a sign-out there is announced here too. Opened by
 // configure(), not at import, and unref'd where the runtime allows (Node), so that
 // importing the package never keeps a process alive.
-let channel = null;
+let channel: BroadcastChannel | null = null;
 function openChannel() {
   if (channel || typeof BroadcastChannel !== 'function') return;
   channel = new BroadcastChannel('cognito-wasm.auth');
   channel.onmessage = (m) => {
     if (m.data?.event === 'signedOut') Hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
   };
-  channel.unref?.();
+  (channel as { unref?: () => void }).unref?.();
 }
 
 // Resolves once no storage event from another tab has arrived for 25 ms (at most 250 ms).

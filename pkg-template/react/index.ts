@@ -23,7 +23,7 @@ const PARTS = { Header: 'header', Footer: 'footer', FormFields: 'form-fields' };
  * `components.<Screen>.Header | Footer | FormFields` into that screen (FormFields after its own fields).
  */
 export function Authenticator({ children, components, className, ...options }: { children?: any; components?: any; className?: string; [option: string]: any }) {
-  const ref = useRef(null);
+  const ref = useRef<any>(null);
   // Its own element's state (the page-wide one may already say signed in while this one loads).
   const [state, setState] = useState({ route: 'idle', authStatus: 'configuring', user: undefined });
 
@@ -68,7 +68,7 @@ for (const name of Object.keys(SCREENS)) Authenticator[name] = { FormFields: () 
 export function useAuthenticator(selector) {
   // With a selector, as in Amplify UI, a change re-renders only when one of the values it
   // returns changed (Object.is, element by element); the state last rendered is kept otherwise.
-  const last = useRef(null);
+  const last = useRef<{ deps: any; state: any } | null>(null);
   const snapshot = () => {
     const state = getState();
     if (!selector) return state;

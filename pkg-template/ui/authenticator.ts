@@ -122,7 +122,7 @@ const DIAL_CODES = ('1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 5
 
 function passwordProblems(pw, policy) {
   if (!policy) return [];
-  const out = [];
+  const out: [string, Record<string, unknown>?][] = [];
   if (pw.length < (policy.minLength ?? 8)) out.push(['Password must have at least {n} characters', { n: policy.minLength ?? 8 }]);
   if (policy.requireLowercase && !/[a-z]/.test(pw)) out.push(['Password must have lower case letters']);
   if (policy.requireUppercase && !/[A-Z]/.test(pw)) out.push(['Password must have upper case letters']);
@@ -226,13 +226,13 @@ export class CognitoAuthenticator extends ElementBase {
   #busy = false;
   #started = false;
   #queued = false;
-  #off = [];
+  #off: (() => void)[] = [];
   #form; // the current screen's fields, for validation
   #validationErrors: Record<string, any> = {};
   #custom: Record<string, any> = {}; // the app's live sign-up checks for our own fields, shown under them
   #liveSeq = 0;
   #pointerDown = false;
-  #blurred = [];
+  #blurred: any[] = [];
 
   constructor() {
     super();
@@ -906,7 +906,7 @@ export class CognitoAuthenticator extends ElementBase {
       this.#view.querySelectorAll('input, select').forEach((i) => {
         if (i.type !== 'radio' || i.checked) this.#values[i.name] = i.value;
       });
-      focused = this.shadowRoot.activeElement?.getAttribute('name');
+      focused = this.shadowRoot!.activeElement?.getAttribute('name');
     }
     const root = h('div', { class: 'root', lang: I18n.getLanguage(), dir: I18n.isRtl() ? 'rtl' : 'ltr' });
     if (route === 'idle') {
@@ -977,7 +977,7 @@ export class CognitoAuthenticator extends ElementBase {
             e.preventDefault();
             const other = name === 'signIn' ? 'signUp' : 'signIn';
             this.#go(other);
-            this.shadowRoot.getElementById(`tab-${other}`)?.focus();
+            this.shadowRoot!.getElementById(`tab-${other}`)?.focus();
           }
         },
       }, t(label));
@@ -1034,7 +1034,7 @@ export class CognitoAuthenticator extends ElementBase {
         const show = input.type === 'password';
         input.type = show ? 'text' : 'password';
         btn.setAttribute('aria-pressed', String(show));
-        this.shadowRoot.getElementById('announce').textContent = t(show ? 'Your password is shown.' : 'Your password is hidden.');
+        this.shadowRoot!.getElementById('announce')!.textContent = t(show ? 'Your password is shown.' : 'Your password is hidden.');
       },
     }, eyeIcon(), h('span', { class: 'sr-only' }, t('Show password')));
     // A phone number: the country code from a list (Amplify UI's `dialCode`, `dialCodeList`), then the number.
@@ -1101,9 +1101,9 @@ export class CognitoAuthenticator extends ElementBase {
     for (const f of this.#form.fields) {
       const id = `f-${f.name.replace(/[^\w-]/g, '_')}`;
       const msgs = [...(errors[f.name] ?? []), ...(this.#custom[f.name] ?? [])];
-      const err = this.shadowRoot.getElementById(`${id}-error`);
+      const err = this.shadowRoot!.getElementById(`${id}-error`);
       if (err) err.textContent = say(msgs);
-      const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot.getElementById(id);
+      const target = f.kind === 'radio' ? err?.closest('fieldset') : this.shadowRoot!.getElementById(id);
       if (!target) continue;
       if (msgs.length) {
         target.setAttribute('aria-describedby', `${id}-error`);
@@ -1117,7 +1117,7 @@ export class CognitoAuthenticator extends ElementBase {
 
   #setAlert(text) {
     this.#alertText = text || undefined;
-    const el = this.shadowRoot.getElementById('alert');
+    const el = this.shadowRoot!.getElementById('alert');
     if (el) el.textContent = text ? text() : '';
   }
 

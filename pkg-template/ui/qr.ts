@@ -59,7 +59,7 @@ export function qrMatrix(text) {
   if (ver > 40) throw new RangeError('too much data for a QR code');
 
   // Data bits: mode (byte), length, bytes, terminator, padding.
-  const bits = [];
+  const bits: number[] = [];
   const put = (val, len) => { for (let i = len - 1; i >= 0; i--) bits.push((val >>> i) & 1); };
   put(4, 4);
   put(bytes.length, ver < 10 ? 8 : 16);
@@ -68,7 +68,7 @@ export function qrMatrix(text) {
   put(0, Math.min(4, capacity - bits.length));
   put(0, (8 - (bits.length % 8)) % 8);
   for (let pad = 0xec; bits.length < capacity; pad ^= 0xec ^ 0x11) put(pad, 8);
-  const data = [];
+  const data: number[] = [];
   for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
 
   // Split into blocks, add error correction, interleave.
@@ -76,7 +76,7 @@ export function qrMatrix(text) {
   const raw = Math.floor(rawModules(ver) / 8);
   const nShort = nBlocks - (raw % nBlocks), shortLen = Math.floor(raw / nBlocks);
   const div = rsDivisor(eccLen);
-  const blocks = [];
+  const blocks: number[][] = [];
   for (let i = 0, k = 0; i < nBlocks; i++) {
     const dat = data.slice(k, k + shortLen - eccLen + (i < nShort ? 0 : 1));
     k += dat.length;
@@ -84,7 +84,7 @@ export function qrMatrix(text) {
     if (i < nShort) dat.push(0);
     blocks.push(dat.concat(ecc));
   }
-  const codewords = [];
+  const codewords: number[] = [];
   for (let i = 0; i < blocks[0].length; i++) {
     blocks.forEach((b, j) => { if (i !== shortLen - eccLen || j >= nShort) codewords.push(b[i]); });
   }

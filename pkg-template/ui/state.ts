@@ -5,7 +5,7 @@
 import { getConfig, getCurrentUser, signOut as authSignOut, Hub } from '../index.js';
 
 let state = { route: 'idle', authStatus: 'configuring', user: undefined, validationErrors: {} };
-let current = null; // the authenticator element last heard from
+let current: any = null; // the authenticator element last heard from
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((fn) => fn());
 const onPage = () => Boolean(current?.isConnected);

@@ -33,7 +33,7 @@ export const Authenticator = defineComponent({
     passwordless: Object,
   },
   setup(props, { slots }) {
-    const el = ref(null);
+    const el = ref<any>(null);
     const local = shallowReactive({ route: 'idle', user: undefined });
     const apply = () => {
       for (const k of OPTIONS) if (props[k] !== undefined) el.value[k] = props[k];
