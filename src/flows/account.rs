@@ -90,21 +90,22 @@ impl AccountOp {
     }
 }
 
-/// A required, non-empty string field; else Amplify's validation error `code`.
-fn required<'a>(
-    input: &'a Json,
-    key: &str,
-    code: &str,
-    message: &str,
-) -> Result<&'a str, AuthError> {
-    match input.str(key) {
-        Some(s) if !s.is_empty() => Ok(s),
-        _ => Err(AuthError::validation(
-            code,
-            message,
-            &crate::codec::cat(&["Pass a non-empty ", key, "."]),
-        )),
-    }
+/// A required, non-empty string field. The package checks every call's input before it
+/// gets here (check.ts names Amplify's validation error), so this is a last guard.
+fn required<'a>(input: &'a Json, key: &str) -> Result<&'a str, AuthError> {
+    input
+        .str(key)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| unchecked(key))
+}
+
+/// An input that the package's checks would have refused: it names the field, nothing
+/// more (Amplify's validation errors are the JavaScript layer's, once).
+fn unchecked(key: &str) -> AuthError {
+    AuthError::new(
+        "UnknownException",
+        crate::codec::cat(&["The input's ", key, " is missing or malformed."]),
+    )
 }
 
 fn options(input: &Json) -> Option<&Json> {
@@ -156,16 +157,7 @@ fn mfa_setting(v: &str, field: &str) -> Result<&'static str, AuthError> {
         "DISABLED" => r#"{"Enabled":false}"#,
         "PREFERRED" => r#"{"Enabled":true,"PreferredMfa":true}"#,
         "NOT_PREFERRED" => r#"{"Enabled":true,"PreferredMfa":false}"#,
-        _ => {
-            return Err(AuthError::validation(
-                "InvalidParameterException",
-                &crate::codec::cat(&[
-                    field,
-                    " must be ENABLED, DISABLED, PREFERRED or NOT_PREFERRED.",
-                ]),
-                "Pass one of the four MFA preference values.",
-            ))
-        }
+        _ => return Err(unchecked(field)),
     })
 }
 
@@ -174,19 +166,8 @@ fn one_attribute(input: &Json) -> Result<(&str, &str), AuthError> {
     let a = input
         .get("userAttribute")
         .filter(|a| a.is_object())
-        .ok_or_else(|| {
-            AuthError::validation(
-                "EmptyUpdateUserAttributes",
-                "userAttribute is required to updateUserAttribute",
-                "Pass userAttribute as { attributeKey, value }.",
-            )
-        })?;
-    let key = required(
-        a,
-        "attributeKey",
-        "EmptyUpdateUserAttributes",
-        "attributeKey is required to updateUserAttribute",
-    )?;
+        .ok_or_else(|| unchecked("userAttribute"))?;
+    let key = required(a, "attributeKey")?;
     Ok((key, a.str("value").unwrap_or("")))
 }
 
@@ -208,36 +189,16 @@ pub fn request(
     let token = || Obj::new().str("AccessToken", access);
     let (target, body) = match op {
         ResetPassword => {
-            let username = required(
-                input,
-                "username",
-                "EmptyResetPasswordUsername",
-                "username is required to resetPassword",
-            )?;
+            let username = required(input, "username")?;
             let o = Obj::new()
                 .str("ClientId", client_id)
                 .str("Username", username);
             (target!("ForgotPassword"), with_metadata(o, input))
         }
         ConfirmResetPassword => {
-            let username = required(
-                input,
-                "username",
-                "EmptyConfirmResetPasswordUsername",
-                "username is required to confirmResetPassword",
-            )?;
-            let password = required(
-                input,
-                "newPassword",
-                "EmptyConfirmResetPasswordNewPassword",
-                "newPassword is required to confirmResetPassword",
-            )?;
-            let code = required(
-                input,
-                "confirmationCode",
-                "EmptyConfirmResetPasswordConfirmationCode",
-                "confirmationCode is required to confirmResetPassword",
-            )?;
+            let username = required(input, "username")?;
+            let password = required(input, "newPassword")?;
+            let code = required(input, "confirmationCode")?;
             let o = Obj::new()
                 .str("ClientId", client_id)
                 .str("Username", username)
@@ -246,9 +207,8 @@ pub fn request(
             (target!("ConfirmForgotPassword"), with_metadata(o, input))
         }
         UpdatePassword => {
-            let msg = "oldPassword and newPassword are required to changePassword";
-            let old = required(input, "oldPassword", "EmptyUpdatePassword", msg)?;
-            let new = required(input, "newPassword", "EmptyUpdatePassword", msg)?;
+            let old = required(input, "oldPassword")?;
+            let new = required(input, "newPassword")?;
             let o = token()
                 .str("PreviousPassword", old)
                 .str("ProposedPassword", new);
@@ -259,13 +219,7 @@ pub fn request(
             let attrs = input
                 .get("userAttributes")
                 .filter(|a| a.is_object())
-                .ok_or_else(|| {
-                    AuthError::validation(
-                        "EmptyUpdateUserAttributes",
-                        "userAttributes is required to updateUserAttributes",
-                        "Pass userAttributes as { name: \"value\" }.",
-                    )
-                })?;
+                .ok_or_else(|| unchecked("userAttributes"))?;
             let o = token().raw("UserAttributes", &name_value_list(attrs));
             (target!("UpdateUserAttributes"), with_metadata(o, input))
         }
@@ -277,28 +231,13 @@ pub fn request(
             (target!("UpdateUserAttributes"), with_metadata(o, input))
         }
         ConfirmUserAttribute => {
-            let key = required(
-                input,
-                "userAttributeKey",
-                "EmptyConfirmUserAttributeKey",
-                "userAttributeKey is required to confirmUserAttribute",
-            )?;
-            let code = required(
-                input,
-                "confirmationCode",
-                "EmptyConfirmUserAttributeCode",
-                "confirmation code is required to confirmUserAttribute",
-            )?;
+            let key = required(input, "userAttributeKey")?;
+            let code = required(input, "confirmationCode")?;
             let o = token().str("AttributeName", key).str("Code", code);
             (target!("VerifyUserAttribute"), o)
         }
         SendUserAttributeVerificationCode => {
-            let key = required(
-                input,
-                "userAttributeKey",
-                "EmptyUserAttributeKey",
-                "userAttributeKey is required to sendUserAttributeVerificationCode",
-            )?;
+            let key = required(input, "userAttributeKey")?;
             let o = token().str("AttributeName", key);
             (
                 target!("GetUserAttributeVerificationCode"),
@@ -311,11 +250,7 @@ pub fn request(
                 _ => Vec::new(),
             };
             if keys.is_empty() {
-                return Err(AuthError::validation(
-                    "EmptyDeleteUserAttributesKeys",
-                    "userAttributeKeys is required to deleteUserAttributes",
-                    "Pass a non-empty list of attribute names.",
-                ));
+                return Err(unchecked("userAttributeKeys"));
             }
             let list = Json::Arr(keys.into_iter().map(|k| Json::Str(k.to_string())).collect());
             (
@@ -326,12 +261,7 @@ pub fn request(
         DeleteUser => (target!("DeleteUser"), token()),
         SetUpTotp => (target!("AssociateSoftwareToken"), token()),
         VerifyTotpSetup => {
-            let code = required(
-                input,
-                "code",
-                "EmptyVerifyTOTPSetupCode",
-                "code is required to verifyTotpSetup",
-            )?;
+            let code = required(input, "code")?;
             let name = options(input).and_then(|o| o.str("friendlyDeviceName"));
             (
                 target!("VerifySoftwareToken"),
