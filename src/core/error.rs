@@ -37,24 +37,10 @@ impl AuthError {
         Self::new(name, message).with_recovery(hint)
     }
 
-    /// The library is used before `configure()` or with an unusable config.
-    pub fn config(message: impl Into<String>) -> Self {
-        Self::new("AuthUserPoolException", message)
-            .with_recovery("Call configure() with a valid Auth.Cognito configuration first.")
-    }
-
     pub fn network(message: impl Into<String>) -> Self {
         Self::new("NetworkError", message).with_recovery(
             "Check the network connection and the userPoolEndpoint, then try again; the stored session was kept.",
         )
-    }
-
-    pub fn not_signed_in() -> Self {
-        Self::new(
-            "UserUnAuthenticatedException",
-            "User needs to be authenticated to call this API.",
-        )
-        .with_recovery("Sign in before calling this API again.")
     }
 
     /// A reply the client cannot make sense of (its hint is the JavaScript layer's, by name).
