@@ -2,6 +2,23 @@
 // stylesheet (allowed by a strict CSP, unlike inline <style> or style="" attributes), so
 // nothing leaks into the page and the page's CSS only gets in through the custom
 // properties below: set them on `cognito-authenticator` (or any ancestor) to theme it.
+
+// The dark palette: for color-mode="dark", and for "system" when the OS is dark.
+const dark = `
+  --cw-color-background: #1b232c;
+  --cw-color-text: #f1f5f9;
+  --cw-color-muted: #c3ccd5;
+  --cw-color-border: #8a96a3;
+  --cw-color-primary: #7dd3e8;
+  --cw-color-primary-hover: #a8e4f2;
+  --cw-color-on-primary: #0d1a26;
+  --cw-color-error: #ffb4ab;
+  --cw-color-error-background: #4a1713;
+  --cw-color-info-background: #0f3942;
+  --cw-color-focus: #7dd3e8;
+  --cw-shadow: 0 2px 8px rgba(0, 0, 0, 0.5);
+`;
+
 export const css = `
 :host {
   display: block;
@@ -24,34 +41,10 @@ export const css = `
   --cw-backdrop: rgba(13, 26, 38, 0.6);
 }
 :host([color-mode="dark"]) {
-  --cw-color-background: #1b232c;
-  --cw-color-text: #f1f5f9;
-  --cw-color-muted: #c3ccd5;
-  --cw-color-border: #8a96a3;
-  --cw-color-primary: #7dd3e8;
-  --cw-color-primary-hover: #a8e4f2;
-  --cw-color-on-primary: #0d1a26;
-  --cw-color-error: #ffb4ab;
-  --cw-color-error-background: #4a1713;
-  --cw-color-info-background: #0f3942;
-  --cw-color-focus: #7dd3e8;
-  --cw-shadow: 0 2px 8px rgba(0, 0, 0, 0.5);
-}
+${dark}}
 @media (prefers-color-scheme: dark) {
   :host([color-mode="system"]) {
-    --cw-color-background: #1b232c;
-    --cw-color-text: #f1f5f9;
-    --cw-color-muted: #c3ccd5;
-    --cw-color-border: #8a96a3;
-    --cw-color-primary: #7dd3e8;
-    --cw-color-primary-hover: #a8e4f2;
-    --cw-color-on-primary: #0d1a26;
-    --cw-color-error: #ffb4ab;
-    --cw-color-error-background: #4a1713;
-    --cw-color-info-background: #0f3942;
-    --cw-color-focus: #7dd3e8;
-    --cw-shadow: 0 2px 8px rgba(0, 0, 0, 0.5);
-  }
+${dark}  }
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
