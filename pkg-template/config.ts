@@ -4,27 +4,20 @@
 // configure() costs next to nothing on page load). Every error names the field at fault.
 // The engine receives the normalised object and reads only the v6 form.
 
-/** Auth.Cognito as this parser writes it (the public shape is index.d.ts's CognitoConfig). */
-interface Cognito {
-  userPoolId: string;
-  userPoolClientId: string;
-  identityPoolId?: string;
-  userPoolEndpoint?: string;
-  allowGuestAccess?: boolean;
+import type * as Api from 'cognito-wasm';
+
+/**
+ * Auth.Cognito as this parser writes it: the public CognitoConfig (index.d.ts), but for
+ * the fields it writes before check() has vouched for their values, and `passwordless`
+ * (Gen2's first factors, for the Authenticator; not part of Amplify's public config).
+ */
+interface Cognito extends Omit<Api.CognitoConfig, 'signUpVerificationMethod' | 'loginWith' | 'mfa'> {
   signUpVerificationMethod?: string;
   loginWith?: { email: boolean; phone: boolean; username: boolean; oauth?: Record<string, unknown> };
-  userAttributes?: Record<string, { required: boolean }>;
-  passwordFormat?: PasswordFormat;
   mfa?: unknown;
   passwordless?: Record<string, unknown>;
 }
-interface PasswordFormat {
-  minLength?: number;
-  requireLowercase?: boolean;
-  requireUppercase?: boolean;
-  requireNumbers?: boolean;
-  requireSpecialCharacters?: boolean;
-}
+type PasswordFormat = NonNullable<Api.CognitoConfig['passwordFormat']>;
 
 /** An InvalidConfigException naming `field`. `AuthError` is index.js's class. */
 function fieldError(AuthError, field, why) {
