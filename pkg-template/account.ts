@@ -112,7 +112,7 @@ export const takesWith = ({ isObject, only, text, strings, options, metadataOnly
  * `a` and the driver's I/O `d` (see driver.js).
  */
 export function accountCalls(a, d) {
-  const { cfg, call, step, fromJson, currentSession, notSignedIn, deviceKey, clear, store, key, emit, DEVICE_KEYS } = d;
+  const { cfg, call, step, coreError, currentSession, notSignedIn, deviceKey, clear, store, key, emit, DEVICE_KEYS } = d;
 
   async function account(op: string, input?: any) {
     const c = cfg();
@@ -129,7 +129,7 @@ export function accountCalls(a, d) {
     try {
       request = a.request(i, c.userPoolClientId, s?.accessToken, device ?? undefined, text);
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     }
     const body = await call(c, request);
     // Only the attribute updates read the input again (passwords are not passed twice).

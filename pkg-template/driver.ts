@@ -86,6 +86,8 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
 
   const error = (name, message, recoverySuggestion) => new AuthError({ name, message, recoverySuggestion });
   const fromJson = (text) => withHint(toAuthError(text));
+  // What a core or module call threw: its error JSON as an AuthError, anything else as it is.
+  const coreError = (e) => (typeof e === 'string' ? fromJson(e) : e);
   const cfg = () => {
     const c = config();
     const region = c.userPoolId.slice(0, c.userPoolId.indexOf('_'));
@@ -262,7 +264,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     try {
       return JSON.parse(fn());
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     }
   };
 
@@ -401,7 +403,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     try {
       flow = core.signIn(flowType, c.userPoolId, c.userPoolClientId, username, password ?? '', mapText(metadata), srp, seed, preferred, session);
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     } finally {
       seed.fill(0);
     }
@@ -585,7 +587,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     core,
     cfg,
     error,
-    fromJson,
+    coreError,
     random,
     call,
     step,

@@ -33,7 +33,7 @@ export function bindIdentity(x: IdentityExports, abi: typeof Abi) {
 
 /** The driver's identity pool calls over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
 export function identityCalls(m, d) {
-  const { call, store, step, state, fromJson, guestKey: keyOf, allowsGuests } = d;
+  const { call, store, step, state, coreError, guestKey: keyOf, allowsGuests } = d;
   const endpoint = (c) => {
     if (c.identityPoolEndpoint) return c.identityPoolEndpoint;
     const region = c.identityPoolId.slice(0, c.identityPoolId.indexOf(':'));
@@ -46,7 +46,7 @@ export function identityCalls(m, d) {
     try {
       id = m.getIdReply(body);
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     }
     if (guestKey) await store('setItem', guestKey, id);
     return id;
@@ -65,7 +65,7 @@ export function identityCalls(m, d) {
     try {
       logins = m.logins(c.userPoolId, s?.idToken, !s);
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     }
     const guestKey = s ? null : keyOf(c);
     // A known identity for the same principal is reused; a guest's is kept in storage.

@@ -47,7 +47,7 @@ export function bindOAuth(x: OauthExports, abi: typeof Abi) {
 
 /** The driver's hosted UI calls over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
 export function oauthCalls(m, d) {
-  const { cfg, error, fromJson, random, step, store, post, write, clear, emit, errorData, publicUser, core, currentSession, state } = d;
+  const { cfg, error, coreError, random, step, store, post, write, clear, emit, errorData, publicUser, core, currentSession, state } = d;
   const oauthOf = (c) => JSON.stringify(c.loginWith.oauth);
   const k = (c, name) => `CognitoIdentityServiceProvider.${c.userPoolClientId}.${name}`;
   const here = () => globalThis.location?.href ?? '';
@@ -161,7 +161,7 @@ export function oauthCalls(m, d) {
     try {
       url = m.logout(oauthOf(c), c.userPoolClientId, here());
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     }
     navigate(url);
   }

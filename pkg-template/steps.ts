@@ -96,7 +96,7 @@ const AUTO_SIGN_IN_TTL_MS = 180_000;
  * bindings; `d`: the driver's I/O and state (see driver.js).
  */
 export function stepCalls(m, d) {
-  const { core, cfg, error, fromJson, random, call, step, mapText, defined, runFlow, signInError, signIn, checked, clearSignInState, configCount, state, SIGN_IN_STATE } = d;
+  const { core, cfg, error, coreError, random, call, step, mapText, defined, runFlow, signInError, signIn, checked, clearSignInState, configCount, state, SIGN_IN_STATE } = d;
 
   // ---- the challenge waiting for confirmSignIn: in memory and, as Amplify keeps it,
   // in the tab's sessionStorage for 3 minutes (so a reload can answer it) ----
@@ -197,7 +197,7 @@ export function stepCalls(m, d) {
       try {
         kind = m.setupAnswer(answer);
       } catch (e) {
-        throw typeof e === 'string' ? fromJson(e) : e;
+        throw coreError(e);
       }
       if (kind === 0) return { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } };
       if (kind === 1) return associateTotp(c, p, p.expiry);
@@ -217,7 +217,7 @@ export function stepCalls(m, d) {
             core.signIn('USER_AUTH', c.userPoolId, c.userPoolClientId, p.username, answer, mapText(metadata), undefined, seed, 'PASSWORD_SRP', p.session ?? '')
           : answerFlow(c, p, session, answer, o.userAttributes, metadata);
     } catch (e) {
-      throw typeof e === 'string' ? fromJson(e) : e;
+      throw coreError(e);
     } finally {
       seed?.fill(0);
     }
