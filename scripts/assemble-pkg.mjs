@@ -29,7 +29,7 @@ const inflateJs = readFileSync(join(out, 'inflate.js'), 'utf8');
 if (!inflateJs.includes('__INFLATE_WASM_BASE64__')) throw new Error('pkg-template/inflate.ts lost its placeholder');
 writeFileSync(join(out, 'inflate.js'), inflateJs.replace('__INFLATE_WASM_BASE64__', inflateWasm.toString('base64')));
 // The Authenticator element and its framework wrappers (subpath exports): compiled above
-// but for angular/ (compiled by the app's Angular CLI); their declarations and styles copied.
+// (angular/ into the partial-compilation format the app's Angular CLI links); their declarations and styles copied.
 const notSource = (f) => !f.endsWith('.ts') || f.endsWith('.d.ts');
 for (const dir of ['ui', 'react', 'vue', 'angular', 'ui-components']) cpSync(join(root, 'pkg-template', dir), join(out, dir), { recursive: true, filter: notSource });
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));

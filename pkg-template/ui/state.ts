@@ -3,8 +3,16 @@
 // <cognito-authenticator>, or, with none on the page (Amplify's Authenticator.Provider on a
 // page of its own), the session itself, checked once configured and after every sign-in or out.
 import { getConfig, getCurrentUser, signOut as authSignOut, Hub } from '../index.js';
+import type { AuthUser } from 'cognito-wasm';
+import type { AuthenticatorRoute, AuthStatus } from 'cognito-wasm/ui';
 
-let state = { route: 'idle', authStatus: 'configuring', user: undefined, validationErrors: {} };
+interface State {
+  route: AuthenticatorRoute;
+  authStatus: AuthStatus;
+  user: AuthUser | undefined;
+  validationErrors: Record<string, string>;
+}
+let state: State = { route: 'idle', authStatus: 'configuring', user: undefined, validationErrors: {} };
 let current: any = null; // the authenticator element last heard from
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((fn) => fn());
@@ -64,7 +72,7 @@ function watch() {
       () => mine === seq && !onPage() && set({ route: 'idle', authStatus: 'unauthenticated', user: undefined }),
     );
   };
-  const set = (s) => {
+  const set = (s: Omit<State, 'validationErrors'>) => {
     state = { ...s, validationErrors: {} };
     notify();
   };

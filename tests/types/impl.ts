@@ -19,6 +19,8 @@ import type * as ComponentsApi from '../../pkg/ui-components/index.js';
 import type * as ComponentsImpl from '../../pkg-template/ui-components/index.js';
 import type * as LoaderApi from '../../pkg/ui-components/loader.js';
 import type * as LoaderImpl from '../../pkg-template/ui-components/loader.js';
+import type * as AngularApi from '../../pkg/angular/index.js';
+import type * as AngularImpl from '../../pkg-template/angular/index.js';
 
 /**
  * `true` when `I` has every export of `D`, each of its declared type (else it does not
@@ -40,3 +42,8 @@ export type React = Holds<SameNames<typeof ReactApi, typeof ReactImpl>>;
 export type Vue = Holds<SameNames<typeof VueApi, typeof VueImpl>>;
 export type Components = Holds<Implements<typeof ComponentsApi, typeof ComponentsImpl>>;
 export type Loader = Holds<Implements<typeof LoaderApi, typeof LoaderImpl>>;
+// The Angular wrapper by its exports' names: its classes' static ɵ declarations are typed
+// for the Angular compiler in the declarations and as the runtime returns them here. The
+// service apps inject and call, by type.
+export type Angular = Holds<SameNames<typeof AngularApi, typeof AngularImpl>>;
+export type AngularService = Holds<Implements<AngularApi.AuthenticatorService, AngularImpl.AuthenticatorService>>;

@@ -5,9 +5,9 @@
 // `Component({...})(class …)` decorators would need the JIT compiler at run time, and the
 // CLI's AOT template checker only accepts components whose .d.ts carries these
 // declarations, so this file is written in that format by hand (it is what ngc's
-// `compilationMode: "partial"` emits for the same TypeScript, tidied). `version` is the
-// oldest Angular whose features it uses (@if blocks: 17). The linker reads the
-// declarations as written, so they hold literals only.
+// `compilationMode: "partial"` emits for the same component with decorators, tidied; tsc
+// only erases the types). `version` is the oldest Angular whose features it uses (@if
+// blocks: 17). The linker reads the declarations as written, so they hold literals only.
 //
 //   <amplify-authenticator>            (or <cognito-authenticator>)
 //     <ng-template amplifySlot="authenticated" let-user="user" let-signOut="signOut">…</ng-template>
@@ -19,7 +19,9 @@
 // so the slots' content is its light DOM, shown through the element's <slot>s.
 import * as i0 from '@angular/core';
 import { ElementRef, TemplateRef, inject, signal } from '@angular/core';
+import type { QueryList } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
+import type { AuthenticatorOptions, AuthenticatorRoute } from 'cognito-wasm/ui';
 import { defineAuthenticator, OPTIONS, slotStem } from '../ui/authenticator.js';
 import { getState, subscribe, publish, unpublish, actions } from '../ui/state.js';
 
@@ -29,35 +31,40 @@ defineAuthenticator('cognito-authenticator');
 defineAuthenticator('amplify-authenticator');
 
 
+// What each ɵɵngDeclare* call takes. The literals also carry `minVersion`, which the
+// linker reads and the runtime's parameter types leave out, hence the assertions.
+type Decl<K extends keyof typeof i0> = (typeof i0)[K] extends (d: infer D) => unknown ? D : never;
+
 // Amplify UI Angular's slot names that differ from the element's `<screen>-form-fields`.
-const SLOT_ALIASES = { 'force-new-form-fields': 'force-new-password-form-fields' };
+const SLOT_ALIASES: Record<string, string> = { 'force-new-form-fields': 'force-new-password-form-fields' };
 
 /** Marks an <ng-template> as the content for a slot: "authenticated", "header", "footer", or a screen's "<screen>-header | -footer | -form-fields". */
 export class AmplifySlotDirective {
   amplifySlot = '';
   template = inject(TemplateRef);
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifySlotDirective, deps: [], target: i0.ɵɵFactoryTarget.Directive });
-  static ɵdir = i0.ɵɵngDeclareDirective({ minVersion: '14.0.0', version: '17.0.0', type: AmplifySlotDirective, isStandalone: true, selector: '[amplifySlot]', inputs: { amplifySlot: 'amplifySlot' }, ngImport: i0 });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifySlotDirective, deps: [], target: i0.ɵɵFactoryTarget.Directive } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵdir = i0.ɵɵngDeclareDirective({ minVersion: '14.0.0', version: '17.0.0', type: AmplifySlotDirective, isStandalone: true, selector: '[amplifySlot]', inputs: { amplifySlot: 'amplifySlot' }, ngImport: i0 } as Decl<'ɵɵngDeclareDirective'>);
 }
 
 export class AuthenticatorComponent {
-  initialState;
-  loginMechanisms;
-  signUpAttributes;
-  socialProviders;
-  formFields;
-  hideSignUp;
-  variation;
-  services;
-  colorMode;
-  passwordless;
-  slots;
+  // Inputs (set by Angular, passed on to the element by ngOnChanges).
+  initialState: AuthenticatorOptions['initialState'];
+  loginMechanisms: AuthenticatorOptions['loginMechanisms'];
+  signUpAttributes: AuthenticatorOptions['signUpAttributes'];
+  socialProviders: AuthenticatorOptions['socialProviders'];
+  formFields: AuthenticatorOptions['formFields'];
+  hideSignUp: boolean | undefined;
+  variation: AuthenticatorOptions['variation'];
+  services: AuthenticatorOptions['services'];
+  colorMode: AuthenticatorOptions['colorMode'];
+  passwordless: AuthenticatorOptions['passwordless'];
+  slots: QueryList<AmplifySlotDirective>;
   host = inject(ElementRef).nativeElement;
-  route = signal('idle');
-  context = signal({});
-  templates = signal({});
-  #subscription;
+  route = signal<AuthenticatorRoute>('idle');
+  context = signal<Record<string, unknown>>({});
+  templates = signal<Record<string, TemplateRef<unknown>>>({});
+  #subscription: { unsubscribe(): void } | undefined;
   #read = () => {
     const el = this.host;
     if (typeof el.route !== 'string') return; // rendered on a server: no element behind the tag
@@ -66,7 +73,7 @@ export class AuthenticatorComponent {
     publish(el);
   };
 
-  slot(name) {
+  slot(name: string): TemplateRef<unknown> | null {
     return this.templates()[name] ?? null;
   }
 
@@ -94,7 +101,7 @@ export class AuthenticatorComponent {
     this.#subscription?.unsubscribe();
   }
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
   static ɵcmp = i0.ɵɵngDeclareComponent({
     minVersion: '17.0.0',
     version: '17.0.0',
@@ -108,18 +115,18 @@ export class AuthenticatorComponent {
     template: `@if (route() === 'authenticated') {<ng-container *ngTemplateOutlet="slot('authenticated'); context: context()" />} @else {@if (slot('header')) {<div slot="header"><ng-container *ngTemplateOutlet="slot('header')" /></div>}@for (part of parts(); track part.name) {<div [attr.slot]="part.name"><ng-container *ngTemplateOutlet="part.template; context: context()" /></div>}@if (slot('footer')) {<div slot="footer"><ng-container *ngTemplateOutlet="slot('footer')" /></div>}}`,
     isInline: true,
     dependencies: [{ kind: 'directive', type: NgTemplateOutlet, selector: '[ngTemplateOutlet]', inputs: ['ngTemplateOutletContext', 'ngTemplateOutlet', 'ngTemplateOutletInjector'] }],
-  });
+  } as Decl<'ɵɵngDeclareComponent'>);
 }
 
 // Inside an app's `sign-up-form-fields` / `force-new-form-fields` template, these stand for the
 // screen's own fields (the element draws them).
 export class SignUpFormFieldsComponent {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: SignUpFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
-  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: SignUpFormFieldsComponent, isStandalone: true, selector: 'amplify-sign-up-form-fields', ngImport: i0, template: '', isInline: true });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: SignUpFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: SignUpFormFieldsComponent, isStandalone: true, selector: 'amplify-sign-up-form-fields', ngImport: i0, template: '', isInline: true } as Decl<'ɵɵngDeclareComponent'>);
 }
 export class ForceNewPasswordFormFieldsComponent {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: ForceNewPasswordFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component });
-  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: ForceNewPasswordFormFieldsComponent, isStandalone: true, selector: 'amplify-force-new-password-form-fields', ngImport: i0, template: '', isInline: true });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: ForceNewPasswordFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: ForceNewPasswordFormFieldsComponent, isStandalone: true, selector: 'amplify-force-new-password-form-fields', ngImport: i0, template: '', isInline: true } as Decl<'ɵɵngDeclareComponent'>);
 }
 
 /**
@@ -138,7 +145,7 @@ export class AuthenticatorService {
   toSignUp = () => actions.toSignUp();
   toForgotPassword = () => actions.toForgotPassword();
   /** Calls `callback(this)` now and after each change; `.unsubscribe()` stops it. */
-  subscribe(callback) {
+  subscribe(callback: (service: AuthenticatorService) => void) {
     callback(this);
     const off = subscribe(() => callback(this));
     return { unsubscribe: off };
@@ -147,13 +154,13 @@ export class AuthenticatorService {
     this.#off();
   }
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, deps: [], target: i0.ɵɵFactoryTarget.Injectable });
-  static ɵprov = i0.ɵɵngDeclareInjectable({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, providedIn: 'root' });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, deps: [], target: i0.ɵɵFactoryTarget.Injectable } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵprov = i0.ɵɵngDeclareInjectable({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, providedIn: 'root' } as Decl<'ɵɵngDeclareInjectable'>);
 }
 
 /** For NgModule apps, as @aws-amplify/ui-angular's module. */
 export class AmplifyAuthenticatorModule {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule });
-  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent], exports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent] });
-  static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule });
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent], exports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent] } as Decl<'ɵɵngDeclareNgModule'>);
+  static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule } as Decl<'ɵɵngDeclareInjector'>);
 }
