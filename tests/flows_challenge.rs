@@ -425,7 +425,7 @@ fn stopped_at_device_srp(meta: Option<Vec<(String, String)>>) -> PasswordSignIn 
 
 #[test]
 fn a_remembered_device_proves_itself_with_its_own_srp() {
-    use cognito_wasm::core::device_srp::{DeviceSecret, DeviceSrpClient};
+    use cognito_wasm::core::device_srp::DeviceSecret;
     use cognito_wasm::crypto::srp::SrpClient;
     let secret = || DeviceSecret::new("us-east-1_dk", "-grp", "device-password");
     let random = [9u8; 32];
@@ -458,9 +458,18 @@ fn a_remembered_device_proves_itself_with_its_own_srp() {
         Step::LoadDevice("alice".into())
     );
     let (_, proof) = sent(f.with_device(Some("other".into()), now).unwrap());
-    let claim = DeviceSrpClient::new(&random)
+    let s = secret();
+    let claim = SrpClient::new(&random)
         .unwrap()
-        .password_claim(&secret(), salt, b, block, now)
+        .password_claim_for(
+            &s.device_group_key,
+            &s.device_key,
+            &s.random_password,
+            salt,
+            b,
+            block,
+            now,
+        )
         .unwrap();
     assert_eq!(proof["ChallengeName"], "DEVICE_PASSWORD_VERIFIER");
     assert_eq!(proof["Session"], "s2");

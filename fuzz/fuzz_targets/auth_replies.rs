@@ -185,12 +185,12 @@ impl Run {
     /// The next reply, through `wire::reply` as the driver reads every reply.
     fn reply(&mut self) -> Result<Json, AuthError> {
         let Some((head, body)) = self.replies.pop_front() else {
-            return Err(AuthError::network("fuzz: no reply scripted"));
+            return Err(AuthError::new("NetworkError", "fuzz: no reply scripted"));
         };
         let mut words = head.split_whitespace();
         let status = words.next().unwrap_or("200");
         if status == "net" {
-            return Err(AuthError::network("fuzz: connection reset"));
+            return Err(AuthError::new("NetworkError", "fuzz: connection reset"));
         }
         let (mut error_type, mut built) = (None, false);
         for w in words {

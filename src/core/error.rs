@@ -37,12 +37,6 @@ impl AuthError {
         Self::new(name, message).with_recovery(hint)
     }
 
-    pub fn network(message: impl Into<String>) -> Self {
-        Self::new("NetworkError", message).with_recovery(
-            "Check the network connection and the userPoolEndpoint, then try again; the stored session was kept.",
-        )
-    }
-
     /// A reply the client cannot make sense of (its hint is the JavaScript layer's, by name).
     pub fn bad_reply(what: &str) -> Self {
         Self::new(

@@ -9,15 +9,16 @@
 //!   ([`new_device_verifier`]).
 //! * **Device sign-in**: after PASSWORD_VERIFIER the server may ask for
 //!   DEVICE_SRP_AUTH; the client proves it knows the device password with the same
-//!   SRP as the user sign-in, where the device group key plays the pool name, the
-//!   device key the user id and the random password the password
-//!   ([`DeviceSrpClient`]).
+//!   SRP as the user sign-in, where the device group key (whole) plays the pool name,
+//!   the device key the user id and the random password the password. The sign-in
+//!   machine does it (`PasswordSignIn::device`, over [`srp::SrpClient::password_claim_for`]);
+//!   this module gives it the [`DeviceSecret`].
 //!
 //! All the arithmetic is [`crate::crypto::srp`]'s; this module only wires it.
 
 use crate::core::b64;
 use crate::core::error::AuthError;
-use crate::crypto::srp::{self, PasswordClaim, SrpClient, U3072};
+use crate::crypto::srp::{self, U3072};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use zeroize::{Zeroize, Zeroizing};
@@ -152,51 +153,6 @@ pub fn new_device_verifier(
     (core::mem::take(&mut *password), verifier_b64, salt_b64)
 }
 
-/// A device's SRP state for one DEVICE_SRP_AUTH: the user SRP with the device
-/// group key in the pool's place and the device key as the user.
-pub struct DeviceSrpClient(SrpClient);
-
-impl DeviceSrpClient {
-    /// Starts a device sign-in from fresh random bytes ([`srp::A_RANDOM_BYTES`], as
-    /// for the user SRP).
-    pub fn new(random: &[u8]) -> Result<Self, AuthError> {
-        SrpClient::new(random).map(Self)
-    }
-
-    /// `SRP_A` for DEVICE_SRP_AUTH (unpadded lower-case hex).
-    pub fn public_hex(&self) -> String {
-        self.0.public_hex()
-    }
-
-    /// Answers the DEVICE_PASSWORD_VERIFIER challenge. The device group key is
-    /// hashed whole (it is not split at `_` like a user pool id).
-    pub fn password_claim(
-        &self,
-        secret: &DeviceSecret,
-        salt_hex: &str,
-        srp_b_hex: &str,
-        secret_block_b64: &str,
-        epoch_ms: f64,
-    ) -> Result<PasswordClaim, AuthError> {
-        secret.validate()?;
-        self.0.password_claim_for(
-            &secret.device_group_key,
-            &secret.device_key,
-            &secret.random_password,
-            salt_hex,
-            srp_b_hex,
-            secret_block_b64,
-            epoch_ms,
-        )
-    }
-}
-
-impl core::fmt::Debug for DeviceSrpClient {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("DeviceSrpClient { a: [redacted], .. }")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,32 +189,44 @@ mod tests {
 
     #[test]
     fn missing_device_values_are_refused() {
-        let c = DeviceSrpClient::new(&[7u8; srp::A_RANDOM_BYTES]).unwrap();
         for s in [
             DeviceSecret::new("", "-grp", "pw"),
             DeviceSecret::new("dev", "", "pw"),
             DeviceSecret::new("dev", "-grp", ""),
         ] {
-            let err = c.password_claim(&s, "ab", "1234", "AAAA", 0.0).unwrap_err();
-            assert_eq!(err.name, "DeviceMetadataNotFoundException");
+            assert_eq!(
+                s.validate().unwrap_err().name,
+                "DeviceMetadataNotFoundException"
+            );
         }
+        assert!(secret().validate().is_ok());
     }
 
+    /// As the sign-in machine proves a device: the group key, whole, in the pool's place.
     #[test]
     fn hostile_challenges_are_rejected() {
-        let c = DeviceSrpClient::new(&[7u8; srp::A_RANDOM_BYTES]).unwrap();
+        let c = srp::SrpClient::new(&[7u8; srp::A_RANDOM_BYTES]).unwrap();
         let n_hex = crate::core::hex::encode(&srp::modulus().to_be_bytes());
         let s = secret();
+        let claim = |salt: &str, b: &str, block: &str| {
+            c.password_claim_for(
+                &s.device_group_key,
+                &s.device_key,
+                &s.random_password,
+                salt,
+                b,
+                block,
+                0.0,
+            )
+        };
         for b in ["0", "00", n_hex.as_str(), "zz", &"1".repeat(800)] {
-            let err = c.password_claim(&s, "ab", b, "AAAA", 0.0).unwrap_err();
+            let err = claim("ab", b, "AAAA").unwrap_err();
             assert_eq!(err.name, "InvalidChallengeException", "B = {b}");
         }
-        assert!(c.password_claim(&s, "", "1234", "AAAA", 0.0).is_err());
-        assert!(c.password_claim(&s, "xy", "1234", "AAAA", 0.0).is_err());
-        assert!(c.password_claim(&s, "ab", "1234", "", 0.0).is_err());
-        assert!(c
-            .password_claim(&s, "ab", "1234", "not base64!", 0.0)
-            .is_err());
-        assert!(c.password_claim(&s, "ab", "1234", "AAAA", 0.0).is_ok());
+        assert!(claim("", "1234", "AAAA").is_err());
+        assert!(claim("xy", "1234", "AAAA").is_err());
+        assert!(claim("ab", "1234", "").is_err());
+        assert!(claim("ab", "1234", "not base64!").is_err());
+        assert!(claim("ab", "1234", "AAAA").is_ok());
     }
 }
