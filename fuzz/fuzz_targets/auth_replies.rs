@@ -372,8 +372,9 @@ fn on_challenge(
                     Ok(SetupAnswer::Email) => {}
                 }
             }
-            // The password chosen as the first factor: the next answer is the password.
-            "SELECT_CHALLENGE" if challenge::choose_password(&answer).is_some() => {
+            // The password chosen as the first factor: the next answer is the password
+            // (the package's steps.ts waits for it).
+            "SELECT_CHALLENGE" if matches!(answer.as_str(), "PASSWORD" | "PASSWORD_SRP") => {
                 c.name = answer;
                 continue;
             }

@@ -14,9 +14,6 @@ use crate::prelude::*;
 use crate::wire::user_pool::{Challenge, Pairs};
 use crate::wire::Request;
 
-/// How long a challenge waits for its answer (Amplify: 3 minutes).
-pub const PENDING_TTL_MS: f64 = 180_000.0;
-
 /// The ChallengeResponses key that carries a code (or a custom answer).
 fn code_key(challenge: &str) -> Option<&'static str> {
     Some(match challenge {
@@ -124,13 +121,6 @@ pub fn verify_request(code: &str, session: Option<&str>, device_name: Option<&st
             .opt_str("FriendlyDeviceName", device_name)
             .end(),
     }
-}
-
-/// What choosing `answer` in SELECT_CHALLENGE does: the password factors wait for
-/// the password (`Some(nextStep)`, nothing sent); the others are sent at once.
-pub fn choose_password(answer: &str) -> Option<&'static str> {
-    matches!(answer, "PASSWORD" | "PASSWORD_SRP")
-        .then_some(r#"{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}"#)
 }
 
 /// `SMS_MFA` → `SMS`, … (Amplify's MFA type names).
@@ -270,7 +260,8 @@ pub fn responses(
                 out.push(("EMAIL".into(), answer.into()));
             }
         }
-        // A first factor other than the password (which `choose_password` keeps for later).
+        // A first factor other than the password (the password factors wait, in the
+        // package's steps.ts, for the password's own confirmSignIn).
         "SELECT_CHALLENGE" => out.push(("ANSWER".into(), answer.into())),
         // The passkey's assertion, as JSON (no device key goes with it, as Amplify).
         "WEB_AUTHN" => {
