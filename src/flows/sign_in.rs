@@ -113,7 +113,7 @@ pub struct SignedIn {
     pub result: AuthResult,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 enum State {
     New,
     /// InitiateAuth sent.
@@ -272,7 +272,7 @@ impl PasswordSignIn {
     /// Without all three device values it is Amplify's DeviceMetadataNotFoundException
     /// (checked before `A` is computed).
     pub fn device(&mut self, secret: &DeviceSecret, random: &[u8]) -> Result<(), AuthError> {
-        if self.state != State::DeviceAsked {
+        if !matches!(self.state, State::DeviceAsked) {
             return Err(out_of_order());
         }
         secret.validate()?;
@@ -386,7 +386,7 @@ impl PasswordSignIn {
         device_key: Option<String>,
         now_ms: f64,
     ) -> Result<Step, AuthError> {
-        if self.state == State::Answering {
+        if matches!(self.state, State::Answering) {
             let Some(mut last) = self.last.take() else {
                 return Err(out_of_order());
             };
@@ -507,7 +507,7 @@ impl PasswordSignIn {
         let body = match reply {
             Ok(b) => b,
             Err(e)
-                if self.state == State::Proved
+                if matches!(self.state, State::Proved)
                     && self.device.is_some()
                     && self.flow != PasswordFlow::Device
                     && is_stale_device(&e) =>
@@ -524,7 +524,9 @@ impl PasswordSignIn {
         let mut state = core::mem::replace(&mut self.state, State::Finished);
         // The SRP flows always continue with the password verifier (as Amplify); USER_AUTH
         // may answer otherwise (another factor, tokens), taken as after a proof.
-        if state == State::Initiated && body.str("ChallengeName") != Some(self.flow.verifier()) {
+        if matches!(state, State::Initiated)
+            && body.str("ChallengeName") != Some(self.flow.verifier())
+        {
             if self.flow != PasswordFlow::UserAuth {
                 return Err(not_verifier(self.flow));
             }
@@ -584,7 +586,7 @@ impl PasswordSignIn {
 
     /// After [`Step::ForgetDevice`]: the same request again, without `DEVICE_KEY`.
     pub fn resume(&mut self) -> Result<Step, AuthError> {
-        if self.state != State::Forgetting {
+        if !matches!(self.state, State::Forgetting) {
             return Err(out_of_order());
         }
         let Some(mut last) = self.last.take() else {
