@@ -29,7 +29,8 @@ if ! "$MINISTACK_VENV/bin/pip" show ministack 2>/dev/null | grep -qx "Version: $
   "$MINISTACK_VENV/bin/pip" install -q "ministack[full]==$MINISTACK_VERSION" boto3
 fi
 
-# Node tooling (playwright-core, esbuild, binaryen's wasm-opt, typescript, reference libraries).
+# Node tooling (playwright-core, esbuild, binaryen's wasm-opt, typescript, reference libraries,
+# @angular/core and @angular/common to type-check the Angular wrapper).
 step "npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 

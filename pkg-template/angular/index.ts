@@ -31,9 +31,14 @@ defineAuthenticator('cognito-authenticator');
 defineAuthenticator('amplify-authenticator');
 
 
-// What each ɵɵngDeclare* call takes. The literals also carry `minVersion`, which the
-// linker reads and the runtime's parameter types leave out, hence the assertions.
-type Decl<K extends keyof typeof i0> = (typeof i0)[K] extends (d: infer D) => unknown ? D : never;
+// What each ɵɵngDeclare* call takes, with the fields only the linker reads (the runtime's
+// parameter types leave them out). `satisfies` checks each literal against it, excess
+// keys included; `as` then hands it over without the runtime's excess-key check.
+type Linked<K extends keyof typeof i0> = ((typeof i0)[K] extends (d: infer D) => unknown ? D : never) & {
+  minVersion: string;
+  version: string;
+  ngImport: typeof i0;
+};
 
 // Amplify UI Angular's slot names that differ from the element's `<screen>-form-fields`.
 const SLOT_ALIASES: Record<string, string> = { 'force-new-form-fields': 'force-new-password-form-fields' };
@@ -43,8 +48,8 @@ export class AmplifySlotDirective {
   amplifySlot = '';
   template = inject(TemplateRef);
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifySlotDirective, deps: [], target: i0.ɵɵFactoryTarget.Directive } as Decl<'ɵɵngDeclareFactory'>);
-  static ɵdir = i0.ɵɵngDeclareDirective({ minVersion: '14.0.0', version: '17.0.0', type: AmplifySlotDirective, isStandalone: true, selector: '[amplifySlot]', inputs: { amplifySlot: 'amplifySlot' }, ngImport: i0 } as Decl<'ɵɵngDeclareDirective'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifySlotDirective, deps: [], target: i0.ɵɵFactoryTarget.Directive } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
+  static ɵdir = i0.ɵɵngDeclareDirective({ minVersion: '14.0.0', version: '17.0.0', type: AmplifySlotDirective, isStandalone: true, selector: '[amplifySlot]', inputs: { amplifySlot: 'amplifySlot' }, ngImport: i0 } satisfies Linked<'ɵɵngDeclareDirective'> as Linked<'ɵɵngDeclareDirective'>);
 }
 
 export class AuthenticatorComponent {
@@ -101,7 +106,7 @@ export class AuthenticatorComponent {
     this.#subscription?.unsubscribe();
   }
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
   static ɵcmp = i0.ɵɵngDeclareComponent({
     minVersion: '17.0.0',
     version: '17.0.0',
@@ -115,18 +120,18 @@ export class AuthenticatorComponent {
     template: `@if (route() === 'authenticated') {<ng-container *ngTemplateOutlet="slot('authenticated'); context: context()" />} @else {@if (slot('header')) {<div slot="header"><ng-container *ngTemplateOutlet="slot('header')" /></div>}@for (part of parts(); track part.name) {<div [attr.slot]="part.name"><ng-container *ngTemplateOutlet="part.template; context: context()" /></div>}@if (slot('footer')) {<div slot="footer"><ng-container *ngTemplateOutlet="slot('footer')" /></div>}}`,
     isInline: true,
     dependencies: [{ kind: 'directive', type: NgTemplateOutlet, selector: '[ngTemplateOutlet]', inputs: ['ngTemplateOutletContext', 'ngTemplateOutlet', 'ngTemplateOutletInjector'] }],
-  } as Decl<'ɵɵngDeclareComponent'>);
+  } satisfies Linked<'ɵɵngDeclareComponent'> as Linked<'ɵɵngDeclareComponent'>);
 }
 
 // Inside an app's `sign-up-form-fields` / `force-new-form-fields` template, these stand for the
 // screen's own fields (the element draws them).
 export class SignUpFormFieldsComponent {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: SignUpFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
-  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: SignUpFormFieldsComponent, isStandalone: true, selector: 'amplify-sign-up-form-fields', ngImport: i0, template: '', isInline: true } as Decl<'ɵɵngDeclareComponent'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: SignUpFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: SignUpFormFieldsComponent, isStandalone: true, selector: 'amplify-sign-up-form-fields', ngImport: i0, template: '', isInline: true } satisfies Linked<'ɵɵngDeclareComponent'> as Linked<'ɵɵngDeclareComponent'>);
 }
 export class ForceNewPasswordFormFieldsComponent {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: ForceNewPasswordFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } as Decl<'ɵɵngDeclareFactory'>);
-  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: ForceNewPasswordFormFieldsComponent, isStandalone: true, selector: 'amplify-force-new-password-form-fields', ngImport: i0, template: '', isInline: true } as Decl<'ɵɵngDeclareComponent'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: ForceNewPasswordFormFieldsComponent, deps: [], target: i0.ɵɵFactoryTarget.Component } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
+  static ɵcmp = i0.ɵɵngDeclareComponent({ minVersion: '14.0.0', version: '17.0.0', type: ForceNewPasswordFormFieldsComponent, isStandalone: true, selector: 'amplify-force-new-password-form-fields', ngImport: i0, template: '', isInline: true } satisfies Linked<'ɵɵngDeclareComponent'> as Linked<'ɵɵngDeclareComponent'>);
 }
 
 /**
@@ -154,13 +159,13 @@ export class AuthenticatorService {
     this.#off();
   }
 
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, deps: [], target: i0.ɵɵFactoryTarget.Injectable } as Decl<'ɵɵngDeclareFactory'>);
-  static ɵprov = i0.ɵɵngDeclareInjectable({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, providedIn: 'root' } as Decl<'ɵɵngDeclareInjectable'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, deps: [], target: i0.ɵɵFactoryTarget.Injectable } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
+  static ɵprov = i0.ɵɵngDeclareInjectable({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AuthenticatorService, providedIn: 'root' } satisfies Linked<'ɵɵngDeclareInjectable'> as Linked<'ɵɵngDeclareInjectable'>);
 }
 
 /** For NgModule apps, as @aws-amplify/ui-angular's module. */
 export class AmplifyAuthenticatorModule {
-  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule } as Decl<'ɵɵngDeclareFactory'>);
-  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent], exports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent] } as Decl<'ɵɵngDeclareNgModule'>);
-  static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule } as Decl<'ɵɵngDeclareInjector'>);
+  static ɵfac = i0.ɵɵngDeclareFactory({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, deps: [], target: i0.ɵɵFactoryTarget.NgModule } satisfies Linked<'ɵɵngDeclareFactory'> as Linked<'ɵɵngDeclareFactory'>);
+  static ɵmod = i0.ɵɵngDeclareNgModule({ minVersion: '14.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule, imports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent], exports: [AuthenticatorComponent, AmplifySlotDirective, SignUpFormFieldsComponent, ForceNewPasswordFormFieldsComponent] } satisfies Linked<'ɵɵngDeclareNgModule'> as Linked<'ɵɵngDeclareNgModule'>);
+  static ɵinj = i0.ɵɵngDeclareInjector({ minVersion: '12.0.0', version: '17.0.0', ngImport: i0, type: AmplifyAuthenticatorModule } satisfies Linked<'ɵɵngDeclareInjector'> as Linked<'ɵɵngDeclareInjector'>);
 }

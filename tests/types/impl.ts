@@ -47,3 +47,6 @@ export type Loader = Holds<Implements<typeof LoaderApi, typeof LoaderImpl>>;
 // service apps inject and call, by type.
 export type Angular = Holds<SameNames<typeof AngularApi, typeof AngularImpl>>;
 export type AngularService = Holds<Implements<AngularApi.AuthenticatorService, AngularImpl.AuthenticatorService>>;
+// And the component's inputs, which the implementation passes on to the element.
+type Inputs = Exclude<keyof AngularApi.AuthenticatorComponent, `ng${string}`>;
+export type AngularInputs = Holds<Implements<Pick<AngularApi.AuthenticatorComponent, Inputs>, Pick<AngularImpl.AuthenticatorComponent, Inputs>>>;
