@@ -60,9 +60,6 @@ export function abi(x: AbiExports) {
   return { put, args, text, handle, call };
 }
 
-/** The helpers `abi` returns, as the lazily loaded modules' bindings receive them. */
-export type Abi = ReturnType<typeof abi>;
-
 /** Owns one handle of a module; free() releases it (idempotent). */
 export class Handle {
   declare h: number;

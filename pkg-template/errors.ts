@@ -2,21 +2,17 @@
 // class, the reading of the core's error JSON, and percent-decoding that tolerates text
 // nobody encoded (cookie names and values).
 
-/** What an AuthError is made of. */
-export interface AuthErrorInit {
-  name: string;
-  message: string;
-  recoverySuggestion?: string;
-  underlyingError?: unknown;
-  metadata?: { httpStatusCode?: number; requestId?: string };
-}
+import type * as Api from 'cognito-wasm';
+
+/** What an AuthError is made of (its public constructor's argument, index.d.ts). */
+type AuthErrorInit = ConstructorParameters<typeof Api.AuthError>[0];
 
 /** An error from an auth call: `name` is stable (Cognito's exception name or ours). */
 export class AuthError extends Error {
   declare recoverySuggestion?: string;
   declare underlyingError?: unknown;
   /** Only when the server answered (an own property then, absent otherwise). */
-  declare metadata?: { httpStatusCode?: number; requestId?: string };
+  declare metadata?: Api.AuthErrorMetadata;
   constructor({ name, message, recoverySuggestion, underlyingError, metadata }: AuthErrorInit) {
     super(message);
     this.name = name;

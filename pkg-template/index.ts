@@ -107,14 +107,8 @@ export const defaultStorage = webStorage('localStorage');
 /** sessionStorage: tokens last as long as the tab. */
 export const sessionStorage = webStorage('sessionStorage');
 
-/** CookieStorage's options, as Amplify's. */
-export interface CookieStorageOptions {
-  domain?: string;
-  path?: string;
-  expires?: number;
-  secure?: boolean;
-  sameSite?: 'strict' | 'lax' | 'none';
-}
+/** CookieStorage's options, as Amplify's (its public constructor's argument, index.d.ts). */
+type CookieStorageOptions = NonNullable<ConstructorParameters<typeof Api.CookieStorage>[0]>;
 
 /** Tokens in cookies, e.g. to share a session with a server on the same domain. */
 export class CookieStorage {
@@ -122,7 +116,7 @@ export class CookieStorage {
   declare path: string;
   declare expires: number;
   declare secure: boolean;
-  declare sameSite?: 'strict' | 'lax' | 'none';
+  declare sameSite?: CookieStorageOptions['sameSite'];
   constructor({ domain, path = '/', expires = 365, secure = true, sameSite }: CookieStorageOptions = {}) {
     if (sameSite === 'none' && !secure) {
       throw new AuthError({
