@@ -88,11 +88,12 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
   const fromJson = (text) => withHint(toAuthError(text));
   // What a core or module call threw: its error JSON as an AuthError, anything else as it is.
   const coreError = (e) => (typeof e === 'string' ? fromJson(e) : e);
+  // An AWS service's regional endpoint (China's regions have a domain of their own).
+  const regional = (service: string, region: string) => `https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`;
   const cfg = () => {
     const c = config();
     const region = c.userPoolId.slice(0, c.userPoolId.indexOf('_'));
-    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-    return { ...c, endpoint: c.userPoolEndpoint ?? `https://cognito-idp.${region}.${suffix}/` };
+    return { ...c, endpoint: c.userPoolEndpoint ?? regional('cognito-idp', region) };
   };
   const random = (n) => crypto.getRandomValues(new Uint8Array(n));
   // A module loaded with import() on first use; a chunk that could not be fetched may come next time.
@@ -586,6 +587,7 @@ export async function createDriver({ host, AuthError, toAuthError, config, confi
     checked: async (op, input) => ((await takes(op, input)) ? input : normalise(op, input)),
     core,
     cfg,
+    regional,
     error,
     coreError,
     random,

@@ -33,12 +33,8 @@ export function bindIdentity(x: IdentityExports, abi: typeof Abi) {
 
 /** The driver's identity pool calls over the module's bindings `m` and the driver's I/O `d` (see driver.js). */
 export function identityCalls(m, d) {
-  const { call, store, step, state, coreError, guestKey: keyOf, allowsGuests } = d;
-  const endpoint = (c) => {
-    if (c.identityPoolEndpoint) return c.identityPoolEndpoint;
-    const region = c.identityPoolId.slice(0, c.identityPoolId.indexOf(':'));
-    return `https://cognito-identity.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'}/`;
-  };
+  const { call, store, step, state, coreError, regional, guestKey: keyOf, allowsGuests } = d;
+  const endpoint = (c) => c.identityPoolEndpoint || regional('cognito-identity', c.identityPoolId.slice(0, c.identityPoolId.indexOf(':')));
 
   async function getId(c, logins, guestKey) {
     const body = await call(c, m.getId(c.identityPoolId, logins), endpoint(c));

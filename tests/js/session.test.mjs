@@ -119,6 +119,22 @@ test('requests go to the regional endpoint (amazonaws.com.cn in China) with the 
   }
 });
 
+test("a guest's identity pool requests go to the pool's regional endpoint (amazonaws.com.cn in China)", async () => {
+  for (const [identityPoolId, url] of [
+    ['eu-west-2:6f1d2c3b-0000-4000-8000-000000000001', 'https://cognito-identity.eu-west-2.amazonaws.com/'],
+    ['cn-north-1:6f1d2c3b-0000-4000-8000-000000000001', 'https://cognito-identity.cn-north-1.amazonaws.com.cn/'],
+  ]) {
+    const { api, sent } = await app(async () => [400, { __type: 'ResourceNotFoundException', message: 'IdentityPool not found.' }], {
+      cognito: { identityPoolId, allowGuestAccess: true },
+    });
+    await assert.rejects(api.fetchAuthSession(), (e) => e.name === 'ResourceNotFoundException');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].url, url);
+    assert.equal(sent[0].op, 'GetId');
+    assert.equal(sent[0].body.IdentityPoolId, identityPoolId);
+  }
+});
+
 test('offline, calls made together on an expired session each get the real failure: the stored user, or NetworkError', async () => {
   const { api, mem } = await app(async () => new TypeError('fetch failed'));
   expiredSession(mem);
